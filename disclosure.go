@@ -1,0 +1,818 @@
+package disclosure
+
+import (
+	"cmp"
+	"io"
+	"math/bits"
+	"slices"
+	"strings"
+	"time"
+)
+
+// An Advisory is one vulnerability advisory of the program, with all its
+// content. Each piece of content carries a [Class]; [Disclose] gives a
+// partner a copy that holds only the classes it may see.
+//
+// Which fields travel with which class: the identity fields (ID, Revision,
+// CVEs, Title, Products, Severity) and the timing a partner needs (PublicAt,
+// Embargo) are of class summary; each section and artifact is of its own
+// class; ReadyAt, ExcludePartners and WithholdClasses are internal to the
+// program and never copied to a partner. A field added to this type later
+// is copied to nobody until it is given a class.
+type Advisory struct {
+	ID       string   `json:"id,omitempty"`       // required, e.g. "ADV-2025-0042"
+	Revision int      `json:"revision,omitempty"` // from 1; a new revision is a new decision
+	CVEs     []string `json:"cves,omitempty"`     // "CVE-YYYY-NNNN…"
+	Title    string   `json:"title,omitempty"`
+	Products []string `json:"products,omitempty"`
+	Severity Severity `json:"severity,omitempty"`
+	// PublicAt is the planned public release instant, such as a
+	// [PatchTuesday]. Required. No partner may publish anything that
+	// reveals the flaw before it.
+	PublicAt time.Time `json:"public_at,omitzero"`
+	// ReadyAt is when the content was approved; nothing goes to anyone
+	// before it. Zero: no such floor.
+	ReadyAt time.Time `json:"ready_at,omitzero"`
+	// Embargo records an early end of the embargo; zero if it holds.
+	Embargo   Embargo    `json:"embargo,omitzero"`
+	Sections  []Section  `json:"sections,omitempty"`
+	Artifacts []Artifact `json:"artifacts,omitempty"`
+	// ExcludePartners are IDs of partners that receive nothing of this
+	// advisory, e.g. partners under investigation.
+	ExcludePartners []string `json:"exclude_partners,omitempty"`
+	// WithholdClasses are classes that no partner receives for this
+	// advisory, e.g. no proof of concept to anyone this time.
+	WithholdClasses []Class `json:"withhold_classes,omitempty"`
+}
+
+// UnmarshalJSON decodes an advisory strictly (see [LoadAdvisory]).
+func (a *Advisory) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, a, ErrInvalidAdvisory)
+}
+
+// A Section is a piece of text of an advisory, of one class.
+type Section struct {
+	Class Class  `json:"class"`
+	Title string `json:"title,omitempty"`
+	Body  string `json:"body"`
+}
+
+// UnmarshalJSON decodes a section strictly.
+func (s *Section) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, s, ErrInvalidAdvisory)
+}
+
+// An Artifact is a file of an advisory, of one class: a proof of concept,
+// a packet capture, a list of indicators. In JSON its data is base64.
+type Artifact struct {
+	Class     Class  `json:"class"`
+	Name      string `json:"name"`
+	MediaType string `json:"media_type,omitempty"` // e.g. "text/x-python"
+	Data      []byte `json:"data,omitempty"`
+}
+
+// UnmarshalJSON decodes an artifact strictly.
+func (f *Artifact) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, f, ErrInvalidAdvisory)
+}
+
+// Severity is an advisory's severity rating; "" means not rated.
+type Severity string
+
+// The severities.
+const (
+	SeverityNone     Severity = "none"
+	SeverityLow      Severity = "low"
+	SeverityMedium   Severity = "medium"
+	SeverityHigh     Severity = "high"
+	SeverityCritical Severity = "critical"
+)
+
+var allSeverities = [...]Severity{SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}
+
+// Valid reports whether s is one of the defined severities.
+func (s Severity) Valid() bool {
+	switch s {
+	case SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical:
+		return true
+	}
+	return false
+}
+
+// UnmarshalText accepts a defined severity and rejects any other.
+func (s *Severity) UnmarshalText(text []byte) error {
+	v := Severity(text)
+	if !v.Valid() {
+		return enumError("severity", string(text), allSeverities[:])
+	}
+	*s = v
+	return nil
+}
+
+// Validate reports every problem of the advisory at once, each with its
+// path from the advisory's root ("sections[3].class").
+func (a Advisory) Validate() error {
+	ps := problems{input: ErrInvalidAdvisory}
+	a.validate(&ps)
+	return asError(&ps)
+}
+
+func (a *Advisory) validate(ps *problems) {
+	if strings.TrimSpace(a.ID) == "" {
+		ps.addf("id", "required")
+	}
+	if a.Revision < 1 {
+		ps.addf("revision", "must be at least 1, got %d", a.Revision)
+	}
+	for i, c := range a.CVEs {
+		if !validCVE(c) {
+			ps.addf(indexed("cves", i, ""), "%q is not a CVE ID (CVE-YYYY-NNNN)", c)
+		}
+		for j := 0; j < i; j++ {
+			if a.CVEs[j] == c {
+				ps.addf(indexed("cves", i, ""), "%q repeats cves[%d]", c, j)
+				break
+			}
+		}
+	}
+	for i, p := range a.Products {
+		if strings.TrimSpace(p) == "" {
+			ps.addf(indexed("products", i, ""), "empty product name")
+		}
+	}
+	if a.Severity != "" && !a.Severity.Valid() {
+		ps.addf("severity", "%s", enumError("severity", string(a.Severity), allSeverities[:]))
+	}
+	if a.PublicAt.IsZero() {
+		ps.addf("public_at", "required")
+	}
+	checkTime(ps, "public_at", a.PublicAt)
+	checkTime(ps, "ready_at", a.ReadyAt)
+	if !a.ReadyAt.IsZero() && a.ReadyAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
+		ps.addf("ready_at", "after public_at")
+	}
+	if e := a.Embargo; e != (Embargo{}) {
+		if e.EndedAt.IsZero() {
+			ps.addf("embargo.ended_at", "required when an embargo is given")
+		}
+		checkTime(ps, "embargo.ended_at", e.EndedAt)
+		if e.EndedAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
+			ps.addf("embargo.ended_at", "after public_at: an embargo that ends at the public release did not end early")
+		}
+		if !e.Reason.Valid() {
+			ps.addf("embargo.reason", "%s", enumError("embargo end reason", string(e.Reason), allEndReasons[:]))
+		}
+	}
+	for i := range a.Sections {
+		if c := a.Sections[i].Class; !c.Valid() {
+			ps.addf(indexed("sections", i, "class"), "%s", enumError("class", string(c), allClasses[:]))
+		}
+	}
+	for i := range a.Artifacts {
+		f := &a.Artifacts[i]
+		if !f.Class.Valid() {
+			ps.addf(indexed("artifacts", i, "class"), "%s", enumError("class", string(f.Class), allClasses[:]))
+		}
+		if strings.TrimSpace(f.Name) == "" {
+			ps.addf(indexed("artifacts", i, "name"), "required")
+		}
+	}
+	for i, id := range a.ExcludePartners {
+		if strings.TrimSpace(id) == "" {
+			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
+		}
+	}
+	for i, c := range a.WithholdClasses {
+		if !c.Valid() {
+			ps.addf(indexed("withhold_classes", i, ""), "%s", enumError("class", string(c), allClasses[:]))
+		}
+	}
+}
+
+// validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
+// digits in the sequence number.
+func validCVE(s string) bool {
+	rest, ok := strings.CutPrefix(s, "CVE-")
+	if !ok || len(rest) < 9 || rest[4] != '-' {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if i != 4 && (rest[i] < '0' || rest[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// LoadAdvisory reads one advisory in JSON from r and validates it, with the
+// strict rules of [LoadPolicy]. Every error is a *[ValidationError]
+// wrapping [ErrInvalidAdvisory].
+func LoadAdvisory(r io.Reader) (Advisory, error) {
+	var a Advisory
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Advisory{}, readError(ErrInvalidAdvisory, err)
+	}
+	if err := a.UnmarshalJSON(data); err != nil {
+		return Advisory{}, err
+	}
+	if err := a.Validate(); err != nil {
+		return Advisory{}, err
+	}
+	return a, nil
+}
+
+// LoadPartners reads a partner list in JSON, {"partners": [...]}, from r
+// and validates every partner, with the strict rules of [LoadPolicy].
+// Partner IDs must be unique. Every error is a *[ValidationError] wrapping
+// [ErrInvalidPartner], with paths such as "partners[3].jurisdictions[0]".
+func LoadPartners(r io.Reader) ([]Partner, error) {
+	var list struct {
+		Partners []Partner `json:"partners"`
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, readError(ErrInvalidPartner, err)
+	}
+	if err := strictDecode(data, &list, ErrInvalidPartner); err != nil {
+		return nil, err
+	}
+	ps := problems{input: ErrInvalidPartner}
+	if list.Partners == nil {
+		ps.addf("partners", "required")
+	}
+	validatePartners(&ps, list.Partners, nil)
+	if err := asError(&ps); err != nil {
+		return nil, err
+	}
+	return list.Partners, nil
+}
+
+// validatePartners checks every partner at "partners[i]", that IDs are
+// unique, and, with a policy, that every tier exists.
+func validatePartners(ps *problems, partners []Partner, p *Policy) {
+	var seen map[string]int
+	if len(partners) > 1 {
+		seen = make(map[string]int, len(partners))
+	}
+	for i := range partners {
+		one := problems{input: ps.input}
+		partners[i].validate(&one)
+		if p != nil {
+			checkTier(&one, p, partners[i].Tier)
+		}
+		for _, fe := range one.list {
+			fe.Path = indexed("partners", i, fe.Path)
+			if ps.prefix != "" {
+				fe.Path = ps.prefix + fe.Path
+			}
+		}
+		ps.list = append(ps.list, one.list...)
+		if id := partners[i].ID; seen != nil && id != "" {
+			if j, dup := seen[id]; dup {
+				ps.addf(indexed("partners", i, "id"), "%q repeats partners[%d]", id, j)
+			} else {
+				seen[id] = i
+			}
+		}
+	}
+}
+
+// checkTier reports a partner tier that the policy does not have.
+func checkTier(ps *problems, p *Policy, name string) {
+	if name == "" || p.tier(name) != nil {
+		return
+	}
+	names := make([]string, len(p.Tiers))
+	for i, t := range p.Tiers {
+		names[i] = t.Name
+	}
+	ps.addf("tier", "unknown tier %q (the policy has %s)", name, strings.Join(names, ", "))
+}
+
+// A Disclosure is the decision for one partner and one advisory: whether
+// the partner is entitled, from which instant, under which label, which
+// classes it receives and which it does not, why, and the redacted copy.
+//
+// Not being entitled is a decision, not an error: Entitled is false,
+// ReleaseAt is zero, and every class of the advisory is in Withheld.
+type Disclosure struct {
+	Partner    string `json:"partner"` // the partner's ID
+	AdvisoryID string `json:"advisory_id"`
+	Revision   int    `json:"revision"`
+	Tier       string `json:"tier"`
+	Entitled   bool   `json:"entitled"`
+	// Restricted is whether the policy's restricted treatment applied.
+	Restricted bool `json:"restricted,omitempty"`
+	// ReleaseAt is the instant the partner may receive its copy, in UTC;
+	// zero when not entitled.
+	ReleaseAt time.Time `json:"release_at,omitzero"`
+	// PublishNotBefore is the advisory's public release: the partner may
+	// not ship anything that reveals the flaw before it.
+	PublishNotBefore time.Time `json:"publish_not_before"`
+	TLP              TLP       `json:"tlp,omitempty"`     // the copy's label; "" when not entitled
+	Classes          []Class   `json:"classes,omitempty"` // received, by sensitivity
+	// Withheld lists each class present in the advisory but not given, by
+	// sensitivity, with the first reason in the order of [ReasonCodes].
+	Withheld []Withheld `json:"withheld,omitempty"`
+	// Reasons lists every rule that shaped the outcome, sorted by code (in
+	// the order of [ReasonCodes]), then class (by sensitivity, none first),
+	// then detail.
+	Reasons []Reason `json:"reasons,omitempty"`
+	// Advisory is the partner's copy: only the given classes. It shares no
+	// memory with the input advisory. Zero when not entitled.
+	Advisory Advisory `json:"advisory,omitzero"`
+}
+
+// UnmarshalJSON decodes a disclosure strictly, as written by
+// encoding/json. Errors wrap [ErrInvalidDisclosure].
+func (d *Disclosure) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, d, ErrInvalidDisclosure)
+}
+
+// Receives reports whether the partner receives content of class c.
+func (d *Disclosure) Receives(c Class) bool {
+	return slices.Contains(d.Classes, c)
+}
+
+// ReleasedBy reports whether the partner may hold its copy at instant t.
+func (d *Disclosure) ReleasedBy(t time.Time) bool {
+	return d.Entitled && !t.Before(d.ReleaseAt)
+}
+
+// Withheld is a class of the advisory that the partner does not receive.
+type Withheld struct {
+	Class  Class      `json:"class"`
+	Reason ReasonCode `json:"reason"`
+	Detail string     `json:"detail"`
+}
+
+// UnmarshalJSON decodes the entry strictly.
+func (w *Withheld) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, w, ErrInvalidDisclosure)
+}
+
+// A Reason is one rule that shaped a disclosure.
+type Reason struct {
+	Code   ReasonCode `json:"code"`
+	Class  Class      `json:"class,omitempty"` // set where the rule concerns one class
+	Detail string     `json:"detail"`          // in words, for people
+}
+
+// UnmarshalJSON decodes the reason strictly.
+func (r *Reason) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, r, ErrInvalidDisclosure)
+}
+
+// ReasonCode names a rule. The codes are stable API; new ones may be added.
+type ReasonCode string
+
+// The reason codes, in their documented order. The first six make a
+// partner not entitled; the next four withhold one class; the last three
+// shape the release instant.
+const (
+	CodePartnerExcluded        ReasonCode = "partner-excluded"        // the advisory excludes the partner
+	CodePartnerRemoved         ReasonCode = "partner-removed"         // status removed
+	CodePartnerSuspended       ReasonCode = "partner-suspended"       // status suspended
+	CodeAgreementMissing       ReasonCode = "agreement-missing"       // none, or signed after the release instant
+	CodeAgreementExpired       ReasonCode = "agreement-expired"       // expires before public_at
+	CodeAgreementOutdated      ReasonCode = "agreement-outdated"      // older than the policy's minimum version
+	CodeAdvisoryWithholds      ReasonCode = "advisory-withholds"      // the advisory withholds the class from all
+	CodeUnknownClass           ReasonCode = "unknown-class"           // no tier of the policy receives the class
+	CodeTierDisallows          ReasonCode = "tier-disallows"          // the partner's tier does not receive it
+	CodeRestrictedJurisdiction ReasonCode = "restricted-jurisdiction" // a reporting law restricts the partner
+	CodeLeadTime               ReasonCode = "lead-time"               // the lead the release is computed from
+	CodeReadyFloor             ReasonCode = "ready-floor"             // held back until ready_at
+	CodeEmbargoEnded           ReasonCode = "embargo-ended"           // moved earlier by an early end
+)
+
+var allCodes = [...]ReasonCode{
+	CodePartnerExcluded, CodePartnerRemoved, CodePartnerSuspended,
+	CodeAgreementMissing, CodeAgreementExpired, CodeAgreementOutdated,
+	CodeAdvisoryWithholds, CodeUnknownClass, CodeTierDisallows, CodeRestrictedJurisdiction,
+	CodeLeadTime, CodeReadyFloor, CodeEmbargoEnded,
+}
+
+// ReasonCodes returns every reason code in the documented order.
+func ReasonCodes() []ReasonCode { return append([]ReasonCode(nil), allCodes[:]...) }
+
+// order returns the code's place in allCodes, from 1, or 0.
+func (c ReasonCode) order() int {
+	switch c {
+	case CodePartnerExcluded:
+		return 1
+	case CodePartnerRemoved:
+		return 2
+	case CodePartnerSuspended:
+		return 3
+	case CodeAgreementMissing:
+		return 4
+	case CodeAgreementExpired:
+		return 5
+	case CodeAgreementOutdated:
+		return 6
+	case CodeAdvisoryWithholds:
+		return 7
+	case CodeUnknownClass:
+		return 8
+	case CodeTierDisallows:
+		return 9
+	case CodeRestrictedJurisdiction:
+		return 10
+	case CodeLeadTime:
+		return 11
+	case CodeReadyFloor:
+		return 12
+	case CodeEmbargoEnded:
+		return 13
+	}
+	return 0
+}
+
+// Valid reports whether c is one of the defined codes.
+func (c ReasonCode) Valid() bool { return c.order() != 0 }
+
+// UnmarshalText accepts a defined code and rejects any other.
+func (c *ReasonCode) UnmarshalText(text []byte) error {
+	v := ReasonCode(text)
+	if !v.Valid() {
+		return enumError("reason code", string(text), allCodes[:])
+	}
+	*c = v
+	return nil
+}
+
+// entitlement reports whether the code makes a partner not entitled.
+func (c ReasonCode) entitlement() bool { return c.order() >= 1 && c.order() <= 6 }
+
+func compareReasons(a, b Reason) int {
+	if c := cmp.Compare(a.Code.order(), b.Code.order()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Class.Sensitivity(), b.Class.Sensitivity()); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Detail, b.Detail)
+}
+
+// Disclose decides what one partner receives of one advisory under a
+// policy, and from when. It is the function to call for most uses; [Plan]
+// does the same for a whole partner list.
+//
+// It first validates the policy, the advisory and the partner (including
+// that the partner's tier exists), and returns a *[ValidationError] listing
+// every problem, with paths "policy.…", "advisory.…" and "partner.…". Only
+// malformed input is an error: a partner that is not entitled gets a
+// Disclosure that says so, with reasons.
+//
+// Disclose is pure: it reads no clock and does no I/O, it does not modify
+// its arguments, and its result shares no memory with them. It is safe to
+// call concurrently.
+func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
+	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
+	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
+	tp := problems{input: ErrInvalidPartner, prefix: "partner."}
+	p.validate(&pp)
+	a.validate(&ap)
+	to.validate(&tp)
+	checkTier(&tp, &p, to.Tier)
+	if err := asError(&pp, &ap, &tp); err != nil {
+		return Disclosure{}, err
+	}
+	s := newScope(&p, &a)
+	return s.decide(&to), nil
+}
+
+// Plan decides for every partner, as [Disclose] does. The result holds one
+// Disclosure per partner: the entitled ones sorted by release instant, then
+// partner ID, then the others sorted by partner ID.
+//
+// Partner IDs must be unique. On malformed input it returns a
+// *[ValidationError] naming every bad partner by index
+// ("partners[3].tier"), not only the first.
+func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
+	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
+	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
+	tp := problems{input: ErrInvalidPartner}
+	p.validate(&pp)
+	a.validate(&ap)
+	validatePartners(&tp, partners, &p)
+	if err := asError(&pp, &ap, &tp); err != nil {
+		return nil, err
+	}
+	s := newScope(&p, &a)
+	out := make([]Disclosure, len(partners))
+	for i := range partners {
+		out[i] = s.decide(&partners[i])
+	}
+	slices.SortFunc(out, func(x, y Disclosure) int {
+		if x.Entitled != y.Entitled {
+			if x.Entitled {
+				return -1
+			}
+			return 1
+		}
+		if c := x.ReleaseAt.Compare(y.ReleaseAt); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Partner, y.Partner)
+	})
+	return out, nil
+}
+
+// scope holds what a decision needs of a valid policy and advisory,
+// computed once for all partners.
+type scope struct {
+	p        *Policy
+	a        *Advisory
+	laws     []Law
+	present  classSet // classes that occur in the advisory
+	withhold classSet // classes the advisory withholds from everyone
+	limit    classSet // classes of the restricted treatment
+}
+
+func newScope(p *Policy, a *Advisory) scope {
+	s := scope{p: p, a: a, laws: p.laws()}
+	s.present.add(ClassSummary)
+	for i := range a.Sections {
+		s.present.add(a.Sections[i].Class)
+	}
+	for i := range a.Artifacts {
+		s.present.add(a.Artifacts[i].Class)
+	}
+	s.withhold = setOf(a.WithholdClasses)
+	s.limit = setOf(p.Restricted.Classes)
+	return s
+}
+
+// known reports whether some tier of the policy receives class c. It is
+// asked only for classes the partner's own tier lacks, which is rare.
+func (s *scope) known(c Class) bool {
+	for i := range s.p.Tiers {
+		if slices.Contains(s.p.Tiers[i].Classes, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// decide makes the decision for one valid partner.
+func (s *scope) decide(to *Partner) Disclosure {
+	a := s.a
+	public := a.PublicAt.UTC()
+	d := Disclosure{Partner: to.ID, AdvisoryID: a.ID, Revision: a.Revision, Tier: to.Tier, PublishNotBefore: public}
+	reasons := make([]Reason, 0, 8)
+
+	if slices.Contains(a.ExcludePartners, to.ID) {
+		reasons = append(reasons, Reason{Code: CodePartnerExcluded, Detail: "the advisory excludes this partner"})
+	}
+	switch to.Status {
+	case StatusSuspended:
+		reasons = append(reasons, Reason{Code: CodePartnerSuspended, Detail: "the partner is suspended from the program"})
+	case StatusRemoved:
+		reasons = append(reasons, Reason{Code: CodePartnerRemoved, Detail: "the partner was removed from the program"})
+	}
+
+	tier := s.p.tier(to.Tier)
+	tierSet := setOf(tier.Classes)
+	tlp := tier.TLP
+	// The zone is read through s.p, not kept in scope, so that escape
+	// analysis keeps the caller's policy and advisory on the stack.
+	zone := s.p.zone()
+	start, lead, leadFrom := tier.Lead.Before(public, zone), tier.Lead, tier.Name
+	var restricted bool
+	restricted, reasons = s.restriction(to, public, reasons)
+	if restricted {
+		r := &s.p.Restricted
+		tlp = r.TLP
+		if rs := r.Lead.Before(public, zone); rs.After(start) {
+			start, lead, leadFrom = rs, r.Lead, "" // "": the restricted treatment
+		}
+	}
+	leadAt := len(reasons) // releaseAt appends the lead-time reason first; its detail is set below
+	release, reasons := releaseAt(a, start, reasons)
+	reasons = s.agreement(to, public, release, reasons)
+
+	entitled := true
+	for _, r := range reasons {
+		if r.Code.entitlement() {
+			entitled = false
+			break
+		}
+	}
+	if !entitled {
+		// Only the rules that denied entitlement shaped this outcome.
+		reasons = slices.DeleteFunc(reasons, func(r Reason) bool { return !r.Code.entitlement() })
+		slices.SortFunc(reasons, compareReasons)
+		first := reasons[0]
+		d.Withheld = make([]Withheld, 0, 9)
+		for i, c := range allClasses {
+			if s.present&bit(i+1) != 0 {
+				d.Withheld = append(d.Withheld, Withheld{Class: c, Reason: first.Code, Detail: first.Detail})
+			}
+		}
+		d.Reasons = reasons
+		return d
+	}
+
+	reasons[leadAt].Detail = leadDetail(leadFrom, lead)
+	var got, denied classSet
+	var firstReason [len(allClasses) + 1]int // by sensitivity: index of the class's first reason
+	for i, c := range allClasses {
+		b := bit(i + 1)
+		if s.present&b == 0 {
+			continue
+		}
+		n := len(reasons)
+		if s.withhold&b != 0 {
+			reasons = append(reasons, Reason{Code: CodeAdvisoryWithholds, Class: c, Detail: "the advisory withholds this class from every partner"})
+		}
+		if tierSet&b == 0 && !s.known(c) {
+			reasons = append(reasons, Reason{Code: CodeUnknownClass, Class: c, Detail: "no tier of the policy receives this class"})
+		} else if tierSet&b == 0 {
+			reasons = append(reasons, Reason{Code: CodeTierDisallows, Class: c, Detail: "the partner's tier does not receive this class"})
+		}
+		if restricted && s.limit&b == 0 {
+			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Class: c, Detail: "the restricted treatment does not include this class"})
+		}
+		if len(reasons) == n {
+			got |= b
+		} else {
+			denied |= b
+			firstReason[i+1] = n
+		}
+	}
+	if denied != 0 {
+		d.Withheld = make([]Withheld, 0, bits.OnesCount16(uint16(denied)))
+		for i, c := range allClasses {
+			if denied&bit(i+1) != 0 {
+				r := reasons[firstReason[i+1]]
+				d.Withheld = append(d.Withheld, Withheld{Class: c, Reason: r.Code, Detail: r.Detail})
+			}
+		}
+	}
+	slices.SortFunc(reasons, compareReasons)
+	d.Entitled = true
+	d.Restricted = restricted
+	d.ReleaseAt = release
+	d.TLP = tlp
+	d.Classes = got.list()
+	d.Reasons = reasons
+	d.Advisory = redact(a, got)
+	return d
+}
+
+// leadDetail says where a release instant comes from, "tier entry: 24h
+// before public_at", with one allocation; tier "" is the restricted
+// treatment.
+func leadDetail(tier string, l Lead) string {
+	var buf [96]byte
+	b := buf[:0]
+	if tier == "" {
+		b = append(b, "restricted treatment: "...)
+	} else {
+		b = append(append(append(b, "tier "...), tier...), ": "...)
+	}
+	if l.IsZero() {
+		b = append(b, "at public_at"...)
+	} else {
+		b = l.appendText(b)
+		b = append(b, " before public_at"...)
+	}
+	return string(b)
+}
+
+// restriction reports whether the restricted treatment applies to the
+// partner, and appends a reason for every rule that makes it apply.
+func (s *scope) restriction(to *Partner, public time.Time, reasons []Reason) (bool, []Reason) {
+	w := &s.p.RestrictWhen
+	restricted := false
+	if len(w.Jurisdictions) > 0 {
+		if j := overlap(to.Jurisdictions, w.Jurisdictions); j != "" {
+			restricted = true
+			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Detail: j + " is named in restrict_when.jurisdictions"})
+		}
+	}
+	if len(w.Binds) == 0 && len(w.Laws) == 0 {
+		return restricted, reasons
+	}
+	for i := range s.laws {
+		l := &s.laws[i]
+		named := slices.Contains(w.Laws, l.ID)
+		var bound Party
+		for _, b := range l.Binds {
+			if !named && slices.Contains(w.Binds, b) {
+				bound = b
+				break
+			}
+		}
+		if (!named && bound == "") || !l.InEffect(public) {
+			continue
+		}
+		if j := overlap(to.Jurisdictions, l.Jurisdictions); j != "" {
+			restricted = true
+			why := "is named in restrict_when.laws"
+			if !named {
+				why = "binds " + string(bound)
+			}
+			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Detail: j + ": " + l.ID + " " + why + " and is in effect at public_at"})
+		}
+	}
+	return restricted, reasons
+}
+
+// agreement appends the reasons the partner's agreement fails.
+func (s *scope) agreement(to *Partner, public, release time.Time, reasons []Reason) []Reason {
+	ag := &to.Agreement
+	switch {
+	case ag.SignedAt.IsZero():
+		return append(reasons, Reason{Code: CodeAgreementMissing, Detail: "the partner has signed no agreement"})
+	case ag.SignedAt.After(release):
+		reasons = append(reasons, Reason{Code: CodeAgreementMissing,
+			Detail: "the agreement was signed at " + ag.SignedAt.UTC().Format(time.RFC3339) + ", after the release instant " + release.Format(time.RFC3339)})
+	}
+	if !ag.ExpiresAt.IsZero() && ag.ExpiresAt.Before(public) {
+		reasons = append(reasons, Reason{Code: CodeAgreementExpired,
+			Detail: "the agreement expires at " + ag.ExpiresAt.UTC().Format(time.RFC3339) + ", before public_at"})
+	}
+	if minV := s.p.Agreement.MinVersion; minV != "" {
+		v, ok := parseVersion(ag.Version)
+		if mv, _ := parseVersion(minV); !ok || v < mv {
+			reasons = append(reasons, Reason{Code: CodeAgreementOutdated,
+				Detail: "agreement version " + quoteOrNone(ag.Version) + " is older than the required " + minV})
+		}
+	}
+	return reasons
+}
+
+func quoteOrNone(v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	return v
+}
+
+// redact returns a copy of a holding only the classes in give, sharing no
+// memory with a.
+func redact(a *Advisory, give classSet) Advisory {
+	var c Advisory
+	if give.has(ClassSummary) {
+		c.ID, c.Revision, c.Title, c.Severity = a.ID, a.Revision, a.Title, a.Severity
+		// One backing array for both lists, each capped at its length.
+		if n, m := len(a.CVEs), len(a.Products); n+m > 0 {
+			strs := make([]string, n+m)
+			copy(strs, a.CVEs)
+			copy(strs[n:], a.Products)
+			if a.CVEs != nil {
+				c.CVEs = strs[:n:n]
+			}
+			if a.Products != nil {
+				c.Products = strs[n : n+m : n+m]
+			}
+		}
+		c.PublicAt = a.PublicAt.UTC()
+		if !a.Embargo.EndedAt.IsZero() {
+			c.Embargo = Embargo{EndedAt: a.Embargo.EndedAt.UTC(), Reason: a.Embargo.Reason}
+		}
+	}
+	n := 0
+	for i := range a.Sections {
+		if give.has(a.Sections[i].Class) {
+			n++
+		}
+	}
+	if n > 0 {
+		c.Sections = make([]Section, 0, n)
+		for _, sec := range a.Sections {
+			if give.has(sec.Class) {
+				c.Sections = append(c.Sections, sec) // strings are immutable
+			}
+		}
+	}
+	n, size := 0, 0
+	for i := range a.Artifacts {
+		if give.has(a.Artifacts[i].Class) {
+			n++
+			size += len(a.Artifacts[i].Data)
+		}
+	}
+	if n > 0 {
+		// One buffer holds every artifact's bytes; each gets a slice of it
+		// capped at its length, so appending to one cannot overwrite another.
+		buf := make([]byte, size)
+		c.Artifacts = make([]Artifact, 0, n)
+		for _, f := range a.Artifacts {
+			if !give.has(f.Class) {
+				continue
+			}
+			if len(f.Data) > 0 {
+				k := copy(buf, f.Data)
+				f.Data, buf = buf[:k:k], buf[k:]
+			} else {
+				f.Data = nil
+			}
+			c.Artifacts = append(c.Artifacts, f)
+		}
+	}
+	return c
+}

@@ -1,0 +1,103 @@
+package disclosure
+
+import (
+	"time"
+
+	"github.com/disclosurekit/disclosure/internal/tz"
+)
+
+// An Embargo records that an advisory's embargo ended before its planned
+// public release: the flaw became public, was exploited, or exploit code
+// appeared. Every entitled partner's release then moves to EndedAt if that
+// is earlier, restricted partners included (the information is out), but
+// never before the advisory's ready_at.
+//
+// The zero Embargo means the embargo holds until the public release.
+type Embargo struct {
+	EndedAt time.Time `json:"ended_at"`
+	Reason  EndReason `json:"reason"`
+}
+
+// UnmarshalJSON decodes the embargo strictly.
+func (e *Embargo) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, e, ErrInvalidAdvisory)
+}
+
+// EndReason is why an embargo ended early.
+type EndReason string
+
+// The reasons an embargo ends early.
+const (
+	EndPublic        EndReason = "public"         // the vulnerability became public
+	EndExploited     EndReason = "exploited"      // it is being exploited
+	EndExploitPublic EndReason = "exploit-public" // exploit code is public
+	EndOther         EndReason = "other"
+)
+
+var allEndReasons = [...]EndReason{EndPublic, EndExploited, EndExploitPublic, EndOther}
+
+// Valid reports whether r is one of the defined reasons.
+func (r EndReason) Valid() bool {
+	return r == EndPublic || r == EndExploited || r == EndExploitPublic || r == EndOther
+}
+
+// UnmarshalText accepts a defined reason and rejects any other.
+func (r *EndReason) UnmarshalText(text []byte) error {
+	v := EndReason(text)
+	if !v.Valid() {
+		return enumError("embargo end reason", string(text), allEndReasons[:])
+	}
+	*r = v
+	return nil
+}
+
+// PatchTuesday returns the monthly security release of the given month:
+// the second Tuesday at 10:00 America/Los_Angeles, as a UTC instant (17:00
+// or 18:00 UTC depending on daylight saving time). It needs no time zone
+// database on the machine.
+func PatchTuesday(year int, month time.Month) time.Time {
+	first := time.Date(year, month, 1, 10, 0, 0, 0, tz.LosAngeles())
+	// Days from the 1st to the first Tuesday, then one week more.
+	day := 1 + (int(time.Tuesday)-int(first.Weekday())+7)%7 + 7
+	return time.Date(year, month, day, 10, 0, 0, 0, tz.LosAngeles()).UTC()
+}
+
+// NextPatchTuesday returns the first [PatchTuesday] strictly after t.
+func NextPatchTuesday(t time.Time) time.Time {
+	local := t.In(tz.LosAngeles())
+	y, m := local.Year(), local.Month()
+	for {
+		if pt := PatchTuesday(y, m); pt.After(t) {
+			return pt
+		}
+		if m == time.December {
+			y, m = y+1, time.January
+		} else {
+			m++
+		}
+	}
+}
+
+// releaseAt returns when an entitled partner whose lead starts at start
+// receives the advisory, and appends the reasons that shaped it: lead-time
+// always (its detail left to the caller), embargo-ended when an early end
+// moved it, ready-floor when ready_at held it back.
+func releaseAt(a *Advisory, start time.Time, reasons []Reason) (time.Time, []Reason) {
+	public := a.PublicAt.UTC()
+	release := start
+	if release.After(public) {
+		release = public
+	}
+	reasons = append(reasons, Reason{Code: CodeLeadTime})
+	if e := a.Embargo.EndedAt; !e.IsZero() && e.Before(release) {
+		release = e.UTC()
+		reasons = append(reasons, Reason{Code: CodeEmbargoEnded,
+			Detail: "the embargo ended at " + release.Format(time.RFC3339) + " (" + string(a.Embargo.Reason) + ")"})
+	}
+	if r := a.ReadyAt; !r.IsZero() && r.After(release) {
+		release = r.UTC()
+		reasons = append(reasons, Reason{Code: CodeReadyFloor,
+			Detail: "held until the advisory is ready at " + release.Format(time.RFC3339)})
+	}
+	return release, reasons
+}

@@ -1,0 +1,120 @@
+package disclosure
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/disclosurekit/disclosure/internal/strictjson"
+)
+
+// Sentinel errors, one for each kind of input. Every error returned by
+// [Disclose], [Plan], the loaders, the Validate methods and the UnmarshalJSON
+// methods wraps exactly one of them, so errors.Is tells which input was bad.
+var (
+	ErrInvalidPolicy     = errors.New("invalid policy")
+	ErrInvalidAdvisory   = errors.New("invalid advisory")
+	ErrInvalidPartner    = errors.New("invalid partner")
+	ErrInvalidDisclosure = errors.New("invalid disclosure")
+)
+
+// A FieldError is one problem in an input, at the JSON path where it lies.
+type FieldError struct {
+	// Input is the sentinel of the input the problem is in:
+	// ErrInvalidPolicy, ErrInvalidAdvisory, ErrInvalidPartner or ErrInvalidDisclosure.
+	Input error
+	// Path is the JSON path of the faulty value, such as "tiers[2].lead" or
+	// "partners[3].jurisdictions[0]"; "" for the input as a whole.
+	Path string
+	// Message says what is wrong, such as `"XX" is not an ISO 3166-1 alpha-2 code`.
+	Message string
+}
+
+// Error returns "path: message", or the message alone when the path is empty.
+func (e *FieldError) Error() string {
+	if e.Path == "" {
+		return e.Message
+	}
+	return e.Path + ": " + e.Message
+}
+
+// Unwrap returns the input's sentinel.
+func (e *FieldError) Unwrap() error { return e.Input }
+
+// A ValidationError lists every problem found in the inputs of one call,
+// in the order the inputs and their fields were checked.
+type ValidationError struct {
+	Problems []*FieldError
+}
+
+// Error returns the problems, one per line.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the problems, so errors.Is and errors.As see each of them.
+func (e *ValidationError) Unwrap() []error {
+	errs := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		errs[i] = p
+	}
+	return errs
+}
+
+// problems collects FieldErrors for one input. Paths are built only when a
+// problem is found, so checking valid input allocates nothing.
+type problems struct {
+	input  error
+	prefix string // path of the input's root, with a trailing dot, or ""
+	list   []*FieldError
+}
+
+// addf records a problem at prefix+path.
+func (p *problems) addf(path, format string, args ...any) {
+	full := p.prefix + path
+	if path == "" {
+		full = strings.TrimSuffix(p.prefix, ".")
+	}
+	p.list = append(p.list, &FieldError{Input: p.input, Path: full, Message: fmt.Sprintf(format, args...)})
+}
+
+// indexed returns "name[i]" or "name[i].field".
+func indexed(name string, i int, field string) string {
+	s := fmt.Sprintf("%s[%d]", name, i)
+	if field != "" {
+		s += "." + field
+	}
+	return s
+}
+
+// asError returns nil or a *ValidationError holding every problem of every p.
+func asError(ps ...*problems) error {
+	var all []*FieldError
+	for _, p := range ps {
+		all = append(all, p.list...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: all}
+}
+
+// decodeError turns a strict-decoding error into a *ValidationError.
+func decodeError(input error, err error) error {
+	if err == nil {
+		return nil
+	}
+	fe := &FieldError{Input: input, Message: err.Error()}
+	var se *strictjson.Error
+	if errors.As(err, &se) {
+		fe.Path, fe.Message = se.Path, se.Msg
+	}
+	return &ValidationError{Problems: []*FieldError{fe}}
+}

@@ -1,0 +1,3 @@
+module github.com/disclosurekit/disclosure
+
+go 1.24

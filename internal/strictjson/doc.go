@@ -1,0 +1,34 @@
+// Package strictjson decodes JSON into Go values strictly and reports the
+// JSON path of every problem.
+//
+// It exists for security-policy data, where the leniency of encoding/json is
+// a risk: that package matches keys case-insensitively, ignores unknown keys,
+// lets a duplicate key silently override an earlier one, and its errors
+// rarely say where in the document they happened.
+//
+// The rules, checked in this order for each target type:
+//
+//   - JSON null sets any supported target to its zero value.
+//   - time.Time needs a string in RFC 3339 form with a zone offset.
+//   - A type T where T or *T implements encoding.TextUnmarshaler needs a
+//     string, which is passed to UnmarshalText.
+//   - json.RawMessage receives a copy of the raw bytes of the value.
+//   - Structs need an object. Keys are the json tag names (or the Go names
+//     of untagged exported fields) and match exactly, case included.
+//     Unknown keys, duplicate keys and embedded fields are errors.
+//   - []byte needs a standard, padded base64 string.
+//   - Other slices need an array; an empty array gives a nil slice, so that
+//     [] and an absent key mean the same. Maps with string (or TextUnmarshaler)
+//     keys need an object without duplicate keys; pointers are allocated.
+//   - string, bool and the numeric kinds need a value of exactly that JSON
+//     type; integers must be integer literals within the range of the type.
+//   - Empty interfaces receive what encoding/json would produce (numbers as
+//     float64), except that duplicate keys are errors.
+//
+// UnmarshalJSON methods are never called, so a type may call Unmarshal on
+// itself from its own UnmarshalJSON method. Objects and arrays may nest at
+// most 1000 levels deep. On error the target is left unchanged.
+//
+// Every error is an *Error whose Path looks like `tiers[2].lead` ("" for the
+// root). Byte offsets in messages count from 0.
+package strictjson

@@ -1,0 +1,567 @@
+package strictjson
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// maxDepth bounds the nesting of arrays and objects, so hostile input cannot
+// exhaust the stack through the recursive descent below.
+const maxDepth = 1000
+
+// jsonSpace is the whitespace JSON allows between tokens.
+const jsonSpace = " \t\r\n"
+
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	rawType  = reflect.TypeFor[json.RawMessage]()
+	textType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// Error is a decoding problem at a JSON path.
+type Error struct {
+	Path string // "" for the root; otherwise like `tiers[2].lead` or `[3].name` or `partners[0]`
+	Msg  string
+}
+
+// Error returns Path + ": " + Msg, or just Msg when Path is "".
+func (e *Error) Error() string {
+	if e.Path == "" {
+		return e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+func errorf(path, format string, args ...any) *Error {
+	return &Error{Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Decode reads r to its end and calls Unmarshal.
+func Decode(r io.Reader, v any) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return errorf("", "reading input: %v", err)
+	}
+	return Unmarshal(data, v)
+}
+
+// Unmarshal decodes exactly one JSON value from data into v, which must be a non-nil pointer.
+func Unmarshal(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer {
+		return errorf("", "target must be a non-nil pointer, got %T", v)
+	}
+	if rv.IsNil() {
+		return errorf("", "target must be a non-nil pointer, got nil %T", v)
+	}
+	if len(bytes.Trim(data, jsonSpace)) == 0 {
+		return errorf("", "no JSON value")
+	}
+	d := &decoder{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	d.dec.UseNumber()
+
+	// Decode into a shallow copy so that *v is untouched on error. The copy
+	// keeps struct fields absent from the JSON, as encoding/json does;
+	// pointers, slices and maps are always freshly allocated, so nothing
+	// shared with *v is modified.
+	tmp := reflect.New(rv.Elem().Type()).Elem()
+	tmp.Set(rv.Elem())
+	if err := d.value(tmp, "", 0); err != nil {
+		return err
+	}
+	off := d.dec.InputOffset()
+	if i := bytes.IndexFunc(data[off:], func(r rune) bool { return !strings.ContainsRune(jsonSpace, r) }); i >= 0 {
+		return errorf("", "unexpected data after the JSON value at byte %d", off+int64(i))
+	}
+	rv.Elem().Set(tmp)
+	return nil
+}
+
+type decoder struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+// token reads the next token, turning read errors into an *Error at path.
+func (d *decoder) token(path string) (json.Token, error) {
+	tok, err := d.dec.Token()
+	if err == nil {
+		return tok, nil
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, errorf(path, "invalid JSON at byte %d: unexpected end of JSON input", len(d.data))
+	}
+	// The Decoder's SyntaxError offsets skip bytes consumed between values.
+	// Validating the whole input finds the same first error (we read tokens
+	// in order and stop before any deeper nesting) with an exact offset,
+	// which counts the bad byte itself.
+	var serr *json.SyntaxError
+	if errors.As(json.Unmarshal(d.data, new(json.RawMessage)), &serr) && serr.Offset > 0 {
+		return nil, errorf(path, "invalid JSON at byte %d: %v", serr.Offset-1, serr)
+	}
+	return nil, errorf(path, "invalid JSON at byte %d: %v", d.dec.InputOffset(), err)
+}
+
+// value reads one JSON value into v.
+func (d *decoder) value(v reflect.Value, path string, depth int) error {
+	start := d.dec.InputOffset()
+	tok, err := d.token(path)
+	if err != nil {
+		return err
+	}
+	return d.decodeToken(v, tok, start, path, depth)
+}
+
+// decodeToken decodes the value that starts with tok, which began at or after
+// byte start, into v. depth is the number of enclosing arrays and objects.
+func (d *decoder) decodeToken(v reflect.Value, tok json.Token, start int64, path string, depth int) error {
+	t := v.Type()
+	if !supported(t) {
+		return errorf(path, "unsupported type %s", t)
+	}
+	if err := checkDepth(tok, path, depth); err != nil {
+		return err
+	}
+	if tok == nil {
+		v.SetZero()
+		return nil
+	}
+
+	switch {
+	case t == timeType:
+		s, err := stringToken(tok, path)
+		if err != nil {
+			return err
+		}
+		tm, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return errorf(path, "%q is not an RFC 3339 time with a zone offset (such as 2025-07-08T17:00:00Z)", s)
+		}
+		v.Set(reflect.ValueOf(tm))
+		return nil
+	case isText(t):
+		s, err := stringToken(tok, path)
+		if err != nil {
+			return err
+		}
+		return unmarshalText(v.Addr(), s, path)
+	case t == rawType:
+		if err := d.skip(tok, path, depth); err != nil {
+			return err
+		}
+		// Between tokens there is only whitespace and at most one separator.
+		raw := bytes.TrimLeft(d.data[start:d.dec.InputOffset()], jsonSpace+",:")
+		v.SetBytes(bytes.Clone(raw))
+		return nil
+	}
+
+	switch t.Kind() {
+	case reflect.Struct:
+		return d.structValue(v, tok, path, depth)
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			s, err := stringToken(tok, path)
+			if err != nil {
+				return err
+			}
+			b, err := base64.StdEncoding.DecodeString(s)
+			if err != nil {
+				return errorf(path, "not valid base64: %v", err)
+			}
+			v.SetBytes(b)
+			return nil
+		}
+		return d.sliceValue(v, tok, path, depth)
+	case reflect.Map:
+		return d.mapValue(v, tok, path, depth)
+	case reflect.Pointer:
+		p := reflect.New(t.Elem())
+		if err := d.decodeToken(p.Elem(), tok, start, path, depth); err != nil {
+			return err
+		}
+		v.Set(p)
+		return nil
+	case reflect.Interface: // only empty interfaces are supported
+		x, err := d.anyValue(tok, path, depth)
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(x))
+		return nil
+	case reflect.String:
+		s, err := stringToken(tok, path)
+		if err != nil {
+			return err
+		}
+		v.SetString(s)
+		return nil
+	case reflect.Bool:
+		b, ok := tok.(bool)
+		if !ok {
+			return mismatch(path, "a boolean", tok)
+		}
+		v.SetBool(b)
+		return nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return setInt(v, tok, path)
+	case reflect.Float32, reflect.Float64:
+		n, ok := tok.(json.Number)
+		if !ok {
+			return mismatch(path, "a number", tok)
+		}
+		f, err := strconv.ParseFloat(string(n), t.Bits())
+		if err != nil {
+			return errorf(path, "%s is out of range for %s", n, t.Kind())
+		}
+		v.SetFloat(f)
+		return nil
+	}
+	return errorf(path, "unsupported type %s", t)
+}
+
+func (d *decoder) structValue(v reflect.Value, tok json.Token, path string, depth int) error {
+	if tok != json.Delim('{') {
+		return mismatch(path, "an object", tok)
+	}
+	info := fieldsOf(v.Type())
+	if info.err != "" {
+		return errorf(path, "%s", info.err)
+	}
+	seen := make([]bool, v.NumField())
+	for {
+		tok, err := d.token(path)
+		if err != nil {
+			return err
+		}
+		if tok == json.Delim('}') {
+			return nil
+		}
+		key, _ := tok.(string) // the Decoder only yields strings or '}' here
+		keyPath := member(path, key)
+		i, ok := info.index[key]
+		if !ok {
+			for _, name := range info.names {
+				if strings.EqualFold(name, key) {
+					return errorf(keyPath, "unknown field %q (did you mean %q?)", key, name)
+				}
+			}
+			return errorf(keyPath, "unknown field %q", key)
+		}
+		if seen[i] {
+			return errorf(keyPath, "duplicate field %q", key)
+		}
+		seen[i] = true
+		if err := d.value(v.Field(i), keyPath, depth+1); err != nil {
+			return err
+		}
+	}
+}
+
+func (d *decoder) sliceValue(v reflect.Value, tok json.Token, path string, depth int) error {
+	if tok != json.Delim('[') {
+		return mismatch(path, "an array", tok)
+	}
+	// An empty array decodes as a nil slice, so that "[]" and an absent
+	// key mean the same and values round-trip through omitempty fields.
+	s := reflect.Zero(v.Type())
+	for i := 0; ; i++ {
+		elemPath := index(path, i)
+		start := d.dec.InputOffset()
+		tok, err := d.token(elemPath)
+		if err != nil {
+			return err
+		}
+		if tok == json.Delim(']') {
+			v.Set(s)
+			return nil
+		}
+		s = reflect.Append(s, reflect.Zero(s.Type().Elem()))
+		if err := d.decodeToken(s.Index(i), tok, start, elemPath, depth+1); err != nil {
+			return err
+		}
+	}
+}
+
+func (d *decoder) mapValue(v reflect.Value, tok json.Token, path string, depth int) error {
+	if tok != json.Delim('{') {
+		return mismatch(path, "an object", tok)
+	}
+	t := v.Type()
+	m := reflect.MakeMap(t)
+	elem := reflect.New(t.Elem()).Elem() // addressable, for UnmarshalText
+	for {
+		tok, err := d.token(path)
+		if err != nil {
+			return err
+		}
+		if tok == json.Delim('}') {
+			v.Set(m)
+			return nil
+		}
+		key, _ := tok.(string)
+		keyPath := member(path, key)
+		k := reflect.ValueOf(key)
+		if isText(t.Key()) {
+			// Text keys may normalise, so two spellings can collide; the
+			// lookup below catches that as a duplicate too.
+			k = reflect.New(t.Key())
+			if err := unmarshalText(k, key, keyPath); err != nil {
+				return err
+			}
+			k = k.Elem()
+		} else {
+			k = k.Convert(t.Key())
+		}
+		if m.MapIndex(k).IsValid() {
+			return errorf(keyPath, "duplicate key %q", key)
+		}
+		elem.SetZero()
+		if err := d.value(elem, keyPath, depth+1); err != nil {
+			return err
+		}
+		m.SetMapIndex(k, elem)
+	}
+}
+
+// anyValue decodes the value starting with tok the way encoding/json decodes
+// into an empty interface, but rejecting duplicate keys.
+func (d *decoder) anyValue(tok json.Token, path string, depth int) (any, error) {
+	if err := checkDepth(tok, path, depth); err != nil {
+		return nil, err
+	}
+	switch tok := tok.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(tok), 64)
+		if err != nil {
+			return nil, errorf(path, "%s is out of range for float64", tok)
+		}
+		return f, nil
+	case json.Delim:
+		if tok == '[' {
+			a := []any{}
+			for i := 0; ; i++ {
+				elemPath := index(path, i)
+				tok, err := d.token(elemPath)
+				if err != nil {
+					return nil, err
+				}
+				if tok == json.Delim(']') {
+					return a, nil
+				}
+				x, err := d.anyValue(tok, elemPath, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				a = append(a, x)
+			}
+		}
+		m := map[string]any{}
+		for {
+			tok, err := d.token(path)
+			if err != nil {
+				return nil, err
+			}
+			if tok == json.Delim('}') {
+				return m, nil
+			}
+			key, _ := tok.(string)
+			keyPath := member(path, key)
+			if _, dup := m[key]; dup {
+				return nil, errorf(keyPath, "duplicate key %q", key)
+			}
+			if tok, err = d.token(keyPath); err != nil {
+				return nil, err
+			}
+			if m[key], err = d.anyValue(tok, keyPath, depth+1); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return tok, nil // nil, bool or string
+}
+
+// skip consumes the rest of the value starting with tok, without recursion.
+func (d *decoder) skip(tok json.Token, path string, depth int) error {
+	open := 0
+	for {
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			if err := checkDepth(tok, path, depth+open); err != nil {
+				return err
+			}
+			open++
+		case json.Delim(']'), json.Delim('}'):
+			open--
+		}
+		if open == 0 {
+			return nil
+		}
+		var err error
+		if tok, err = d.token(path); err != nil {
+			return err
+		}
+	}
+}
+
+func checkDepth(tok json.Token, path string, depth int) error {
+	if (tok == json.Delim('[') || tok == json.Delim('{')) && depth >= maxDepth {
+		return errorf(path, "nesting deeper than %d levels", maxDepth)
+	}
+	return nil
+}
+
+func setInt(v reflect.Value, tok json.Token, path string) error {
+	n, ok := tok.(json.Number)
+	if !ok {
+		return mismatch(path, "a number", tok)
+	}
+	s := string(n)
+	if strings.ContainsAny(s, ".eE") {
+		return errorf(path, "%s is not an integer", s)
+	}
+	kind := v.Kind()
+	if kind >= reflect.Int && kind <= reflect.Int64 {
+		i, err := strconv.ParseInt(s, 10, v.Type().Bits())
+		if err != nil {
+			return errorf(path, "%s is out of range for %s", s, kind)
+		}
+		v.SetInt(i)
+		return nil
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	u, err := strconv.ParseUint(s, 10, v.Type().Bits())
+	if err != nil { // including negative numbers
+		return errorf(path, "%s is out of range for %s", s, kind)
+	}
+	v.SetUint(u)
+	return nil
+}
+
+// unmarshalText calls UnmarshalText on p, a pointer to a TextUnmarshaler type.
+func unmarshalText(p reflect.Value, s, path string) error {
+	u, ok := p.Interface().(encoding.TextUnmarshaler)
+	if !ok {
+		return errorf(path, "unsupported type %s", p.Type().Elem())
+	}
+	if err := u.UnmarshalText([]byte(s)); err != nil {
+		return &Error{Path: path, Msg: err.Error()}
+	}
+	return nil
+}
+
+func stringToken(tok json.Token, path string) (string, error) {
+	s, ok := tok.(string)
+	if !ok {
+		return "", mismatch(path, "a string", tok)
+	}
+	return s, nil
+}
+
+func mismatch(path, want string, tok json.Token) error {
+	got := "null"
+	switch tok := tok.(type) {
+	case json.Delim:
+		got = "an array"
+		if tok == '{' {
+			got = "an object"
+		}
+	case string:
+		got = "a string"
+	case json.Number:
+		got = "a number"
+	case bool:
+		got = "a boolean"
+	}
+	return errorf(path, "expected %s, got %s", want, got)
+}
+
+// isText reports whether values of t are decoded with UnmarshalText. Pointers
+// are left to the pointer rule, which allocates before calling the method.
+func isText(t reflect.Type) bool {
+	k := t.Kind()
+	return k != reflect.Pointer && k != reflect.Interface && reflect.PointerTo(t).Implements(textType)
+}
+
+// supported reports whether t itself (not its elements) can be decoded.
+func supported(t reflect.Type) bool {
+	if t == timeType || isText(t) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Array, reflect.Chan, reflect.Func, reflect.Complex64, reflect.Complex128, reflect.UnsafePointer:
+		return false
+	case reflect.Interface:
+		return t.NumMethod() == 0 // nothing JSON yields could satisfy methods
+	case reflect.Map:
+		return t.Key().Kind() == reflect.String || isText(t.Key())
+	}
+	return true
+}
+
+func member(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// structInfo is the decodable field table of a struct type.
+type structInfo struct {
+	index map[string]int // JSON key to field index
+	names []string       // keys in field order, for "did you mean" hints
+	err   string         // set when the type cannot be decoded
+}
+
+var structCache sync.Map // reflect.Type -> *structInfo
+
+func fieldsOf(t reflect.Type) *structInfo {
+	if info, ok := structCache.Load(t); ok {
+		return info.(*structInfo)
+	}
+	info := &structInfo{index: map[string]int{}}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		if f.Anonymous {
+			// Promoted fields would need encoding/json's precedence rules;
+			// refusing them keeps the key set obvious.
+			info.err = "unsupported embedded field " + f.Name
+			break
+		}
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = f.Name
+		}
+		if _, dup := info.index[name]; dup {
+			info.err = fmt.Sprintf("unsupported type %s: two fields use the key %q", t, name)
+			break
+		}
+		info.index[name] = i
+		info.names = append(info.names, name)
+	}
+	actual, _ := structCache.LoadOrStore(t, info)
+	return actual.(*structInfo)
+}

@@ -1,0 +1,304 @@
+package disclosure
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/disclosurekit/disclosure/internal/iso3166"
+	"github.com/disclosurekit/disclosure/internal/lawdata"
+)
+
+// A Law is a reporting law of one or more jurisdictions: who it binds, what
+// makes it apply, and from when. A [Policy] restricts partners subject to a
+// law that its RestrictWhen selects and that is in effect at the advisory's
+// public release.
+type Law struct {
+	ID   string `json:"id"`   // unique, e.g. "CN-RMSV-2021"
+	Name string `json:"name"` // its official or usual name
+	// Jurisdictions are the ISO 3166-1 alpha-2 codes where the law applies;
+	// "EU" stands for the 27 member states.
+	Jurisdictions []string `json:"jurisdictions"`
+	Authority     string   `json:"authority,omitempty"` // who receives the reports
+	// EffectiveFrom is when the law took effect; zero means it is not in
+	// effect (e.g. a rule still being drafted).
+	EffectiveFrom time.Time `json:"effective_from,omitzero"`
+	// EffectiveUntil is when the law ceased to apply; zero means it still does.
+	EffectiveUntil time.Time  `json:"effective_until,omitzero"`
+	Deadlines      []Deadline `json:"deadlines,omitempty"`
+	Binds          []Party    `json:"binds"`    // whom it obliges
+	Triggers       []Trigger  `json:"triggers"` // what obliges them
+	// BarsSharingAbroad is whether the law forbids giving unpublished
+	// vulnerabilities to parties abroad.
+	BarsSharingAbroad bool     `json:"bars_sharing_abroad"`
+	Sources           []Source `json:"sources,omitempty"`
+	// Verification says how well the facts above were checked against the
+	// sources, e.g. "verified (dates, authorities, 2-day deadline)".
+	Verification string `json:"verification,omitempty"`
+	Note         string `json:"note,omitempty"` // how the law is read for this model
+}
+
+// UnmarshalJSON decodes a law strictly.
+func (l *Law) UnmarshalJSON(data []byte) error { return strictDecode(data, l, ErrInvalidPolicy) }
+
+// InEffect reports whether the law applies at instant t.
+func (l *Law) InEffect(t time.Time) bool {
+	if l.EffectiveFrom.IsZero() || t.Before(l.EffectiveFrom) {
+		return false
+	}
+	return l.EffectiveUntil.IsZero() || t.Before(l.EffectiveUntil)
+}
+
+// A Deadline is one of a law's reporting duties.
+type Deadline struct {
+	ID string `json:"id"`
+	// Hours is the time allowed, where the law counts it in hours or days
+	// (days as 24 hours each); 0 where it does not.
+	Hours        float64 `json:"hours,omitempty"`
+	BusinessDays int     `json:"business_days,omitempty"` // where the law counts business days
+	AsWritten    string  `json:"as_written,omitempty"`    // the law's own words
+	Trigger      string  `json:"trigger,omitempty"`       // what starts the clock
+	Action       string  `json:"action,omitempty"`        // what must be done
+	Article      string  `json:"article,omitempty"`
+	Verification string  `json:"verification,omitempty"` // how well this deadline was checked
+	Note         string  `json:"note,omitempty"`
+}
+
+// A Source is a public document a law's facts come from.
+type Source struct {
+	URL   string `json:"url"`
+	Title string `json:"title,omitempty"`
+	Kind  string `json:"kind,omitempty"` // e.g. "primary", "secondary"
+}
+
+// Party is a kind of person or company a law obliges.
+type Party string
+
+// The parties a law can bind.
+const (
+	// PartyProductProviders are makers of network products, for flaws in their own products.
+	PartyProductProviders Party = "product-providers"
+	// PartyDiscoverers are whoever discovers, collects or learns of a
+	// vulnerability, in anyone's product: program partners included.
+	PartyDiscoverers Party = "discoverers"
+	// PartyOperators are operators of networks or services, for incidents.
+	PartyOperators Party = "operators"
+	// PartyManufacturers are manufacturers, for their own products only.
+	PartyManufacturers Party = "manufacturers"
+)
+
+var allParties = [...]Party{PartyProductProviders, PartyDiscoverers, PartyOperators, PartyManufacturers}
+
+// Valid reports whether p is one of the defined parties.
+func (p Party) Valid() bool {
+	return p == PartyProductProviders || p == PartyDiscoverers || p == PartyOperators || p == PartyManufacturers
+}
+
+// UnmarshalText accepts a defined party and rejects any other.
+func (p *Party) UnmarshalText(text []byte) error {
+	v := Party(text)
+	if !v.Valid() {
+		return enumError("party", string(text), allParties[:])
+	}
+	*p = v
+	return nil
+}
+
+// Trigger is what makes a law's duty apply.
+type Trigger string
+
+// The triggers.
+const (
+	TriggerAnyVulnerability       Trigger = "any-vulnerability"
+	TriggerExploitedVulnerability Trigger = "exploited-vulnerability"
+	TriggerIncident               Trigger = "incident"
+)
+
+var allTriggers = [...]Trigger{TriggerAnyVulnerability, TriggerExploitedVulnerability, TriggerIncident}
+
+// Valid reports whether t is one of the defined triggers.
+func (t Trigger) Valid() bool {
+	return t == TriggerAnyVulnerability || t == TriggerExploitedVulnerability || t == TriggerIncident
+}
+
+// UnmarshalText accepts a defined trigger and rejects any other.
+func (t *Trigger) UnmarshalText(text []byte) error {
+	v := Trigger(text)
+	if !v.Valid() {
+		return enumError("trigger", string(text), allTriggers[:])
+	}
+	*t = v
+	return nil
+}
+
+// euMembers are the 27 member states of the European Union, for which "EU"
+// stands in jurisdiction lists.
+var euMembers = [...]string{
+	"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+	"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+}
+
+// EUMembers returns the ISO 3166-1 alpha-2 codes of the 27 EU member states,
+// sorted: the codes "EU" stands for.
+func EUMembers() []string { return append([]string(nil), euMembers[:]...) }
+
+// euTable is indexed by the two letters of a member state's code.
+var euTable = func() (t [26][26]bool) {
+	for _, m := range euMembers {
+		t[m[0]-'A'][m[1]-'A'] = true
+	}
+	return t
+}()
+
+func isEUMember(code string) bool {
+	if len(code) != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' {
+		return false
+	}
+	return euTable[code[0]-'A'][code[1]-'A']
+}
+
+// ValidJurisdiction reports whether code is an assigned ISO 3166-1 alpha-2
+// code (upper case, as the standard writes it) or "EU".
+func ValidJurisdiction(code string) bool { return code == "EU" || iso3166.Assigned(code) }
+
+// checkJurisdiction returns "" for a valid code, or what is wrong with it.
+func checkJurisdiction(code string) string {
+	if ValidJurisdiction(code) {
+		return ""
+	}
+	if up := strings.ToUpper(code); up != code && ValidJurisdiction(up) {
+		return fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code (codes are upper case: %q)", code, up)
+	}
+	return fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code", code)
+}
+
+// covers reports whether jurisdictions a and b overlap: equal, or one is
+// "EU" and the other a member state.
+func covers(a, b string) bool {
+	return a == b || (a == "EU" && isEUMember(b)) || (b == "EU" && isEUMember(a))
+}
+
+// overlap returns the first code of xs that overlaps a code of ys, or "".
+func overlap(xs, ys []string) string {
+	for _, x := range xs {
+		for _, y := range ys {
+			if covers(x, y) {
+				return x
+			}
+		}
+	}
+	return ""
+}
+
+// builtinLaws is parsed once from the embedded data; it is never modified.
+var builtinLaws = sync.OnceValue(func() []Law {
+	f, err := lawdata.Parse()
+	if err != nil {
+		panic("disclosure: embedded law data is corrupt: " + err.Error())
+	}
+	laws := make([]Law, 0, len(f.Jurisdictions))
+	for _, e := range f.Jurisdictions {
+		l := Law{
+			ID:                e.ID,
+			Name:              e.LawName,
+			Jurisdictions:     e.ISO3166,
+			Authority:         e.Authority,
+			BarsSharingAbroad: e.BarsSharingAbroad,
+			Verification:      e.Status,
+			Note:              strings.TrimSpace(e.ModelNote + " " + e.Note),
+		}
+		if e.LawNameOriginal != "" {
+			l.Name += " (" + e.LawNameOriginal + ")"
+		}
+		if e.EffectiveFrom != nil {
+			l.EffectiveFrom = *e.EffectiveFrom
+		}
+		for _, b := range e.Binds {
+			l.Binds = append(l.Binds, Party(b))
+		}
+		for _, t := range e.Triggers {
+			l.Triggers = append(l.Triggers, Trigger(t))
+		}
+		for _, d := range e.Deadlines {
+			dl := Deadline{ID: d.ID, BusinessDays: d.BusinessDays, AsWritten: d.AsWritten,
+				Trigger: d.Trigger, Action: d.Action, Article: d.Article,
+				Verification: d.Status, Note: strings.TrimSpace(d.RelativeTo + " " + d.Note)}
+			if d.Hours != nil {
+				dl.Hours = *d.Hours
+			}
+			l.Deadlines = append(l.Deadlines, dl)
+		}
+		for _, s := range e.SourceURLs {
+			l.Sources = append(l.Sources, Source(s))
+		}
+		laws = append(laws, l)
+	}
+	return laws
+})
+
+// BuiltinLaws returns the built-in registry of reporting laws: eleven
+// regimes of CN, the EU, IN, the US and AU, each with its sources and how
+// well its facts were verified. A [Policy] whose Laws is nil uses them.
+// The result is a deep copy; changing it changes nothing else.
+func BuiltinLaws() []Law { return cloneLaws(builtinLaws()) }
+
+func cloneLaws(laws []Law) []Law {
+	out := make([]Law, len(laws))
+	for i, l := range laws {
+		l.Jurisdictions = clone(l.Jurisdictions)
+		l.Deadlines = clone(l.Deadlines)
+		l.Binds = clone(l.Binds)
+		l.Triggers = clone(l.Triggers)
+		l.Sources = clone(l.Sources)
+		out[i] = l
+	}
+	return out
+}
+
+// clone returns a copy of s that shares no memory with it; nil stays nil.
+func clone[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
+}
+
+// validateLaws reports every problem of a law list, at paths "laws[i]...".
+func validateLaws(ps *problems, laws []Law) {
+	for i, l := range laws {
+		at := func(field string) string { return indexed("laws", i, field) }
+		if strings.TrimSpace(l.ID) == "" {
+			ps.addf(at("id"), "required")
+		}
+		for j := 0; j < i; j++ {
+			if laws[j].ID == l.ID && l.ID != "" {
+				ps.addf(at("id"), "%q repeats laws[%d]", l.ID, j)
+				break
+			}
+		}
+		if len(l.Jurisdictions) == 0 {
+			ps.addf(at("jurisdictions"), "at least one is required")
+		}
+		for k, j := range l.Jurisdictions {
+			if msg := checkJurisdiction(j); msg != "" {
+				ps.addf(at(indexed("jurisdictions", k, "")), "%s", msg)
+			}
+		}
+		for k, b := range l.Binds {
+			if !b.Valid() {
+				ps.addf(at(indexed("binds", k, "")), "%s", enumError("party", string(b), allParties[:]))
+			}
+		}
+		for k, t := range l.Triggers {
+			if !t.Valid() {
+				ps.addf(at(indexed("triggers", k, "")), "%s", enumError("trigger", string(t), allTriggers[:]))
+			}
+		}
+		checkTime(ps, at("effective_from"), l.EffectiveFrom)
+		checkTime(ps, at("effective_until"), l.EffectiveUntil)
+		if !l.EffectiveUntil.IsZero() && !l.EffectiveUntil.After(l.EffectiveFrom) {
+			ps.addf(at("effective_until"), "not after effective_from")
+		}
+	}
+}

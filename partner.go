@@ -1,0 +1,167 @@
+package disclosure
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A Partner is a member of the program: a company that receives advisories
+// before their public release under an agreement.
+//
+// The zero Partner is invalid, and so receives nothing.
+type Partner struct {
+	ID   string `json:"id"`             // unique in the program
+	Name string `json:"name,omitempty"` // display name
+	Tier string `json:"tier"`           // the name of one of the policy's tiers
+	// Jurisdictions are the ISO 3166-1 alpha-2 codes of every country whose
+	// laws reach the partner's handling of program data: headquarters,
+	// subsidiaries, and where staff handle it. "EU" stands for the 27 member
+	// states. At least one is required.
+	Jurisdictions []string  `json:"jurisdictions"`
+	Status        Status    `json:"status"`
+	Agreement     Agreement `json:"agreement,omitzero"` // zero: no agreement signed
+}
+
+// UnmarshalJSON decodes a partner strictly (see [LoadPartners]).
+func (p *Partner) UnmarshalJSON(data []byte) error { return strictDecode(data, p, ErrInvalidPartner) }
+
+// Status is a partner's standing in the program.
+type Status string
+
+// The statuses. Only active partners receive anything.
+const (
+	StatusActive    Status = "active"
+	StatusSuspended Status = "suspended" // temporarily excluded, e.g. during an investigation
+	StatusRemoved   Status = "removed"   // expelled from the program
+)
+
+var allStatuses = [...]Status{StatusActive, StatusSuspended, StatusRemoved}
+
+// Valid reports whether s is one of the defined statuses.
+func (s Status) Valid() bool {
+	return s == StatusActive || s == StatusSuspended || s == StatusRemoved
+}
+
+// UnmarshalText accepts a defined status and rejects any other.
+func (s *Status) UnmarshalText(text []byte) error {
+	v := Status(text)
+	if !v.Valid() {
+		return enumError("status", string(text), allStatuses[:])
+	}
+	*s = v
+	return nil
+}
+
+// An Agreement is the partner's signed consent to the program's terms:
+// the embargo, publishing protections only at release, no redistribution.
+// A partner is entitled only if its agreement was signed at or before its
+// release instant, does not expire before the advisory's public release,
+// and is not older than the policy's minimum version.
+type Agreement struct {
+	// Version is the date of the agreement's text, "YYYY-MM" or "YYYY-MM-DD";
+	// versions compare as dates, a missing day counting as the first.
+	Version   string    `json:"version,omitempty"`
+	SignedAt  time.Time `json:"signed_at"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"` // zero: does not expire
+}
+
+// UnmarshalJSON decodes an agreement strictly.
+func (a *Agreement) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, a, ErrInvalidPartner)
+}
+
+// parseVersion returns an agreement version as yyyymmdd, or false.
+func parseVersion(v string) (int, bool) {
+	if len(v) != 7 && len(v) != 10 {
+		return 0, false
+	}
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(v[0:4])
+	m, ok2 := num(v[5:7])
+	d, ok3 := 1, true
+	if v[4] != '-' || !ok1 || !ok2 || m < 1 || m > 12 || y < 1 {
+		return 0, false
+	}
+	if len(v) == 10 {
+		if v[7] != '-' {
+			return 0, false
+		}
+		d, ok3 = num(v[8:10])
+		if !ok3 || d < 1 || time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() != d {
+			return 0, false
+		}
+	}
+	return y*10000 + m*100 + d, true
+}
+
+// Validate reports every problem of the partner, with paths relative to
+// the partner ("jurisdictions[0]"). It cannot check that the tier exists:
+// [Disclose] and [Plan] do that against the policy.
+func (p Partner) Validate() error {
+	ps := problems{input: ErrInvalidPartner}
+	p.validate(&ps)
+	return asError(&ps)
+}
+
+func (p *Partner) validate(ps *problems) {
+	if strings.TrimSpace(p.ID) == "" {
+		ps.addf("id", "required")
+	} else if p.ID != strings.TrimSpace(p.ID) {
+		ps.addf("id", "%q has leading or trailing space", p.ID)
+	}
+	if p.Tier == "" {
+		ps.addf("tier", "required")
+	}
+	if len(p.Jurisdictions) == 0 {
+		ps.addf("jurisdictions", "at least one ISO 3166-1 alpha-2 code is required")
+	}
+	for i, j := range p.Jurisdictions {
+		if msg := checkJurisdiction(j); msg != "" {
+			ps.addf(indexed("jurisdictions", i, ""), "%s", msg)
+		}
+	}
+	if !p.Status.Valid() {
+		if p.Status == "" {
+			ps.addf("status", "required (active, suspended or removed)")
+		} else {
+			ps.addf("status", "%s", enumError("status", string(p.Status), allStatuses[:]).Error())
+		}
+	}
+	a := p.Agreement
+	if a != (Agreement{}) {
+		if a.SignedAt.IsZero() {
+			ps.addf("agreement.signed_at", "required when an agreement is given")
+		}
+		if a.Version != "" {
+			if _, ok := parseVersion(a.Version); !ok {
+				ps.addf("agreement.version", "%q is not a date YYYY-MM or YYYY-MM-DD", a.Version)
+			}
+		}
+		checkTime(ps, "agreement.signed_at", a.SignedAt)
+		checkTime(ps, "agreement.expires_at", a.ExpiresAt)
+		if !a.ExpiresAt.IsZero() && !a.SignedAt.IsZero() && a.ExpiresAt.Before(a.SignedAt) {
+			ps.addf("agreement.expires_at", "before signed_at")
+		}
+	}
+}
+
+// checkTime reports a time outside the years 1 to 9999, which RFC 3339
+// cannot write.
+func checkTime(ps *problems, path string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if y := t.UTC().Year(); y < 1 || y > 9999 {
+		ps.addf(path, "year %s is outside 0001–9999", strconv.Itoa(y))
+	}
+}

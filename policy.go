@@ -1,0 +1,353 @@
+package disclosure
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/disclosurekit/disclosure/internal/strictjson"
+	"github.com/disclosurekit/disclosure/internal/tz"
+)
+
+// A Policy is the rules of a disclosure program: its tiers, the restricted
+// treatment of partners subject to reporting laws, and the agreement it
+// requires. It is plain data: build it as a struct literal, start from
+// [DefaultPolicy], or load it from JSON with [LoadPolicy].
+//
+// The zero Policy is invalid (it has no tiers), so it grants nothing.
+type Policy struct {
+	Name string `json:"name,omitempty"`
+	// CalendarZone is the zone business-day leads are counted in; nil means
+	// America/Los_Angeles. It is written in JSON as its IANA name. time.Local
+	// is refused: it would make decisions depend on the machine.
+	CalendarZone *time.Location `json:"-"`
+	Tiers        []Tier         `json:"tiers"`
+	// Restricted is the treatment of partners subject to a law that
+	// RestrictWhen selects.
+	Restricted   Restricted      `json:"restricted,omitzero"`
+	RestrictWhen RestrictWhen    `json:"restrict_when,omitzero"`
+	Agreement    AgreementPolicy `json:"agreement,omitzero"`
+	// MaxLead caps every lead of the policy; zero means no cap. A tier or
+	// restricted lead that can exceed it is a validation error.
+	MaxLead Lead `json:"max_lead,omitzero"`
+	// Laws is the registry of reporting laws; nil means [BuiltinLaws].
+	Laws []Law `json:"laws,omitempty"`
+}
+
+// Restricted is the treatment of a partner subject to a triggering law. It
+// replaces the tier's classes, lead and TLP label, but never grants more
+// than the tier: the partner receives the classes both allow, at the
+// shorter of the two leads.
+type Restricted struct {
+	Classes []Class `json:"classes,omitempty"`
+	Lead    Lead    `json:"lead,omitzero"`
+	TLP     TLP     `json:"tlp,omitempty"` // required when RestrictWhen selects anyone
+}
+
+// UnmarshalJSON decodes the treatment strictly.
+func (r *Restricted) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, r, ErrInvalidPolicy)
+}
+
+// RestrictWhen selects the partners that get the restricted treatment: a
+// partner is restricted if any of its jurisdictions is listed in
+// Jurisdictions, or has a law in effect at the advisory's public release
+// that binds one of Binds or is listed in Laws. The zero RestrictWhen
+// restricts nobody.
+type RestrictWhen struct {
+	Binds         []Party  `json:"binds,omitempty"`
+	Laws          []string `json:"laws,omitempty"`          // law IDs of the policy's registry
+	Jurisdictions []string `json:"jurisdictions,omitempty"` // ISO 3166-1 alpha-2 codes or "EU"
+}
+
+// UnmarshalJSON decodes the selection strictly.
+func (r *RestrictWhen) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, r, ErrInvalidPolicy)
+}
+
+func (r *RestrictWhen) isZero() bool {
+	return len(r.Binds) == 0 && len(r.Laws) == 0 && len(r.Jurisdictions) == 0
+}
+
+// AgreementPolicy is what the policy requires of partners' agreements.
+type AgreementPolicy struct {
+	// MinVersion is the oldest agreement version accepted, "YYYY-MM" or
+	// "YYYY-MM-DD"; "" accepts any, including none.
+	MinVersion string `json:"min_version,omitempty"`
+}
+
+// UnmarshalJSON decodes the requirement strictly.
+func (a *AgreementPolicy) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, a, ErrInvalidPolicy)
+}
+
+// DefaultPolicy returns the program as run after July 2025:
+//
+//   - responder (rank 1): at the public release; summary, description,
+//     mitigations, indicators and detection guidance; TLP:AMBER.
+//   - entry (rank 2): 24 hours ahead; every class but unclassified;
+//     TLP:AMBER+STRICT.
+//   - validate (rank 3): 5 days (120 hours) ahead; the same classes;
+//     TLP:AMBER+STRICT.
+//   - restricted: summary, description and mitigations only, at the public
+//     release, TLP:CLEAR, for partners under a law in effect that binds
+//     discoverers (with the built-in laws: CN from 2021-09-01, under RMSV).
+//
+// Business days count in America/Los_Angeles (CalendarZone is set to the
+// built-in copy of that zone, so no zone database is needed); there is no
+// lead cap and no minimum agreement version. Each call returns a new policy.
+func DefaultPolicy() Policy {
+	full := []Class{ClassSummary, ClassDescription, ClassMitigations, ClassIndicators,
+		ClassDetectionGuidance, ClassTechnicalDetails, ClassReproSteps, ClassProofOfConcept}
+	return Policy{
+		Name:         "default",
+		CalendarZone: tz.LosAngeles(),
+		Tiers: []Tier{
+			{Name: "responder", Rank: 1, TLP: TLPAmber, Classes: []Class{ClassSummary,
+				ClassDescription, ClassMitigations, ClassIndicators, ClassDetectionGuidance}},
+			{Name: "entry", Rank: 2, Lead: LeadDuration(24 * time.Hour), TLP: TLPAmberStrict, Classes: clone(full)},
+			{Name: "validate", Rank: 3, Lead: LeadDuration(120 * time.Hour), TLP: TLPAmberStrict, Classes: clone(full)},
+		},
+		Restricted: Restricted{
+			Classes: []Class{ClassSummary, ClassDescription, ClassMitigations},
+			TLP:     TLPClear,
+		},
+		RestrictWhen: RestrictWhen{Binds: []Party{PartyDiscoverers}},
+	}
+}
+
+// zone returns the calendar zone.
+func (p *Policy) zone() *time.Location {
+	if p.CalendarZone == nil {
+		return tz.LosAngeles()
+	}
+	return p.CalendarZone
+}
+
+// laws returns the law registry.
+func (p *Policy) laws() []Law {
+	if p.Laws == nil {
+		return builtinLaws()
+	}
+	return p.Laws
+}
+
+// tier returns the tier named name, or nil.
+func (p *Policy) tier(name string) *Tier {
+	for i := range p.Tiers {
+		if p.Tiers[i].Name == name {
+			return &p.Tiers[i]
+		}
+	}
+	return nil
+}
+
+// Validate reports every problem of the policy at once, each with its path
+// from the policy's root ("tiers[2].lead").
+func (p Policy) Validate() error {
+	ps := problems{input: ErrInvalidPolicy}
+	p.validate(&ps)
+	return asError(&ps)
+}
+
+func (p *Policy) validate(ps *problems) {
+	if p.CalendarZone == time.Local {
+		ps.addf("calendar_zone", `time.Local depends on the machine; name an IANA zone such as "America/Los_Angeles"`)
+	}
+	if len(p.Tiers) == 0 {
+		ps.addf("tiers", "at least one tier is required")
+	}
+	for i := range p.Tiers {
+		t := &p.Tiers[i]
+		at := func(field string) string { return indexed("tiers", i, field) }
+		if strings.TrimSpace(t.Name) == "" {
+			ps.addf(at("name"), "required")
+		} else if t.Name != strings.TrimSpace(t.Name) {
+			ps.addf(at("name"), "%q has leading or trailing space", t.Name)
+		}
+		if t.Rank < 1 {
+			ps.addf(at("rank"), "must be at least 1, got %d", t.Rank)
+		}
+		for j := 0; j < i; j++ {
+			if p.Tiers[j].Name == t.Name && t.Name != "" {
+				ps.addf(at("name"), "%q repeats tiers[%d]", t.Name, j)
+			}
+			if p.Tiers[j].Rank == t.Rank && t.Rank >= 1 {
+				ps.addf(at("rank"), "%d repeats tiers[%d]", t.Rank, j)
+			}
+		}
+		if msg := leadProblem(t.Lead, p.MaxLead); msg != "" {
+			ps.addf(at("lead"), "%s", msg)
+		}
+		if !classesValid(t.Classes) {
+			reportClasses(ps, at("classes"), t.Classes)
+		}
+		if msg := tlpProblem(t.TLP); msg != "" {
+			ps.addf(at("tlp"), "%s", msg)
+		}
+	}
+	r := &p.Restricted
+	if msg := leadProblem(r.Lead, p.MaxLead); msg != "" {
+		ps.addf("restricted.lead", "%s", msg)
+	}
+	if !classesValid(r.Classes) {
+		reportClasses(ps, "restricted.classes", r.Classes)
+	}
+	if r.TLP != "" || !p.RestrictWhen.isZero() {
+		if msg := tlpProblem(r.TLP); msg != "" {
+			ps.addf("restricted.tlp", "%s", msg)
+		}
+	}
+	if err := p.MaxLead.check(); err != nil {
+		ps.addf("max_lead", "%s", err)
+	}
+	w := &p.RestrictWhen
+	for i, b := range w.Binds {
+		if !b.Valid() {
+			ps.addf(indexed("restrict_when.binds", i, ""), "%s", enumError("party", string(b), allParties[:]))
+		}
+	}
+	laws := p.laws()
+	for i, id := range w.Laws {
+		found := false
+		for k := range laws {
+			if laws[k].ID == id {
+				found = true
+				break
+			}
+		}
+		if !found {
+			ps.addf(indexed("restrict_when.laws", i, ""), "unknown law %q: not in the policy's registry", id)
+		}
+	}
+	for i, j := range w.Jurisdictions {
+		if msg := checkJurisdiction(j); msg != "" {
+			ps.addf(indexed("restrict_when.jurisdictions", i, ""), "%s", msg)
+		}
+	}
+	if v := p.Agreement.MinVersion; v != "" {
+		if _, ok := parseVersion(v); !ok {
+			ps.addf("agreement.min_version", "%q is not a date YYYY-MM or YYYY-MM-DD", v)
+		}
+	}
+	if p.Laws != nil {
+		validateLaws(ps, p.Laws)
+	}
+}
+
+// leadProblem returns what is wrong with a lead under a cap, or "".
+func leadProblem(l, limit Lead) string {
+	if err := l.check(); err != nil {
+		return err.Error()
+	}
+	if !limit.IsZero() && l.exceeds(limit) {
+		return l.String() + " can exceed max_lead " + limit.String()
+	}
+	return ""
+}
+
+// classesValid reports whether a class list has only valid classes, once each.
+func classesValid(cs []Class) bool {
+	var seen classSet
+	for _, c := range cs {
+		k := c.Sensitivity()
+		if k == 0 || seen&bit(k) != 0 {
+			return false
+		}
+		seen |= bit(k)
+	}
+	return true
+}
+
+// reportClasses reports every invalid or repeated class of a list at path.
+func reportClasses(ps *problems, path string, cs []Class) {
+	var seen classSet
+	for i, c := range cs {
+		switch {
+		case !c.Valid():
+			ps.addf(path+indexed("", i, ""), "%s", enumError("class", string(c), allClasses[:]))
+		case seen.has(c):
+			ps.addf(path+indexed("", i, ""), "class %q repeated", c)
+		}
+		seen.add(c)
+	}
+}
+
+// tlpProblem returns what is wrong with a required TLP label, or "".
+func tlpProblem(l TLP) string {
+	if l == "" {
+		return "required (CLEAR, GREEN, AMBER, AMBER+STRICT or RED)"
+	}
+	if !l.Valid() {
+		return enumError("TLP 2.0 label", string(l), allTLPs[:]).Error()
+	}
+	return ""
+}
+
+// policyJSON is the JSON form of a Policy: the zone by name.
+type policyJSON struct {
+	Name         string          `json:"name,omitempty"`
+	CalendarZone string          `json:"calendar_zone,omitempty"`
+	Tiers        []Tier          `json:"tiers"`
+	Restricted   Restricted      `json:"restricted,omitzero"`
+	RestrictWhen RestrictWhen    `json:"restrict_when,omitzero"`
+	Agreement    AgreementPolicy `json:"agreement,omitzero"`
+	MaxLead      Lead            `json:"max_lead,omitzero"`
+	Laws         []Law           `json:"laws,omitempty"`
+}
+
+// MarshalJSON writes the policy with its calendar zone as an IANA name.
+func (p Policy) MarshalJSON() ([]byte, error) {
+	w := policyJSON{p.Name, p.zone().String(), p.Tiers, p.Restricted, p.RestrictWhen, p.Agreement, p.MaxLead, p.Laws}
+	return json.Marshal(w)
+}
+
+// UnmarshalJSON decodes a policy strictly (see [LoadPolicy]) without
+// validating it. A calendar zone other than America/Los_Angeles or UTC is
+// looked up with time.LoadLocation.
+func (p *Policy) UnmarshalJSON(data []byte) error {
+	var w policyJSON
+	if err := strictDecode(data, &w, ErrInvalidPolicy); err != nil {
+		return err
+	}
+	var zone *time.Location
+	if w.CalendarZone != "" {
+		z, err := tz.Load(w.CalendarZone)
+		if err != nil {
+			return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
+				Path: "calendar_zone", Message: "unknown time zone " + w.CalendarZone + ": " + err.Error()}}}
+		}
+		zone = z
+	}
+	*p = Policy{w.Name, zone, w.Tiers, w.Restricted, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}
+	return nil
+}
+
+// LoadPolicy reads one policy in JSON from r and validates it. Decoding is
+// strict: keys match exactly, unknown or repeated keys and data after the
+// policy are errors, and times need a zone offset. Every error is a
+// *[ValidationError] wrapping [ErrInvalidPolicy].
+func LoadPolicy(r io.Reader) (Policy, error) {
+	var p Policy
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Policy{}, readError(ErrInvalidPolicy, err)
+	}
+	if err := p.UnmarshalJSON(data); err != nil {
+		return Policy{}, err
+	}
+	if err := p.Validate(); err != nil {
+		return Policy{}, err
+	}
+	return p, nil
+}
+
+// strictDecode decodes data into v with the strict rules of the loaders.
+func strictDecode(data []byte, v any, input error) error {
+	return decodeError(input, strictjson.Unmarshal(data, v))
+}
+
+func readError(input, err error) error {
+	return &ValidationError{Problems: []*FieldError{{Input: input, Message: "reading: " + err.Error()}}}
+}
