@@ -1,6 +1,10 @@
 package disclosure
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 // The hand-written dispatch tables must agree with the declared orders.
 func TestOrderTables(t *testing.T) {
@@ -18,5 +22,26 @@ func TestOrderTables(t *testing.T) {
 		if Class(bad).Sensitivity() != 0 || ReasonCode(bad).order() != 0 {
 			t.Errorf("%q has an order", bad)
 		}
+	}
+}
+
+// decide caps every release at max_lead before public_at even for a lead
+// that validation let through (a zone whose offset jumps further than
+// validation allows for); here the cap is forced by skipping validation.
+func TestMaxLeadClampsRelease(t *testing.T) {
+	p := DefaultPolicy()
+	p.Tiers[2].Lead = LeadBusinessDays(5)
+	p.MaxLead = LeadDuration(24 * time.Hour)
+	public := PatchTuesday(2025, time.July)
+	a := Advisory{ID: "A", Revision: 1, PublicAt: public}
+	to := Partner{ID: "p", Tier: "validate", Jurisdictions: []string{"US"}, Status: StatusActive,
+		Agreement: Agreement{SignedAt: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	s := newScope(&p, &a)
+	d := s.decide(&to)
+	if want := public.Add(-24 * time.Hour); !d.ReleaseAt.Equal(want) {
+		t.Fatalf("release %v, want the cap %v", d.ReleaseAt, want)
+	}
+	if !strings.Contains(d.Reasons[0].Detail, "capped by max_lead: 24h before public_at") {
+		t.Fatalf("reasons %v do not say the lead was capped", d.Reasons)
 	}
 }

@@ -159,7 +159,9 @@ func (a *Advisory) validate(ps *problems) {
 		if e.EndedAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
 			ps.addf("embargo.ended_at", "after public_at: an embargo that ends at the public release did not end early")
 		}
-		if !e.Reason.Valid() {
+		if e.Reason == "" {
+			ps.addf("embargo.reason", "required (public, exploited, exploit-public or other)")
+		} else if !e.Reason.Valid() {
 			ps.addf("embargo.reason", "%s", enumError("embargo end reason", string(e.Reason), allEndReasons[:]))
 		}
 	}
@@ -228,7 +230,7 @@ func LoadAdvisory(r io.Reader) (Advisory, error) {
 // [ErrInvalidPartner], with paths such as "partners[3].jurisdictions[0]".
 func LoadPartners(r io.Reader) ([]Partner, error) {
 	var list struct {
-		Partners []Partner `json:"partners"`
+		Partners *[]Partner `json:"partners"` // a pointer tells [] from a missing key
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -239,13 +241,14 @@ func LoadPartners(r io.Reader) ([]Partner, error) {
 	}
 	ps := problems{input: ErrInvalidPartner}
 	if list.Partners == nil {
-		ps.addf("partners", "required")
+		ps.addf("partners", "required (an empty list is [])")
+		return nil, asError(&ps)
 	}
-	validatePartners(&ps, list.Partners, nil)
+	validatePartners(&ps, *list.Partners, nil)
 	if err := asError(&ps); err != nil {
 		return nil, err
 	}
-	return list.Partners, nil
+	return *list.Partners, nil
 }
 
 // validatePartners checks every partner at "partners[i]", that IDs are
@@ -280,8 +283,8 @@ func validatePartners(ps *problems, partners []Partner, p *Policy) {
 
 // checkTier reports a partner tier that the policy does not have.
 func checkTier(ps *problems, p *Policy, name string) {
-	if name == "" || p.tier(name) != nil {
-		return
+	if name == "" || len(p.Tiers) == 0 || p.tier(name) != nil {
+		return // a policy without tiers is reported as such
 	}
 	names := make([]string, len(p.Tiers))
 	for i, t := range p.Tiers {
@@ -293,6 +296,10 @@ func checkTier(ps *problems, p *Policy, name string) {
 // A Disclosure is the decision for one partner and one advisory: whether
 // the partner is entitled, from which instant, under which label, which
 // classes it receives and which it does not, why, and the redacted copy.
+//
+// It is the program's record, for audit: what goes to the partner is
+// Advisory, at ReleaseAt, labelled TLP. The reasons name the rules and
+// laws that applied, which the program may not want to send along.
 //
 // Not being entitled is a decision, not an error: Entitled is false,
 // ReleaseAt is zero, and every class of the advisory is in Withheld.
@@ -589,6 +596,13 @@ func (s *scope) decide(to *Partner) Disclosure {
 			start, lead, leadFrom = rs, r.Lead, "" // "": the restricted treatment
 		}
 	}
+	if m := s.p.MaxLead; !m.IsZero() {
+		// Validation bounds every lead by max_lead; this makes the cap exact
+		// whatever the calendar zone does.
+		if floor := m.Before(public, zone); start.Before(floor) {
+			start, lead, leadFrom = floor, m, "max_lead"
+		}
+	}
 	leadAt := len(reasons) // releaseAt appends the lead-time reason first; its detail is set below
 	release, reasons := releaseAt(a, start, reasons)
 	reasons = s.agreement(to, public, release, reasons)
@@ -664,13 +678,16 @@ func (s *scope) decide(to *Partner) Disclosure {
 
 // leadDetail says where a release instant comes from, "tier entry: 24h
 // before public_at", with one allocation; tier "" is the restricted
-// treatment.
+// treatment and "max_lead" the policy's cap.
 func leadDetail(tier string, l Lead) string {
 	var buf [96]byte
 	b := buf[:0]
-	if tier == "" {
+	switch tier {
+	case "":
 		b = append(b, "restricted treatment: "...)
-	} else {
+	case "max_lead":
+		b = append(b, "capped by max_lead: "...)
+	default:
 		b = append(append(append(b, "tier "...), tier...), ": "...)
 	}
 	if l.IsZero() {

@@ -19,8 +19,9 @@ import (
 type Policy struct {
 	Name string `json:"name,omitempty"`
 	// CalendarZone is the zone business-day leads are counted in; nil means
-	// America/Los_Angeles. It is written in JSON as its IANA name. time.Local
-	// is refused: it would make decisions depend on the machine.
+	// America/Los_Angeles. It is written in JSON as its name, so a zone from
+	// time.LoadLocation round-trips and one from time.FixedZone does not.
+	// time.Local is refused: it would make decisions depend on the machine.
 	CalendarZone *time.Location `json:"-"`
 	Tiers        []Tier         `json:"tiers"`
 	// Restricted is the treatment of partners subject to a law that
@@ -31,7 +32,9 @@ type Policy struct {
 	// MaxLead caps every lead of the policy; zero means no cap. A tier or
 	// restricted lead that can exceed it is a validation error.
 	MaxLead Lead `json:"max_lead,omitzero"`
-	// Laws is the registry of reporting laws; nil means [BuiltinLaws].
+	// Laws is the registry of reporting laws; nil or empty means
+	// [BuiltinLaws]. (A policy that should restrict by no law leaves
+	// RestrictWhen.Binds and RestrictWhen.Laws empty.)
 	Laws []Law `json:"laws,omitempty"`
 }
 
@@ -127,7 +130,7 @@ func (p *Policy) zone() *time.Location {
 
 // laws returns the law registry.
 func (p *Policy) laws() []Law {
-	if p.Laws == nil {
+	if len(p.Laws) == 0 {
 		return builtinLaws()
 	}
 	return p.Laws
@@ -231,9 +234,7 @@ func (p *Policy) validate(ps *problems) {
 			ps.addf("agreement.min_version", "%q is not a date YYYY-MM or YYYY-MM-DD", v)
 		}
 	}
-	if p.Laws != nil {
-		validateLaws(ps, p.Laws)
-	}
+	validateLaws(ps, p.Laws)
 }
 
 // leadProblem returns what is wrong with a lead under a cap, or "".
@@ -316,7 +317,7 @@ func (p *Policy) UnmarshalJSON(data []byte) error {
 		z, err := tz.Load(w.CalendarZone)
 		if err != nil {
 			return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
-				Path: "calendar_zone", Message: "unknown time zone " + w.CalendarZone + ": " + err.Error()}}}
+				Path: "calendar_zone", Message: err.Error()}}}
 		}
 		zone = z
 	}

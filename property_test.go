@@ -262,6 +262,7 @@ func TestProperties(t *testing.T) {
 			if !reflect.DeepEqual(p0, w.policy) || !reflect.DeepEqual(a0, w.advisory) || !reflect.DeepEqual(to0, to) {
 				t.Fatalf("seed %d: inputs changed by Disclose or by changing its output", seed)
 			}
+			checkEmbargoReason(t, w, to, again)
 			checkRestrictionMonotone(t, w, to, again)
 			if w.nested {
 				checkNestedMonotone(t, w, to, again)
@@ -274,6 +275,29 @@ func TestProperties(t *testing.T) {
 		}
 	}
 	t.Logf("%d decisions: %d entitled, %d restricted; reasons %v", decisions, entitled, restricted, codes)
+}
+
+// checkEmbargoReason: embargo-ended is given exactly when the early end
+// made the release earlier than it would be had the embargo held.
+func checkEmbargoReason(t *testing.T, w world, to disclosure.Partner, d disclosure.Disclosure) {
+	t.Helper()
+	if !d.Entitled || w.advisory.Embargo.EndedAt.IsZero() {
+		return
+	}
+	held := cloneAdvisory(w.advisory)
+	held.Embargo = disclosure.Embargo{}
+	h, err := disclosure.Disclose(w.policy, held, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !h.Entitled {
+		return // the agreement was signed between the two release instants
+	}
+	ended := slices.ContainsFunc(d.Reasons, func(r disclosure.Reason) bool { return r.Code == disclosure.CodeEmbargoEnded })
+	if moved := d.ReleaseAt.Before(h.ReleaseAt); moved != ended || d.ReleaseAt.After(h.ReleaseAt) {
+		t.Fatalf("seed %d partner %s: release %v with the early end, %v without; embargo-ended given: %v",
+			w.seed, to.ID, d.ReleaseAt, h.ReleaseAt, ended)
+	}
 }
 
 // signedEarly reports whether the partner's agreement predates every

@@ -107,7 +107,7 @@ func ParseLead(s string) (Lead, error) {
 		return LeadBusinessDays(days), nil
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil {
+	if err != nil || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") && d == 0 {
 		return Lead{}, errors.New("lead " + strconv.Quote(s) + ": want a duration such as \"24h\" or business days such as \"3bd\"")
 	}
 	if d < 0 {
@@ -206,6 +206,12 @@ func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 	return time.Date(y, m, d-back, hh, mm, ss, local.Nanosecond(), zone).UTC()
 }
 
+// offsetSlack bounds how far a zone's UTC offset changes across a
+// business-day lead: one hour in most zones, two in a few (Antarctica/Troll).
+// Validation uses it; Disclose also clamps every release to max_lead, so a
+// rarer jump (a zone moving across the date line) cannot break the cap.
+const offsetSlack = 2 * time.Hour
+
 // longest returns an upper bound of the lead's span for any instant, and
 // shortest a lower bound; they let a policy compare leads of either kind.
 func (l Lead) longest() time.Duration {
@@ -213,14 +219,14 @@ func (l Lead) longest() time.Duration {
 		return l.d
 	}
 	days := l.days + 2*((l.days+4)/5) // at most one weekend per five business days, plus one
-	return time.Duration(days)*24*time.Hour + time.Hour
+	return time.Duration(days)*24*time.Hour + offsetSlack
 }
 
 func (l Lead) shortest() time.Duration {
 	if l.days == 0 {
 		return l.d
 	}
-	return time.Duration(l.days)*24*time.Hour - time.Hour
+	return time.Duration(l.days)*24*time.Hour - offsetSlack
 }
 
 // exceeds reports whether l can be longer than limit.
