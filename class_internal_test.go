@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,5 +44,44 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 	}
 	if !strings.Contains(d.Reasons[0].Detail, "capped by max_lead: 24h before public_at") {
 		t.Fatalf("reasons %v do not say the lead was capped", d.Reasons)
+	}
+}
+
+func TestPermute(t *testing.T) {
+	for _, order := range [][]int{{}, {0}, {1, 0}, {2, 0, 1}, {3, 2, 1, 0}, {1, 2, 3, 4, 0}, {0, 2, 1, 4, 3}} {
+		xs := make([]int, len(order))
+		for i := range xs {
+			xs[i] = 10 * i
+		}
+		want := make([]int, len(order))
+		for i, k := range order {
+			want[i] = 10 * k
+		}
+		permute(xs, append([]int(nil), order...))
+		for i := range xs {
+			if xs[i] != want[i] {
+				t.Fatalf("permute by %v = %v, want %v", order, xs, want)
+			}
+		}
+	}
+}
+
+func TestSortReasons(t *testing.T) {
+	var all []Reason
+	for _, code := range allCodes {
+		for _, c := range append([]Class{""}, allClasses[:]...) {
+			all = append(all, Reason{Code: code, Class: c, Detail: "b"}, Reason{Code: code, Class: c, Detail: "a"})
+		}
+	}
+	for _, n := range []int{0, 1, 2, 7, 32, 33, len(all)} {
+		rs := append([]Reason(nil), all[:n]...)
+		// Reverse, then sort: the result must match the general sort.
+		slices.Reverse(rs)
+		want := slices.Clone(rs)
+		slices.SortStableFunc(want, compareReasons)
+		sortReasons(rs)
+		if !slices.Equal(rs, want) {
+			t.Fatalf("n=%d: sortReasons = %v\nwant %v", n, rs, want)
+		}
 	}
 }

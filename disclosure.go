@@ -452,6 +452,29 @@ func (c *ReasonCode) UnmarshalText(text []byte) error {
 // entitlement reports whether the code makes a partner not entitled.
 func (c ReasonCode) entitlement() bool { return c.order() >= 1 && c.order() <= 6 }
 
+// sortReasons sorts by compareReasons. Decisions produce few reasons,
+// nearly in order: an insertion sort on precomputed keys beats a general
+// sort that recomputes each code's place at every comparison.
+func sortReasons(rs []Reason) {
+	if len(rs) > 32 {
+		slices.SortFunc(rs, compareReasons)
+		return
+	}
+	var keys [32]int
+	for i := range rs {
+		keys[i] = rs[i].Code.order()<<4 | rs[i].Class.Sensitivity()
+	}
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0; j-- {
+			if keys[j-1] < keys[j] || keys[j-1] == keys[j] && rs[j-1].Detail <= rs[j].Detail {
+				break
+			}
+			keys[j-1], keys[j] = keys[j], keys[j-1]
+			rs[j-1], rs[j] = rs[j], rs[j-1]
+		}
+	}
+}
+
 func compareReasons(a, b Reason) int {
 	if c := cmp.Compare(a.Code.order(), b.Code.order()); c != 0 {
 		return c
@@ -512,7 +535,14 @@ func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	for i := range partners {
 		out[i] = s.decide(&partners[i])
 	}
-	slices.SortFunc(out, func(x, y Disclosure) int {
+	// Sort indices, not the large Disclosure values, then move each value
+	// once into place.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		x, y := &out[i], &out[j]
 		if x.Entitled != y.Entitled {
 			if x.Entitled {
 				return -1
@@ -524,7 +554,29 @@ func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 		}
 		return strings.Compare(x.Partner, y.Partner)
 	})
+	permute(out, order)
 	return out, nil
+}
+
+// permute reorders xs so that the new xs[i] is the old xs[order[i]],
+// following each cycle of the permutation; order is used up.
+func permute[T any](xs []T, order []int) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		tmp, j := xs[i], i
+		for {
+			k := order[j]
+			order[j] = -1
+			if k == i {
+				xs[j] = tmp
+				break
+			}
+			xs[j] = xs[k]
+			j = k
+		}
+	}
 }
 
 // scope holds what a decision needs of a valid policy and advisory,
@@ -617,7 +669,7 @@ func (s *scope) decide(to *Partner) Disclosure {
 	if !entitled {
 		// Only the rules that denied entitlement shaped this outcome.
 		reasons = slices.DeleteFunc(reasons, func(r Reason) bool { return !r.Code.entitlement() })
-		slices.SortFunc(reasons, compareReasons)
+		sortReasons(reasons)
 		first := reasons[0]
 		d.Withheld = make([]Withheld, 0, 9)
 		for i, c := range allClasses {
@@ -665,7 +717,7 @@ func (s *scope) decide(to *Partner) Disclosure {
 			}
 		}
 	}
-	slices.SortFunc(reasons, compareReasons)
+	sortReasons(reasons)
 	d.Entitled = true
 	d.Restricted = restricted
 	d.ReleaseAt = release
