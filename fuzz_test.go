@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/disclosuretest"
 )
 
 var writeSeeds = flag.Bool("write-fuzz-seeds", false, "rewrite the generated seeds under testdata/fuzz")
@@ -74,14 +75,14 @@ func FuzzDisclose(f *testing.F) {
 			}
 			return
 		}
-		if err := checkDisclosure(p, a, to, d); err != nil {
+		if err := disclosuretest.CheckDisclosure(p, a, to, d); err != nil {
 			t.Fatalf("%v\n%s", err, mustJSON(d))
 		}
 		again, _ := disclosure.Disclose(p, a, to)
 		if !bytes.Equal(mustJSON(d), mustJSON(again)) {
 			t.Fatal("two calls differ")
 		}
-		scribble(&d)
+		disclosuretest.Scribble(&d)
 		if !reflect.DeepEqual(p0, p) || !reflect.DeepEqual(a0, a) || !reflect.DeepEqual(to0, to) {
 			t.Fatal("inputs changed")
 		}

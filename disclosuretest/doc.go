@@ -1,0 +1,60 @@
+// Package disclosuretest tests disclosure policies the way code is tested:
+// assertions on single decisions, a corpus of JSON cases with expected
+// outcomes, and a check of the library's invariants against a policy on the
+// user's own and on generated inputs.
+//
+// It is built on testing.TB only, so it works with the standard testing
+// package and with any framework that provides a testing.TB.
+//
+// # Assertions
+//
+// [Entitled], [NotEntitled], [ReleasedAt], [Receives] and [Withholds] check
+// one [disclosure.Disclosure]. A failure names the partner, what was wanted
+// and what was got, and prints the decision's reasons as a table.
+//
+// # Corpus
+//
+// [RunCorpus] runs every *.json file of a directory as a subtest. A case
+// holds a policy (or none, for [disclosure.DefaultPolicy]), an advisory,
+// partners and the expected outcome per partner:
+//
+//	{
+//	  "description": "a CN partner gets no proof of concept",
+//	  "advisory": {...},
+//	  "partners": [{...}, {...}],
+//	  "expect": [
+//	    {"partner": "us-av", "entitled": true, "release_at": "2025-07-07T17:00:00Z",
+//	     "tlp": "AMBER+STRICT", "classes": ["summary", "proof-of-concept"]},
+//	    {"partner": "cn-ids", "entitled": true, "restricted": true, ...,
+//	     "withheld": [{"class": "proof-of-concept", "reason": "restricted-jurisdiction"}]}
+//	  ]
+//	}
+//
+// Expectations are listed in the order of [disclosure.Plan]. With
+// [CorpusOptions].Update set (usually from a -update flag of the user's
+// test), the expectations are rewritten from the actual outcomes; review
+// the diff before committing it.
+//
+// # Invariants
+//
+// [CheckInvariants] decides every advisory for every partner, the user's
+// and generated ones, and reports any decision that breaks one of the
+// library's guarantees, with a counterexample shrunk to its essentials.
+//
+// A vendor's own policy, tested in a few lines:
+//
+//	func TestOurPolicy(t *testing.T) {
+//		policy, err := disclosure.LoadPolicy(strings.NewReader(ourPolicyJSON))
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		advisory, partners := ourAdvisory(), ourPartners()
+//		cn, err := disclosure.Disclose(policy, advisory, partners["cn-ids"])
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		disclosuretest.Withholds(t, cn, disclosure.ClassProofOfConcept, disclosure.CodeRestrictedJurisdiction)
+//		disclosuretest.ReleasedAt(t, cn, advisory.PublicAt)
+//		disclosuretest.CheckInvariants(t, policy, disclosuretest.Inputs{Advisories: []disclosure.Advisory{advisory}})
+//	}
+package disclosuretest
