@@ -133,7 +133,7 @@ type vtCase struct {
 }
 
 // run calls the entry point, turning a panic into an error of the test.
-func (c *vtCase) run() (result any, err error, panicked any) {
+func (c *vtCase) run() (result any, panicked any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = r
@@ -541,7 +541,7 @@ func TestMalformedInputs(t *testing.T) {
 		}
 		names[c.name] = true
 		t.Run(c.name, func(t *testing.T) {
-			result, err, panicked := c.run()
+			result, panicked, err := c.run()
 			if panicked != nil {
 				t.Fatalf("%s panicked: %v", c.entry, panicked)
 			}

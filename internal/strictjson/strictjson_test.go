@@ -69,7 +69,7 @@ type Policy struct {
 	Levels  map[Level]bool  `json:"levels"`
 	Note    string          // untagged: key "Note"
 	Secret  string          `json:"-"`
-	hidden  int             // unexported: not decodable
+	hidden  int             //lint:ignore U1000 an unexported field must be skipped, never decoded
 }
 
 type Base struct{ ID int }
