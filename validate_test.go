@@ -190,7 +190,7 @@ func (c *vtCase) run() (result any, panicked any, err error) {
 	default:
 		panic("test bug: unknown entry " + string(c.entry))
 	}
-	return result, err, nil
+	return result, nil, err
 }
 
 var vtSentinels = []error{
