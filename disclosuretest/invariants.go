@@ -18,6 +18,7 @@ type Violation struct {
 	Message   string // what happened
 }
 
+// Error returns "invariant: message".
 func (v *Violation) Error() string { return v.Invariant + ": " + v.Message }
 
 func violation(name, format string, args ...any) *Violation {
