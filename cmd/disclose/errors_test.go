@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestErrors checks every error path: the exit code, and that standard
+// error says what is wrong where.
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := dir + "/no-such-advisory.json"
+	syntax := writeTemp(t, "syntax.json", "{\n  \"id\": \"ADV-1\",\n  \"public_at\": \n}\n")
+	unknown := writeTemp(t, "unknown.json", `{"id": "ADV-1", "revision": 1, "titel": "typo", "public_at": "2025-07-08T17:00:00Z"}`)
+	noOffset := writeTemp(t, "no-offset.json", `{"id": "ADV-1", "revision": 1, "public_at": "2025-07-08T17:00:00"}`)
+	invalid := writeTemp(t, "invalid.json", `{"id": "", "revision": 0, "cves": ["CVE-25-1"], "public_at": "2025-07-08T17:00:00Z"}`)
+	badTier := writeTemp(t, "bad-tier.json", strings.Replace(readDemo(t, "partners.json"), `"tier": "responder"`, `"tier": "gold"`, 1))
+	neither := writeTemp(t, "neither.json", `{"name": "what is this?"}`)
+
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		wantCode int
+		want     []string // each must be in standard error
+	}{
+		{
+			name:     "missing file",
+			args:     []string{"plan", "--advisory", missing, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{missing + ": cannot read: no such file or directory"},
+		},
+		{
+			name:     "JSON syntax error",
+			args:     []string{"plan", "--advisory", syntax, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{syntax + ": ", "invalid JSON at byte", "(line 4, column 1)"},
+		},
+		{
+			name:     "unknown field",
+			args:     []string{"plan", "--advisory", unknown, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{unknown + `: titel: unknown field "titel"`},
+		},
+		{
+			name:     "time without offset",
+			args:     []string{"explain", "--partner", "ardentic", "--advisory", noOffset, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{noOffset + `: public_at: "2025-07-08T17:00:00" is not an RFC 3339 time with a zone offset`},
+		},
+		{
+			name:     "every problem of every file",
+			args:     []string{"plan", "--advisory", invalid, "--partners", missing},
+			wantCode: 1,
+			want: []string{
+				invalid + ": id: required",
+				invalid + ": revision: must be at least 1, got 0",
+				invalid + `: cves[0]: "CVE-25-1" is not a CVE ID`,
+				missing + ": cannot read: no such file or directory",
+			},
+		},
+		{
+			name:     "tier the policy does not have",
+			args:     []string{"plan", "--advisory", advisoryFile, "--partners", badTier},
+			wantCode: 1,
+			want:     []string{badTier + `: partners[5].tier: unknown tier "gold" (the policy has responder, entry, validate)`},
+		},
+		{
+			name:     "unknown partner",
+			args:     []string{"explain", "--partner", "nobody", "--advisory", advisoryFile, "--partners", partnersFile},
+			wantCode: 1,
+			want: []string{`no partner with id "nobody"`,
+				"known ids: ardentic, brimlock, kesselwerk, harunoki, tavoran, vasudrik, jinlumo, cobaltreach, eurivon, glimmerfen (and 2 more)"},
+		},
+		{
+			name:     "validate: bad and unrecognisable files",
+			args:     []string{"validate", advisoryFile, invalid, neither, missing},
+			wantCode: 1,
+			want: []string{invalid + ": id: required", invalid + ": revision: must be at least 1, got 0",
+				neither + ": cannot tell whether this is a policy, an advisory or a partner list",
+				missing + ": cannot read: no such file or directory"},
+		},
+		{
+			name:     "bad flag",
+			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--bogus"},
+			wantCode: 2,
+			want:     []string{"disclose plan: unknown flag --bogus", "Usage: disclose plan", "Example:"},
+		},
+		{
+			name:     "flag without its value",
+			args:     []string{"explain", "--partner"},
+			wantCode: 2,
+			want:     []string{"flag needs an argument", "Usage: disclose explain"},
+		},
+		{
+			name:     "required flag missing",
+			args:     []string{"plan", "--advisory", advisoryFile},
+			wantCode: 2,
+			want:     []string{"disclose plan: --partners is required", "Usage: disclose plan"},
+		},
+		{
+			name:     "stray argument",
+			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "extra.json"},
+			wantCode: 2,
+			want:     []string{`unexpected argument "extra.json"`, "Usage: disclose plan"},
+		},
+		{
+			name:     "no command",
+			args:     nil,
+			wantCode: 2,
+			want:     []string{"Usage:", "Commands:", "demo", "plan", "explain", "validate", "calendar", "policy"},
+		},
+		{
+			name:     "unknown command",
+			args:     []string{"schedule"},
+			wantCode: 2,
+			want:     []string{`disclose: unknown command "schedule"`, "Commands:"},
+		},
+		{
+			name:     "help for an unknown command",
+			args:     []string{"help", "schedule"},
+			wantCode: 2,
+			want:     []string{`unknown command "schedule"`},
+		},
+		{
+			name:     "--at without offset",
+			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "2025-07-07T10:00:00"},
+			wantCode: 2,
+			want:     []string{`disclose plan: --at: "2025-07-07T10:00:00" is not an RFC 3339 time with a zone offset`, "Usage: disclose plan"},
+		},
+		{
+			name:     "--at not a time",
+			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "tomorrow"},
+			wantCode: 2,
+			want:     []string{`--at: "tomorrow" is not an RFC 3339 time`},
+		},
+		{
+			name:     "two inputs from standard input",
+			args:     []string{"plan", "--advisory", "-", "--partners", "-"},
+			wantCode: 2,
+			want:     []string{"--advisory and --partners are both -, but standard input can be read only once", "Usage: disclose plan"},
+		},
+		{
+			name:     "validate: standard input twice",
+			args:     []string{"validate", "-", "-"},
+			wantCode: 2,
+			want:     []string{"standard input (-) can be read only once"},
+		},
+		{
+			name:     "bad format",
+			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--format", "csv"},
+			wantCode: 2,
+			want:     []string{`--format "csv": want table or json`},
+		},
+		{
+			name:     "validate without files",
+			args:     []string{"validate"},
+			wantCode: 2,
+			want:     []string{"no FILE given", "Usage: disclose validate"},
+		},
+		{
+			name:     "calendar: year out of range",
+			args:     []string{"calendar", "--year", "10000"},
+			wantCode: 2,
+			want:     []string{"--year 10000: want a year from 1 to 9999"},
+		},
+		{
+			name:     "invalid input on standard input",
+			args:     []string{"plan", "--advisory", advisoryFile, "--partners", "-"},
+			stdin:    `{"partners": [{"id": "x", "tier": "entry", "jurisdictions": ["ZZ"], "status": "active"}]}`,
+			wantCode: 1,
+			want:     []string{`<stdin>: partners[0].jurisdictions[0]: "ZZ" is not an ISO 3166-1 alpha-2 code`},
+		},
+		{
+			name:     "demo export refuses to overwrite",
+			args:     []string{"demo", "--export", "demo"},
+			wantCode: 1,
+			want:     []string{"already exists; not overwriting it"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := disclose(t, tt.stdin, tt.args...)
+			if r.code != tt.wantCode {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", r.code, tt.wantCode, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("standard error lacks %q:\n%s", w, r.stderr)
+				}
+			}
+			if tt.wantCode == 1 && strings.Contains(r.stderr, "Usage:") {
+				t.Errorf("invalid input printed the usage:\n%s", r.stderr)
+			}
+			if tt.name != "validate: bad and unrecognisable files" && r.stdout != "" {
+				t.Errorf("unexpected standard output:\n%s", r.stdout)
+			}
+		})
+	}
+}
+
+// TestInputProblemFormat checks that every line of a report of invalid
+// input has the form FILE: PATH: MESSAGE or FILE: MESSAGE.
+func TestInputProblemFormat(t *testing.T) {
+	bad := writeTemp(t, "partners.json", `{"partners": [
+		{"id": "a", "tier": "", "jurisdictions": ["us", "XX"], "status": "active"},
+		{"id": "a", "tier": "entry", "jurisdictions": ["US"], "status": "active",
+		 "agreement": {"signed_at": "2024-01-01T00:00:00Z", "expires_at": "2023-01-01T00:00:00Z"}}]}`)
+	r := disclose(t, "", "validate", bad)
+	if r.code != 1 {
+		t.Fatalf("exit code %d, want 1", r.code)
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	want := []string{
+		bad + ": partners[0].tier: required",
+		bad + `: partners[0].jurisdictions[0]: "us" is not an ISO 3166-1 alpha-2 code (codes are upper case: "US")`,
+		bad + `: partners[0].jurisdictions[1]: "XX" is not an ISO 3166-1 alpha-2 code`,
+		bad + ": partners[1].agreement.expires_at: before signed_at",
+		bad + `: partners[1].id: "a" repeats partners[0]`,
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", r.stderr, strings.Join(want, "\n"))
+	}
+}
+
+// TestHelp checks that the tool and every command have help with an
+// example, on standard output with exit 0.
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+		out := mustSucceed(t, "", args...)
+		if !strings.Contains(out, "Commands:") {
+			t.Errorf("disclose %s: no list of commands:\n%s", args[0], out)
+		}
+	}
+	for _, c := range commands {
+		for _, args := range [][]string{{c.name, "--help"}, {c.name, "-h"}, {"help", c.name}} {
+			out := mustSucceed(t, "", args...)
+			if !strings.Contains(out, "Usage: disclose "+c.name) || !strings.Contains(out, "Example") ||
+				!strings.Contains(out, "\n  disclose "+c.name) {
+				t.Errorf("disclose %s: help without usage or example:\n%s", strings.Join(args, " "), out)
+			}
+		}
+	}
+}
+
+// panicWriter panics on every write.
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("boom") }
+
+// TestRunRecovers checks that run turns a panic into a one-line error and
+// exit code 1, in process.
+func TestRunRecovers(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run([]string{"policy"}, strings.NewReader(""), panicWriter{}, &stderr)
+	if code != 1 || stderr.String() != "disclose: internal error: boom\n" {
+		t.Errorf("run = %d, stderr %q; want 1 and a one-line error", code, stderr.String())
+	}
+}
+
+// failWriter fails every write.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestWriteError checks that output lost to a failed write is an error,
+// not a success.
+func TestWriteError(t *testing.T) {
+	for _, args := range [][]string{{"policy"}, {"calendar", "--year", "2025"}, {"demo"}} {
+		var stderr bytes.Buffer
+		code := run(args, strings.NewReader(""), failWriter{}, &stderr)
+		if code != 1 || !strings.HasPrefix(stderr.String(), "disclose: writing") || !strings.HasSuffix(stderr.String(), ": disk full\n") {
+			t.Errorf("disclose %s: run = %d, stderr %q; want 1 and the write error", args[0], code, stderr.String())
+		}
+	}
+}

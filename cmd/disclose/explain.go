@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/disclosurekit/disclosure"
+)
+
+var explainCmd = &command{
+	name:    "explain",
+	summary: "every reason for one partner, and the redacted copy it receives",
+	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE]
+
+Explains the decision for one partner: whether it is entitled, when it may
+receive the advisory, under which TLP label, then every rule that shaped the
+decision (one line each: reason code, class if the rule concerns one, and
+the rule in words), then the redacted advisory it receives, as JSON.
+
+Flags:
+  --partner ID      the partner's id in the partner list
+  --advisory FILE   the advisory (JSON)
+  --partners FILE   the partner list (JSON: {"partners": [...]})
+  --policy FILE     the program's policy (JSON); default: the built-in policy
+
+A FILE of - reads standard input; only one FILE can be -.
+
+Example:
+  disclose explain --partner jinlumo --advisory advisory.json --partners partners.json
+`,
+}
+
+func init() { explainCmd.run = runExplain }
+
+func runExplain(e *env, args []string) int {
+	c := explainCmd
+	fs := newFlags(c)
+	partner := stringVar(fs, "partner", "", "")
+	advisory := stringVar(fs, "advisory", "", "")
+	partners := stringVar(fs, "partners", "", "")
+	policy := stringVar(fs, "policy", "", "")
+	if code, done := parse(e, c, fs, args, false); done {
+		return code
+	}
+	if code, done := required(e, c, partner, advisory, partners); done {
+		return code
+	}
+	if code, done := stdinOnce(e, c, advisory, partners, policy); done {
+		return code
+	}
+	in, problems := load(e, advisory.value, partners.value, policy.value)
+	if len(problems) > 0 {
+		return report(e, problems)
+	}
+	plan, problems := in.plan()
+	if len(problems) > 0 {
+		return report(e, problems)
+	}
+	var d *disclosure.Disclosure
+	for i := range plan {
+		if plan[i].Partner == partner.value {
+			d = &plan[i]
+		}
+	}
+	if d == nil {
+		fmt.Fprintf(e.stderr, "disclose explain: %s: no partner with id %q; %s\n",
+			in.partnersFile, partner.value, knownIDs(in.partners))
+		return exitInvalid
+	}
+	var p disclosure.Partner
+	for _, q := range in.partners {
+		if q.ID == d.Partner {
+			p = q
+		}
+	}
+	writeExplanation(e.stdout, in, d, &p)
+	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives:\n", d.Partner)
+	if !d.Entitled {
+		fmt.Fprintln(e.stdout, "none: the partner is not entitled to this advisory.")
+		return exitOK
+	}
+	return writeJSON(e, d.Advisory)
+}
+
+// knownIDs lists up to ten partner ids, for a message.
+func knownIDs(partners []disclosure.Partner) string {
+	if len(partners) == 0 {
+		return "the list has no partners"
+	}
+	const most = 10
+	ids := make([]string, 0, most)
+	for i, p := range partners {
+		if i == most {
+			break
+		}
+		ids = append(ids, p.ID)
+	}
+	s := "known ids: " + strings.Join(ids, ", ")
+	if more := len(partners) - most; more > 0 {
+		s += fmt.Sprintf(" (and %d more)", more)
+	}
+	return s
+}
+
+func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disclosure.Partner) {
+	zone := programZone(&in.policy)
+	name := d.Partner
+	if p.Name != "" {
+		name += ": " + p.Name
+	}
+	field(w, "Partner", name)
+	field(w, "Tier", d.Tier)
+	field(w, "Where", strings.Join(p.Jurisdictions, ", "))
+	writeAdvisoryHeader(w, &in.advisory, zone)
+	policyName := in.policy.Name
+	if policyName == "" {
+		policyName = in.policyFile
+	}
+	field(w, "Policy", policyName)
+	fmt.Fprintln(w)
+
+	switch {
+	case !d.Entitled:
+		field(w, "Decision", "not entitled: receives nothing of this advisory")
+	case d.Restricted:
+		field(w, "Decision", "entitled, under the restricted treatment")
+	default:
+		field(w, "Decision", "entitled")
+	}
+	if d.Entitled {
+		field(w, "Release", fmt.Sprintf("%s = %s, %s", local(d.ReleaseAt, zone), utc(d.ReleaseAt), early(d)))
+		field(w, "TLP", string(d.TLP))
+		field(w, "Receives", joinClasses(d.Classes))
+	}
+	if len(d.Withheld) > 0 {
+		field(w, "Withheld", joinClasses(withheldClasses(d)))
+	}
+	if d.Entitled {
+		when := local(d.PublishNotBefore, zone)
+		if d.PublishNotBefore.Equal(in.advisory.PublicAt) {
+			when = "the public release"
+		}
+		field(w, "Publish", "nothing that reveals the flaw before "+when)
+	}
+
+	fmt.Fprintf(w, "\nReasons (%d):\n", len(d.Reasons))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, r := range d.Reasons {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Code, r.Class, r.Detail)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// newFlags returns a flag set for c that reports nothing itself: parse
+// prints errors and usage the tool's way.
+func newFlags(c *command) *flag.FlagSet {
+	fs := flag.NewFlagSet("disclose "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses the command's flags. When it returns done, the command must
+// return code: after --help (usage on standard output, exit 0) or a bad flag
+// (message and usage on standard error, exit 2). Unless positional is true,
+// arguments that are not flags are usage errors.
+func parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool) (code int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(e.stdout, c.usage)
+		return exitOK, true
+	case err != nil:
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+			msg = "unknown flag --" + name
+		}
+		return usageError(e, c, "%s", msg), true
+	case !positional && fs.NArg() > 0:
+		return usageError(e, c, "unexpected argument %q (every input is given with a flag)", fs.Arg(0)), true
+	}
+	return exitOK, false
+}
+
+// usageError prints "disclose CMD: MESSAGE" and the command's usage on
+// standard error, and returns the usage exit code.
+func usageError(e *env, c *command, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "disclose %s: %s\n\n%s", c.name, fmt.Sprintf(format, args...), c.usage)
+	return exitUsage
+}
+
+// required reports the first of the named flags left empty, as a usage error.
+func required(e *env, c *command, flags ...*stringFlag) (code int, done bool) {
+	for _, f := range flags {
+		if f.value == "" {
+			return usageError(e, c, "--%s is required", f.name), true
+		}
+	}
+	return exitOK, false
+}
+
+// stdinOnce reports a usage error when more than one input is "-": standard
+// input can be read only once.
+func stdinOnce(e *env, c *command, flags ...*stringFlag) (code int, done bool) {
+	var dash []string
+	for _, f := range flags {
+		if f.value == "-" {
+			dash = append(dash, "--"+f.name)
+		}
+	}
+	if len(dash) > 1 {
+		all := "all"
+		if len(dash) == 2 {
+			all = "both"
+		}
+		return usageError(e, c, "%s are %s -, but standard input can be read only once", strings.Join(dash, " and "), all), true
+	}
+	return exitOK, false
+}
+
+// A stringFlag is a string flag that knows its name, for messages.
+type stringFlag struct {
+	name  string
+	value string
+}
+
+func stringVar(fs *flag.FlagSet, name, value, usage string) *stringFlag {
+	f := &stringFlag{name: name}
+	fs.StringVar(&f.value, name, value, usage)
+	return f
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	advisoryFile = "demo/advisory.json"
+	partnersFile = "demo/partners.json"
+	beforeFile   = "demo/policy-before-2025-07.json"
+)
+
+// TestGolden compares the standard output of successful runs with the
+// files under testdata/golden. Run "go test -update" to rewrite them, and
+// read the diff.
+func TestGolden(t *testing.T) {
+	inputs := []string{"--advisory", advisoryFile, "--partners", partnersFile}
+	at := []string{"--at", "2025-07-07T10:30:00-07:00"} // after the entry tier's release, before the public one
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"demo", []string{"demo"}},
+		{"plan", append([]string{"plan"}, inputs...)},
+		{"plan-before", append([]string{"plan", "--policy", beforeFile}, inputs...)},
+		{"plan-at", append(append([]string{"plan"}, inputs...), at...)},
+		{"plan-json", append([]string{"plan", "--format", "json"}, inputs...)},
+		{"plan-json-at", append(append([]string{"plan", "--format", "json"}, inputs...), at...)},
+		{"explain-restricted", append([]string{"explain", "--partner", "cobaltreach"}, inputs...)},
+		{"explain-entry", append([]string{"explain", "--partner", "ardentic"}, inputs...)},
+		{"explain-expired", append([]string{"explain", "--partner", "morrowdale"}, inputs...)},
+		{"calendar-2025", []string{"calendar", "--year", "2025"}},
+		{"policy", []string{"policy"}},
+		{"validate-demo", []string{"validate", advisoryFile, partnersFile, beforeFile}},
+		{"help", []string{"help"}},
+		{"help-plan", []string{"plan", "--help"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := mustSucceed(t, "", tt.args...)
+			golden(t, tt.name, got)
+		})
+	}
+}
+
+// golden compares got with testdata/golden/NAME.golden, or rewrites the
+// file with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got == string(want) {
+		return
+	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(gl) || i < len(wl); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("output differs from %s at line %d:\n got: %q\nwant: %q\n(run go test -update to accept the new output)", path, i+1, g, w)
+		}
+	}
+}

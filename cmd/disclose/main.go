@@ -1,0 +1,173 @@
+// Command disclose plans what each partner of an early-warning
+// vulnerability disclosure program may see of an advisory, and from when.
+//
+// It is a thin command-line front end to the
+// github.com/disclosurekit/disclosure library, for people who run such a
+// program and do not write Go:
+//
+//	disclose demo                      a built-in example: the July 2025 rule
+//	disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json]
+//	disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE]
+//	disclose validate FILE...
+//	disclose calendar [--year N]
+//	disclose policy
+//
+// Exit status: 0 on success, 1 for invalid input (every problem is printed
+// on standard error as FILE: PATH: MESSAGE), 2 for a usage error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	// A policy may name any IANA calendar zone; embedding the zone database
+	// makes that work on machines that have none.
+	_ "time/tzdata"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // invalid input, or any other failure
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// env is what a command may use: its streams. Commands read no other
+// global state, so run can be called from tests.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// checkedWriter remembers the first error of its writer, so that output
+// lost to a full disk is not reported as a success.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.err = err
+	return n, err
+}
+
+// A command is one subcommand of the tool.
+type command struct {
+	name    string
+	summary string // one line, for the overview
+	usage   string // the full help text, ending in an example
+	run     func(e *env, args []string) int
+}
+
+// commands lists the subcommands in the order the overview shows them.
+// It is filled in by init to break the reference cycle between the help
+// command and this list.
+var commands []*command
+
+func init() {
+	commands = []*command{demoCmd, planCmd, explainCmd, validateCmd, calendarCmd, policyCmd}
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// run runs the tool with the arguments after the program name and returns
+// the exit code. It never panics: a panic is reported as a one-line error.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "disclose: internal error: %v\n", r)
+			code = exitInvalid
+		}
+	}()
+	out := &checkedWriter{w: stdout}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr}
+	defer func() {
+		if out.err != nil && code == exitOK {
+			fmt.Fprintf(stderr, "disclose: writing the output: %v\n", out.err)
+			code = exitInvalid
+		}
+	}()
+	if len(args) == 0 {
+		fmt.Fprint(stderr, overview())
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		return help(e, rest)
+	}
+	c := lookup(name)
+	if c == nil {
+		if strings.HasPrefix(name, "-") {
+			fmt.Fprintf(stderr, "disclose: flag %s given before any command\n\n%s", name, overview())
+		} else {
+			fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", name, overview())
+		}
+		return exitUsage
+	}
+	return c.run(e, rest)
+}
+
+// help prints the overview, or one command's usage, on standard output.
+func help(e *env, args []string) int {
+	switch len(args) {
+	case 0:
+		fmt.Fprint(e.stdout, overview())
+		return exitOK
+	case 1:
+		if c := lookup(args[0]); c != nil {
+			fmt.Fprint(e.stdout, c.usage)
+			return exitOK
+		}
+		fmt.Fprintf(e.stderr, "disclose help: unknown command %q\n\n%s", args[0], overview())
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, "disclose help: want at most one command name\n\n%s", overview())
+	return exitUsage
+}
+
+func overview() string {
+	var b strings.Builder
+	b.WriteString(`disclose plans what each partner of an early-warning vulnerability
+disclosure program may see of an advisory, and from when: which partners
+receive it, how long before the public release, under which TLP label,
+which content they get and which is withheld, and why.
+
+Usage:
+  disclose COMMAND [flags]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+Run "disclose COMMAND --help" for a command's flags and an example.
+
+Getting started:
+  disclose demo                        see the July 2025 rule on fictional partners
+  disclose demo --export ./example     write the demo's input files, to edit
+  disclose plan --advisory example/advisory.json --partners example/partners.json
+
+Exit status: 0 success, 1 invalid input (each problem on standard error as
+FILE: PATH: MESSAGE), 2 usage error.
+`)
+	return b.String()
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/disclosurekit/disclosure"
+)
+
+var planCmd = &command{
+	name:    "plan",
+	summary: "the schedule for every partner: when, what, under which TLP label, and why",
+	usage: `Usage: disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json]
+
+Prints the schedule of one advisory for every partner of the list: its tier,
+when it may receive the advisory (in UTC and in the program's time zone),
+how long before the public release that is, the TLP label of its copy, the
+classes of content it receives, and the classes withheld with the reason.
+Partners are listed as the library sorts them: entitled ones by release
+instant, then the others.
+
+Flags:
+  --advisory FILE   the advisory (JSON)
+  --partners FILE   the partner list (JSON: {"partners": [...]})
+  --policy FILE     the program's policy (JSON); default: the built-in
+                    policy, which "disclose policy" prints
+  --at TIME         also say what each partner holds at TIME: an RFC 3339
+                    time with a zone offset, such as 2025-07-07T10:30:00-07:00
+  --format FORMAT   table (default), or json: the decisions as the library
+                    writes them, a list of disclosures (with --at, each
+                    gains an "at" field)
+
+A FILE of - reads standard input; only one FILE can be -.
+"disclose demo --export DIR" writes example files to start from.
+
+Example:
+  disclose plan --advisory advisory.json --partners partners.json --at 2025-07-07T10:30:00-07:00
+`,
+}
+
+func init() { planCmd.run = runPlan }
+
+func runPlan(e *env, args []string) int {
+	c := planCmd
+	fs := newFlags(c)
+	advisory := stringVar(fs, "advisory", "", "")
+	partners := stringVar(fs, "partners", "", "")
+	policy := stringVar(fs, "policy", "", "")
+	atFlag := stringVar(fs, "at", "", "")
+	format := stringVar(fs, "format", "table", "")
+	if code, done := parse(e, c, fs, args, false); done {
+		return code
+	}
+	if code, done := required(e, c, advisory, partners); done {
+		return code
+	}
+	if code, done := stdinOnce(e, c, advisory, partners, policy); done {
+		return code
+	}
+	if format.value != "table" && format.value != "json" {
+		return usageError(e, c, "--format %q: want table or json", format.value)
+	}
+	var at *time.Time
+	if atFlag.value != "" {
+		t, err := parseInstant(atFlag.value)
+		if err != nil {
+			return usageError(e, c, "--at: %v", err)
+		}
+		at = &t
+	}
+
+	in, problems := load(e, advisory.value, partners.value, policy.value)
+	if len(problems) > 0 {
+		return report(e, problems)
+	}
+	plan, problems := in.plan()
+	if len(problems) > 0 {
+		return report(e, problems)
+	}
+	if format.value == "json" {
+		return writeJSON(e, planJSON(plan, at))
+	}
+	s := newSchedule(in, plan, at)
+	writePlanHeader(e.stdout, in, s)
+	fmt.Fprintln(e.stdout)
+	s.writeTables(e.stdout)
+	fmt.Fprintf(e.stdout, "\nEvery reason behind one partner's line: disclose explain --partner ID --advisory %s --partners %s%s\n",
+		advisory.value, partners.value, policyArg(policy.value))
+	return exitOK
+}
+
+// parseInstant parses an RFC 3339 time that has a zone offset.
+func parseInstant(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time with a zone offset (such as 2025-07-07T10:30:00-07:00 or 2025-07-07T17:30:00Z)", s)
+	}
+	return t, nil
+}
+
+func policyArg(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " --policy " + name
+}
+
+func writePlanHeader(w io.Writer, in *inputs, s *schedule) {
+	writeAdvisoryHeader(w, &in.advisory, s.zone)
+	name := in.policy.Name
+	if name == "" {
+		name = in.policyFile
+	}
+	field(w, "Policy", fmt.Sprintf("%s, which %s", name, describePolicy(&in.policy, in.advisory.PublicAt)))
+	entitled := 0
+	for i := range s.plan {
+		if s.plan[i].Entitled {
+			entitled++
+		}
+	}
+	field(w, "Partners", fmt.Sprintf("%d, of which %d entitled", len(s.plan), entitled))
+	if s.at != nil {
+		field(w, "At", fmt.Sprintf("%s = %s", local(*s.at, s.zone), utc(*s.at)))
+	}
+}
+
+// holding is what a partner holds at the instant of --at, in JSON.
+type holding struct {
+	Time     time.Time          `json:"time"`
+	Released bool               `json:"released"`
+	Classes  []disclosure.Class `json:"classes"`
+}
+
+// disclosureAt is a disclosure with what the partner holds at --at.
+type disclosureAt struct {
+	disclosure.Disclosure
+	At holding `json:"at"`
+}
+
+// planJSON returns what --format json prints: the plan as the library
+// writes it, or with --at each disclosure with an "at" field.
+func planJSON(plan []disclosure.Disclosure, at *time.Time) any {
+	if at == nil {
+		return plan
+	}
+	out := make([]disclosureAt, len(plan))
+	for i, d := range plan {
+		h := holding{Time: at.UTC(), Released: d.ReleasedBy(*at), Classes: []disclosure.Class{}}
+		if h.Released {
+			h.Classes = d.Classes
+		}
+		out[i] = disclosureAt{Disclosure: d, At: h}
+	}
+	return out
+}
+
+// writeJSON writes v as indented JSON, without escaping <, > and & (the
+// advisory's text is for people), and returns the exit code.
+func writeJSON(e *env, v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(e.stderr, "disclose: writing JSON: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}

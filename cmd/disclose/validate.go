@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/disclosurekit/disclosure"
+)
+
+var validateCmd = &command{
+	name:    "validate",
+	summary: "check policy, advisory and partner-list files",
+	usage: `Usage: disclose validate FILE...
+
+Checks each file with the same strict rules plan and explain use. The kind
+of each file is told from its keys: a policy has "tiers", an advisory has
+"public_at" or "sections", a partner list has "partners".
+
+Prints "FILE: ok (KIND)" for each good file on standard output, and every
+problem of a bad file on standard error, one per line, as FILE: PATH: MESSAGE
+(PATH is the JSON path of the faulty value, such as partners[3].tier).
+Exits with status 1 if any file is bad.
+
+A partner's tier is checked against a policy only by plan and explain.
+A FILE of - reads standard input.
+
+Example:
+  disclose validate policy.json advisory.json partners.json
+`,
+}
+
+func init() { validateCmd.run = runValidate }
+
+func runValidate(e *env, args []string) int {
+	c := validateCmd
+	fs := newFlags(c)
+	if code, done := parse(e, c, fs, args, true); done {
+		return code
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		return usageError(e, c, "no FILE given")
+	}
+	dashes := 0
+	for _, f := range files {
+		if f == "-" {
+			dashes++
+		}
+	}
+	if dashes > 1 {
+		return usageError(e, c, "standard input (-) can be read only once")
+	}
+	code := exitOK
+	for _, name := range files {
+		kind, problems := validateFile(e, name)
+		if len(problems) > 0 {
+			report(e, problems)
+			code = exitInvalid
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", displayName(name), kind)
+	}
+	return code
+}
+
+// validateFile tells the kind of one file and checks it with the matching
+// loader of the library.
+func validateFile(e *env, name string) (kind string, problems []problem) {
+	file := displayName(name)
+	data, p := read(e, name)
+	if p != nil {
+		return "", []problem{*p}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", []problem{{file: file, msg: "empty: no JSON value"}}
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		var serr *json.SyntaxError
+		if errors.As(err, &serr) {
+			msg := fmt.Sprintf("invalid JSON at byte %d: %v", max(serr.Offset-1, 0), serr)
+			return "", []problem{{file: file, msg: msg + position(data, msg)}}
+		}
+		top = nil // valid JSON, but not an object
+	}
+	var err error
+	switch {
+	case has(top, "tiers"):
+		kind = "policy"
+		_, err = disclosure.LoadPolicy(bytes.NewReader(data))
+	case has(top, "public_at", "sections"):
+		kind = "advisory"
+		_, err = disclosure.LoadAdvisory(bytes.NewReader(data))
+	case has(top, "partners"):
+		kind = "partner list"
+		_, err = disclosure.LoadPartners(bytes.NewReader(data))
+	default:
+		return "", []problem{{file: file, msg: `cannot tell whether this is a policy, an advisory or a partner list ` +
+			`(a policy has "tiers", an advisory "public_at" or "sections", a partner list "partners")`}}
+	}
+	if err != nil {
+		return kind, problemsOf(file, data, err)
+	}
+	return kind, nil
+}
+
+func has(m map[string]json.RawMessage, keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
