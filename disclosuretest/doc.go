@@ -41,20 +41,24 @@
 // and generated ones, and reports any decision that breaks one of the
 // library's guarantees, with a counterexample shrunk to its essentials.
 //
-// A vendor's own policy, tested in a few lines:
+// A vendor's own policy, tested in about fifteen lines (the full file is
+// vendor_policy_test.go in this package):
 //
 //	func TestOurPolicy(t *testing.T) {
 //		policy, err := disclosure.LoadPolicy(strings.NewReader(ourPolicyJSON))
 //		if err != nil {
 //			t.Fatal(err)
 //		}
-//		advisory, partners := ourAdvisory(), ourPartners()
-//		cn, err := disclosure.Disclose(policy, advisory, partners["cn-ids"])
+//		advisory := ourAdvisory()
+//		cn, err := disclosure.Disclose(policy, advisory, ourPartner("cn-ids", "CN"))
 //		if err != nil {
 //			t.Fatal(err)
 //		}
 //		disclosuretest.Withholds(t, cn, disclosure.ClassProofOfConcept, disclosure.CodeRestrictedJurisdiction)
 //		disclosuretest.ReleasedAt(t, cn, advisory.PublicAt)
+//		de, _ := disclosure.Disclose(policy, advisory, ourPartner("de-av", "DE"))
+//		disclosuretest.Receives(t, de, disclosure.ClassSummary, disclosure.ClassTechnicalDetails, disclosure.ClassProofOfConcept)
+//		disclosuretest.ReleasedAt(t, de, advisory.PublicAt.AddDate(0, 0, -4)) // 2 business days before a Tuesday
 //		disclosuretest.CheckInvariants(t, policy, disclosuretest.Inputs{Advisories: []disclosure.Advisory{advisory}})
 //	}
 package disclosuretest
