@@ -757,9 +757,13 @@ func (s *scope) restriction(to *Partner, public time.Time, reasons []Reason) (bo
 	w := &s.p.RestrictWhen
 	restricted := false
 	if len(w.Jurisdictions) > 0 {
-		if j := overlap(to.Jurisdictions, w.Jurisdictions); j != "" {
+		if j, listed := overlap(to.Jurisdictions, w.Jurisdictions); j != "" {
 			restricted = true
-			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Detail: j + " is named in restrict_when.jurisdictions"})
+			detail := j + " is named in restrict_when.jurisdictions"
+			if listed != j {
+				detail = j + " is covered by " + listed + ", named in restrict_when.jurisdictions"
+			}
+			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Detail: detail})
 		}
 	}
 	if len(w.Binds) == 0 && len(w.Laws) == 0 {
@@ -778,7 +782,7 @@ func (s *scope) restriction(to *Partner, public time.Time, reasons []Reason) (bo
 		if (!named && bound == "") || !l.InEffect(public) {
 			continue
 		}
-		if j := overlap(to.Jurisdictions, l.Jurisdictions); j != "" {
+		if j, _ := overlap(to.Jurisdictions, l.Jurisdictions); j != "" {
 			restricted = true
 			why := "is named in restrict_when.laws"
 			if !named {

@@ -104,7 +104,7 @@ func releaseAt(a *Advisory, start time.Time, reasons []Reason) (time.Time, []Rea
 	}
 	if release.Before(normal) {
 		reasons = append(reasons, Reason{Code: CodeEmbargoEnded,
-			Detail: "the embargo ended at " + release.Format(time.RFC3339) + " (" + string(a.Embargo.Reason) + ")"})
+			Detail: "the embargo ended at " + a.Embargo.EndedAt.UTC().Format(time.RFC3339) + " (" + string(a.Embargo.Reason) + ")"})
 	}
 	return release, reasons
 }

@@ -179,16 +179,17 @@ func covers(a, b string) bool {
 	return a == b || (a == "EU" && isEUMember(b)) || (b == "EU" && isEUMember(a))
 }
 
-// overlap returns the first code of xs that overlaps a code of ys, or "".
-func overlap(xs, ys []string) string {
+// overlap returns the first code of xs that overlaps a code of ys, and
+// that code of ys, or "" and "".
+func overlap(xs, ys []string) (x, y string) {
 	for _, x := range xs {
 		for _, y := range ys {
 			if covers(x, y) {
-				return x
+				return x, y
 			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // builtinLaws is parsed once from the embedded data; it is never modified.

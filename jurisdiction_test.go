@@ -184,3 +184,30 @@ func TestRestrictionAcrossJurisdictions(t *testing.T) {
 		t.Errorf("US firm with a CN subsidiary, law named: %+v", d)
 	}
 }
+
+// Details name what the rules actually matched: the listed code that
+// covers the partner's, and the embargo's own end instant.
+func TestReasonDetails(t *testing.T) {
+	policy := disclosure.DefaultPolicy()
+	policy.RestrictWhen = disclosure.RestrictWhen{Jurisdictions: []string{"EU"}}
+	a := sharePointAdvisory()
+	d, err := disclosure.Disclose(policy, a, activePartner("de", "entry", "DE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(d.Reasons, func(r disclosure.Reason) bool { return r.Code == disclosure.CodeRestrictedJurisdiction }); i < 0 ||
+		d.Reasons[i].Detail != "DE is covered by EU, named in restrict_when.jurisdictions" {
+		t.Errorf("reasons %v", d.Reasons)
+	}
+	// The early end is held back by ready_at: the detail still gives the end.
+	a.ReadyAt = a.PublicAt.Add(-30 * time.Hour)
+	a.Embargo = disclosure.Embargo{EndedAt: a.PublicAt.Add(-48 * time.Hour), Reason: disclosure.EndExploitPublic}
+	d, err = disclosure.Disclose(disclosure.DefaultPolicy(), a, activePartner("us", "entry", "US"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "the embargo ended at " + a.Embargo.EndedAt.UTC().Format(time.RFC3339) + " (exploit-public)"
+	if i := slices.IndexFunc(d.Reasons, func(r disclosure.Reason) bool { return r.Code == disclosure.CodeEmbargoEnded }); i < 0 || d.Reasons[i].Detail != want {
+		t.Errorf("reasons %v, want embargo-ended %q", d.Reasons, want)
+	}
+}

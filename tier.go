@@ -65,7 +65,10 @@ func (l *TLP) UnmarshalText(text []byte) error {
 // A business day steps back to the previous Monday–Friday date at the same
 // local clock time in the policy's calendar zone, so a release at 10:00
 // stays at 10:00 across a daylight-saving change (the instants then differ
-// by 23 or 25 hours a day). Holidays are not business-day exceptions.
+// by 23 or 25 hours a day). Holidays are not business-day exceptions. In
+// the rare zone that changes its clocks on a weekday, a clock time that does
+// not exist on the target day is normalised as time.Date does (an hour
+// later).
 //
 // Its text form is a Go duration ("24h", "90m", "0") or a whole number of
 // business days followed by "bd" ("3bd"). The zero Lead is no lead at all:
