@@ -43,45 +43,41 @@ func Classes() []Class { return append([]Class(nil), allClasses[:]...) }
 // (summary) to 9 (unclassified), or 0 for a value that is not a class.
 // Lists of classes in a [Disclosure] are sorted by it.
 func (c Class) Sensitivity() int {
-	// Dispatch on the first byte: this is on the hot path of every decision.
-	if len(c) == 0 {
-		return 0
-	}
-	switch c[0] {
-	case 's':
+	// Dispatch on the length, then compare once: this is on the hot path
+	// of every decision.
+	switch len(c) {
+	case 7:
 		if c == ClassSummary {
 			return 1
 		}
-	case 'd':
-		if c == ClassDescription {
-			return 2
-		}
-		if c == ClassDetectionGuidance {
-			return 5
-		}
-	case 'm':
-		if c == ClassMitigations {
-			return 3
-		}
-	case 'i':
+	case 10:
 		if c == ClassIndicators {
 			return 4
 		}
-	case 't':
-		if c == ClassTechnicalDetails {
-			return 6
-		}
-	case 'r':
-		if c == ClassReproSteps {
+	case 11:
+		switch c {
+		case ClassDescription:
+			return 2
+		case ClassMitigations:
+			return 3
+		case ClassReproSteps:
 			return 7
 		}
-	case 'p':
+	case 12:
+		if c == ClassUnclassified {
+			return 9
+		}
+	case 16:
 		if c == ClassProofOfConcept {
 			return 8
 		}
-	case 'u':
-		if c == ClassUnclassified {
-			return 9
+	case 17:
+		if c == ClassTechnicalDetails {
+			return 6
+		}
+	case 18:
+		if c == ClassDetectionGuidance {
+			return 5
 		}
 	}
 	return 0
@@ -116,18 +112,19 @@ func setOf(cs []Class) classSet {
 // bit returns the set holding only the class of sensitivity i.
 func bit(i int) classSet { return 1 << i }
 
-// list returns the classes of s in order of sensitivity, or nil.
-func (s classSet) list() []Class {
-	if s == 0 {
-		return nil
-	}
-	out := make([]Class, 0, bits.OnesCount16(uint16(s)))
+func popcount(s classSet) int { return bits.OnesCount16(uint16(s)) }
+
+// listInto fills dst, of length popcount(s), with the classes of s in
+// order of sensitivity, and returns it.
+func (s classSet) listInto(dst []Class) []Class {
+	k := 0
 	for i, c := range allClasses {
 		if s&bit(i+1) != 0 {
-			out = append(out, c)
+			dst[k] = c
+			k++
 		}
 	}
-	return out
+	return dst
 }
 
 // enumError is the message for a value outside an enumeration.

@@ -37,7 +37,7 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 	a := Advisory{ID: "A", Revision: 1, PublicAt: public}
 	to := Partner{ID: "p", Tier: "validate", Jurisdictions: []string{"US"}, Status: StatusActive,
 		Agreement: Agreement{SignedAt: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	s := newScope(&p, &a)
+	s := newScope(&p, &a, &arena{})
 	d := s.decide(&to)
 	if want := public.Add(-24 * time.Hour); !d.ReleaseAt.Equal(want) {
 		t.Fatalf("release %v, want the cap %v", d.ReleaseAt, want)

@@ -3,7 +3,6 @@ package disclosure
 import (
 	"cmp"
 	"io"
-	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -509,7 +508,7 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 	if err := asError(&pp, &ap, &tp); err != nil {
 		return Disclosure{}, err
 	}
-	s := newScope(&p, &a)
+	s := newScope(&p, &a, &arena{})
 	return s.decide(&to), nil
 }
 
@@ -530,7 +529,8 @@ func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	if err := asError(&pp, &ap, &tp); err != nil {
 		return nil, err
 	}
-	s := newScope(&p, &a)
+	s := newScope(&p, &a, nil)
+	s.arena = newArena(&a, s.present, len(partners))
 	out := make([]Disclosure, len(partners))
 	for i := range partners {
 		out[i] = s.decide(&partners[i])
@@ -588,10 +588,14 @@ type scope struct {
 	present  classSet // classes that occur in the advisory
 	withhold classSet // classes the advisory withholds from everyone
 	limit    classSet // classes of the restricted treatment
+	arena    *arena   // where the output is cut from
+	// triggering has bit i set if law i is in effect at public_at and
+	// selected by restrict_when; used when there are at most 64 laws.
+	triggering uint64
 }
 
-func newScope(p *Policy, a *Advisory) scope {
-	s := scope{p: p, a: a, laws: p.laws()}
+func newScope(p *Policy, a *Advisory, ar *arena) scope {
+	s := scope{p: p, a: a, laws: p.laws(), arena: ar}
 	s.present.add(ClassSummary)
 	for i := range a.Sections {
 		s.present.add(a.Sections[i].Class)
@@ -601,7 +605,32 @@ func newScope(p *Policy, a *Advisory) scope {
 	}
 	s.withhold = setOf(a.WithholdClasses)
 	s.limit = setOf(p.Restricted.Classes)
+	if len(s.laws) <= 64 {
+		public := a.PublicAt.UTC()
+		for i := range s.laws {
+			if _, _, ok := s.triggers(i, public); ok {
+				s.triggering |= 1 << i
+			}
+		}
+	}
 	return s
+}
+
+// triggers reports whether law i of the registry is in effect at public
+// and selected by restrict_when: named in its laws, or binding one of its
+// parties (bound, the first such).
+func (s *scope) triggers(i int, public time.Time) (named bool, bound Party, ok bool) {
+	w, l := &s.p.RestrictWhen, &s.laws[i]
+	named = slices.Contains(w.Laws, l.ID)
+	if !named {
+		for _, b := range l.Binds {
+			if slices.Contains(w.Binds, b) {
+				bound = b
+				break
+			}
+		}
+	}
+	return named, bound, (named || bound != "") && l.InEffect(public)
 }
 
 // known reports whether some tier of the policy receives class c. It is
@@ -620,7 +649,9 @@ func (s *scope) decide(to *Partner) Disclosure {
 	a := s.a
 	public := a.PublicAt.UTC()
 	d := Disclosure{Partner: to.ID, AdvisoryID: a.ID, Revision: a.Revision, Tier: to.Tier, PublishNotBefore: public}
-	reasons := make([]Reason, 0, 8)
+	// Reasons are gathered on the stack, then copied out at their length.
+	var scratch [16]Reason
+	reasons := scratch[:0]
 
 	if slices.Contains(a.ExcludePartners, to.ID) {
 		reasons = append(reasons, Reason{Code: CodePartnerExcluded, Detail: "the advisory excludes this partner"})
@@ -671,13 +702,16 @@ func (s *scope) decide(to *Partner) Disclosure {
 		reasons = slices.DeleteFunc(reasons, func(r Reason) bool { return !r.Code.entitlement() })
 		sortReasons(reasons)
 		first := reasons[0]
-		d.Withheld = make([]Withheld, 0, 9)
+		d.Withheld = s.arena.withheld.take(popcount(s.present))
+		k := 0
 		for i, c := range allClasses {
 			if s.present&bit(i+1) != 0 {
-				d.Withheld = append(d.Withheld, Withheld{Class: c, Reason: first.Code, Detail: first.Detail})
+				d.Withheld[k] = Withheld{Class: c, Reason: first.Code, Detail: first.Detail}
+				k++
 			}
 		}
-		d.Reasons = reasons
+		d.Reasons = s.arena.reasons.take(len(reasons))
+		copy(d.Reasons, reasons)
 		return d
 	}
 
@@ -709,11 +743,13 @@ func (s *scope) decide(to *Partner) Disclosure {
 		}
 	}
 	if denied != 0 {
-		d.Withheld = make([]Withheld, 0, bits.OnesCount16(uint16(denied)))
+		d.Withheld = s.arena.withheld.take(popcount(denied))
+		k := 0
 		for i, c := range allClasses {
 			if denied&bit(i+1) != 0 {
 				r := reasons[firstReason[i+1]]
-				d.Withheld = append(d.Withheld, Withheld{Class: c, Reason: r.Code, Detail: r.Detail})
+				d.Withheld[k] = Withheld{Class: c, Reason: r.Code, Detail: r.Detail}
+				k++
 			}
 		}
 	}
@@ -722,9 +758,10 @@ func (s *scope) decide(to *Partner) Disclosure {
 	d.Restricted = restricted
 	d.ReleaseAt = release
 	d.TLP = tlp
-	d.Classes = got.list()
-	d.Reasons = reasons
-	d.Advisory = redact(a, got)
+	d.Classes = got.listInto(s.arena.classes.take(popcount(got)))
+	d.Reasons = s.arena.reasons.take(len(reasons))
+	copy(d.Reasons, reasons)
+	d.Advisory = redact(a, got, s.arena)
 	return d
 }
 
@@ -766,22 +803,18 @@ func (s *scope) restriction(to *Partner, public time.Time, reasons []Reason) (bo
 			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Detail: detail})
 		}
 	}
-	if len(w.Binds) == 0 && len(w.Laws) == 0 {
+	if len(w.Binds) == 0 && len(w.Laws) == 0 || len(s.laws) <= 64 && s.triggering == 0 {
 		return restricted, reasons
 	}
 	for i := range s.laws {
-		l := &s.laws[i]
-		named := slices.Contains(w.Laws, l.ID)
-		var bound Party
-		for _, b := range l.Binds {
-			if !named && slices.Contains(w.Binds, b) {
-				bound = b
-				break
-			}
+		if len(s.laws) <= 64 && s.triggering&(1<<i) == 0 {
+			continue // known not to trigger: computed once in newScope
 		}
-		if (!named && bound == "") || !l.InEffect(public) {
+		named, bound, ok := s.triggers(i, public)
+		if !ok {
 			continue
 		}
+		l := &s.laws[i]
 		if j, _ := overlap(to.Jurisdictions, l.Jurisdictions); j != "" {
 			restricted = true
 			why := "is named in restrict_when.laws"
@@ -825,15 +858,15 @@ func quoteOrNone(v string) string {
 	return v
 }
 
-// redact returns a copy of a holding only the classes in give, sharing no
-// memory with a.
-func redact(a *Advisory, give classSet) Advisory {
+// redact returns a copy of a holding only the classes in give, cut from
+// ar, sharing no memory with a.
+func redact(a *Advisory, give classSet, ar *arena) Advisory {
 	var c Advisory
 	if give.has(ClassSummary) {
 		c.ID, c.Revision, c.Title, c.Severity = a.ID, a.Revision, a.Title, a.Severity
-		// One backing array for both lists, each capped at its length.
+		// One piece holds both lists, each capped at its length.
 		if n, m := len(a.CVEs), len(a.Products); n+m > 0 {
-			strs := make([]string, n+m)
+			strs := ar.strs.take(n + m)
 			copy(strs, a.CVEs)
 			copy(strs[n:], a.Products)
 			if a.CVEs != nil {
@@ -855,10 +888,12 @@ func redact(a *Advisory, give classSet) Advisory {
 		}
 	}
 	if n > 0 {
-		c.Sections = make([]Section, 0, n)
+		c.Sections = ar.sections.take(n)
+		k := 0
 		for _, sec := range a.Sections {
 			if give.has(sec.Class) {
-				c.Sections = append(c.Sections, sec) // strings are immutable
+				c.Sections[k] = sec // strings are immutable
+				k++
 			}
 		}
 	}
@@ -870,21 +905,23 @@ func redact(a *Advisory, give classSet) Advisory {
 		}
 	}
 	if n > 0 {
-		// One buffer holds every artifact's bytes; each gets a slice of it
+		// One piece holds every artifact's bytes; each gets a slice of it
 		// capped at its length, so appending to one cannot overwrite another.
-		buf := make([]byte, size)
-		c.Artifacts = make([]Artifact, 0, n)
+		buf := ar.data.take(size)
+		c.Artifacts = ar.artifacts.take(n)
+		k := 0
 		for _, f := range a.Artifacts {
 			if !give.has(f.Class) {
 				continue
 			}
 			if len(f.Data) > 0 {
-				k := copy(buf, f.Data)
-				f.Data, buf = buf[:k:k], buf[k:]
+				m := copy(buf, f.Data)
+				f.Data, buf = buf[:m:m], buf[m:]
 			} else {
 				f.Data = nil
 			}
-			c.Artifacts = append(c.Artifacts, f)
+			c.Artifacts[k] = f
+			k++
 		}
 	}
 	return c
