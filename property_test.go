@@ -3,6 +3,7 @@ package disclosure_test
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -131,4 +132,37 @@ func mustJSON(v any) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// Plan's disclosures are cut from shared slabs: changing one, even by
+// appending to its slices, must change neither another nor the inputs.
+func TestPlanOutputsAreIndependent(t *testing.T) {
+	for seed := range uint64(200) {
+		w := genWorld(seed, false)
+		a0 := cloneAdvisory(w.advisory)
+		plan, err := disclosure.Plan(w.policy, w.advisory, w.partners)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := make([][]byte, len(plan))
+		for i := range plan {
+			before[i] = mustJSON(plan[i])
+		}
+		for i := range plan {
+			disclosuretest.Scribble(&plan[i])
+			plan[i].Reasons = append(plan[i].Reasons, disclosure.Reason{Code: "appended"})
+			plan[i].Classes = append(plan[i].Classes, "appended")
+			plan[i].Withheld = append(plan[i].Withheld, disclosure.Withheld{Class: "appended"})
+			plan[i].Advisory.Sections = append(plan[i].Advisory.Sections, disclosure.Section{Body: "appended"})
+			plan[i].Advisory.CVEs = append(plan[i].Advisory.CVEs, "appended")
+			for j := i + 1; j < len(plan); j++ {
+				if !bytes.Equal(mustJSON(plan[j]), before[j]) {
+					t.Fatalf("seed %d: changing disclosure %d changed disclosure %d", seed, i, j)
+				}
+			}
+		}
+		if !reflect.DeepEqual(a0, w.advisory) {
+			t.Fatalf("seed %d: changing Plan's output changed the advisory", seed)
+		}
+	}
 }
