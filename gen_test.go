@@ -181,8 +181,8 @@ func genPartner(r *rand.Rand, p disclosure.Policy, id string) disclosure.Partner
 	return pt
 }
 
-// cloneAdvisory, clonePolicy and clonePartner make deep copies, for
-// checking that inputs are not modified.
+// cloneAdvisory makes a deep copy, for checking that inputs are not
+// modified.
 func cloneAdvisory(a disclosure.Advisory) disclosure.Advisory {
 	a.CVEs = slices.Clone(a.CVEs)
 	a.Products = slices.Clone(a.Products)
@@ -194,30 +194,4 @@ func cloneAdvisory(a disclosure.Advisory) disclosure.Advisory {
 	a.ExcludePartners = slices.Clone(a.ExcludePartners)
 	a.WithholdClasses = slices.Clone(a.WithholdClasses)
 	return a
-}
-
-func clonePolicy(p disclosure.Policy) disclosure.Policy {
-	p.Tiers = slices.Clone(p.Tiers)
-	for i := range p.Tiers {
-		p.Tiers[i].Classes = slices.Clone(p.Tiers[i].Classes)
-	}
-	p.Restricted.Classes = slices.Clone(p.Restricted.Classes)
-	p.RestrictWhen.Binds = slices.Clone(p.RestrictWhen.Binds)
-	p.RestrictWhen.Laws = slices.Clone(p.RestrictWhen.Laws)
-	p.RestrictWhen.Jurisdictions = slices.Clone(p.RestrictWhen.Jurisdictions)
-	if p.Laws != nil {
-		laws := slices.Clone(p.Laws)
-		for i := range laws {
-			l := &laws[i]
-			l.Jurisdictions, l.Deadlines, l.Sources = slices.Clone(l.Jurisdictions), slices.Clone(l.Deadlines), slices.Clone(l.Sources)
-			l.Binds, l.Triggers = slices.Clone(l.Binds), slices.Clone(l.Triggers)
-		}
-		p.Laws = laws
-	}
-	return p
-}
-
-func clonePartner(p disclosure.Partner) disclosure.Partner {
-	p.Jurisdictions = slices.Clone(p.Jurisdictions)
-	return p
 }
