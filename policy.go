@@ -30,7 +30,8 @@ type Policy struct {
 	RestrictWhen RestrictWhen    `json:"restrict_when,omitzero"`
 	Agreement    AgreementPolicy `json:"agreement,omitzero"`
 	// MaxLead caps every lead of the policy; zero means no cap. A tier or
-	// restricted lead that can exceed it is a validation error.
+	// restricted lead that can exceed it is a validation error, and no
+	// release is ever earlier than MaxLead before public_at.
 	MaxLead Lead `json:"max_lead,omitzero"`
 	// Laws is the registry of reporting laws; nil or empty means
 	// [BuiltinLaws]. (A policy that should restrict by no law leaves
