@@ -20,8 +20,9 @@ var (
 
 // A FieldError is one problem in an input, at the JSON path where it lies.
 type FieldError struct {
-	// Input is the sentinel of the input the problem is in:
-	// ErrInvalidPolicy, ErrInvalidAdvisory, ErrInvalidPartner or ErrInvalidDisclosure.
+	// Input is the sentinel of the input the problem is in: for this
+	// package ErrInvalidPolicy, ErrInvalidAdvisory, ErrInvalidPartner or
+	// ErrInvalidDisclosure; packages built on it (such as csaf) add their own.
 	Input error
 	// Path is the JSON path of the faulty value, such as "tiers[2].lead" or
 	// "partners[3].jurisdictions[0]"; "" for the input as a whole.

@@ -21,7 +21,8 @@ the rule in words), then the redacted advisory it receives, as JSON.
 
 Flags:
   --partner ID      the partner's id in the partner list
-  --advisory FILE   the advisory (JSON)
+  --advisory FILE   the advisory: JSON of this tool's format, or a CSAF 2.0
+                    or 2.1 document
   --partners FILE   the partner list (JSON: {"partners": [...]})
   --policy FILE     the program's policy (JSON); default: the built-in policy
 

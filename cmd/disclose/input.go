@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/csaf"
 )
 
 // builtinPolicy is how messages name the policy when no --policy is given.
@@ -108,6 +110,9 @@ type inputs struct {
 	policyFile   string // as displayed
 	advisoryFile string
 	partnersFile string
+	// csafDoc is the advisory file when it is a CSAF document, which
+	// export writes out for each partner; nil for the native format.
+	csafDoc []byte
 }
 
 // load reads and validates the advisory, the partner list and the policy
@@ -127,11 +132,58 @@ func load(e *env, advisoryName, partnersName, policyName string) (*inputs, []pro
 		p, err := loadFile(e, policyName, disclosure.LoadPolicy)
 		in.policy, ps = p, append(ps, err...)
 	}
-	a, err := loadFile(e, advisoryName, disclosure.LoadAdvisory)
-	in.advisory, ps = a, append(ps, err...)
+	a, doc, err := loadAdvisory(e, advisoryName)
+	in.advisory, in.csafDoc, ps = a, doc, append(ps, err...)
 	l, err := loadFile(e, partnersName, disclosure.LoadPartners)
 	in.partners, ps = l, append(ps, err...)
 	return in, ps
+}
+
+// loadAdvisory reads an advisory in the native format or as a CSAF
+// document, told apart by isCSAF. For CSAF it also returns the document.
+func loadAdvisory(e *env, name string) (disclosure.Advisory, []byte, []problem) {
+	data, p := read(e, name)
+	if p != nil {
+		return disclosure.Advisory{}, nil, []problem{*p}
+	}
+	if !isCSAF(data) {
+		a, err := disclosure.LoadAdvisory(bytes.NewReader(data))
+		if err != nil {
+			return disclosure.Advisory{}, nil, problemsOf(displayName(name), data, err)
+		}
+		return a, nil, nil
+	}
+	a, err := csaf.Read(data, csaf.DefaultOptions())
+	if err != nil {
+		return disclosure.Advisory{}, nil, problemsOf(displayName(name), data, err)
+	}
+	return a, data, nil
+}
+
+// isCSAF reports whether data is a CSAF document: a JSON object with a
+// "document" member, where CSAF keeps document.csaf_version. The native
+// advisory format has no such member, so a CSAF document that lacks its
+// csaf_version, or has a syntax error after the key "document", is
+// reported by the CSAF reader, with the path of the problem.
+func isCSAF(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false // the native loader says what is wrong
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if key == "document" {
+			return true
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false
+		}
+	}
+	return false
 }
 
 // loadFile reads one file and decodes it with a loader of the library.

@@ -2,12 +2,14 @@
 // vulnerability disclosure program may see of an advisory, and from when.
 //
 // It is a thin command-line front end to the
-// github.com/disclosurekit/disclosure library, for people who run such a
-// program and do not write Go:
+// github.com/disclosurekit/disclosure library and its csaf package, for
+// people who run such a program and do not write Go. An advisory is a file
+// of the tool's own format or a CSAF 2.0 or 2.1 document:
 //
 //	disclose demo                      a built-in example: the July 2025 rule
 //	disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json]
 //	disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE]
+//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [--policy FILE]
 //	disclose validate FILE...
 //	disclose calendar [--year N]
 //	disclose policy
@@ -75,7 +77,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{demoCmd, planCmd, explainCmd, validateCmd, calendarCmd, policyCmd}
+	commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, validateCmd, calendarCmd, policyCmd}
 }
 
 func lookup(name string) *command {

@@ -22,7 +22,8 @@ Partners are listed as the library sorts them: entitled ones by release
 instant, then the others.
 
 Flags:
-  --advisory FILE   the advisory (JSON)
+  --advisory FILE   the advisory: JSON of this tool's format, or a CSAF 2.0
+                    or 2.1 document (told by its document.csaf_version)
   --partners FILE   the partner list (JSON: {"partners": [...]})
   --policy FILE     the program's policy (JSON); default: the built-in
                     policy, which "disclose policy" prints
@@ -33,7 +34,9 @@ Flags:
                     gains an "at" field)
 
 A FILE of - reads standard input; only one FILE can be -.
-"disclose demo --export DIR" writes example files to start from.
+"disclose demo --export DIR" writes example files to start from. How a CSAF
+document's notes, remediations and threats map to classes: "disclose export
+--help".
 
 Example:
   disclose plan --advisory advisory.json --partners partners.json --at 2025-07-07T10:30:00-07:00

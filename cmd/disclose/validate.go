@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/csaf"
 )
 
 var validateCmd = &command{
@@ -16,7 +17,8 @@ var validateCmd = &command{
 
 Checks each file with the same strict rules plan and explain use. The kind
 of each file is told from its keys: a policy has "tiers", an advisory has
-"public_at" or "sections", a partner list has "partners".
+"public_at" or "sections", a CSAF advisory has "document" (with
+document.csaf_version), a partner list has "partners".
 
 Prints "FILE: ok (KIND)" for each good file on standard output, and every
 problem of a bad file on standard error, one per line, as FILE: PATH: MESSAGE
@@ -87,6 +89,9 @@ func validateFile(e *env, name string) (kind string, problems []problem) {
 	}
 	var err error
 	switch {
+	case has(top, "document"):
+		kind = "CSAF advisory"
+		_, err = csaf.Read(data, csaf.DefaultOptions())
 	case has(top, "tiers"):
 		kind = "policy"
 		_, err = disclosure.LoadPolicy(bytes.NewReader(data))
@@ -98,7 +103,7 @@ func validateFile(e *env, name string) (kind string, problems []problem) {
 		_, err = disclosure.LoadPartners(bytes.NewReader(data))
 	default:
 		return "", []problem{{file: file, msg: `cannot tell whether this is a policy, an advisory or a partner list ` +
-			`(a policy has "tiers", an advisory "public_at" or "sections", a partner list "partners")`}}
+			`(a policy has "tiers", an advisory "public_at" or "sections", a CSAF advisory "document", a partner list "partners")`}}
 	}
 	if err != nil {
 		return kind, problemsOf(file, data, err)

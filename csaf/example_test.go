@@ -1,0 +1,91 @@
+package csaf_test
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"time"
+
+	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/csaf"
+)
+
+// A vendor's CSAF advisory goes to a partner in China, which the default
+// policy restricts: it receives its own CSAF document, labelled TLP:CLEAR
+// (WHITE in CSAF 2.0), with only the summary, the description and the
+// mitigations.
+func Example() {
+	doc, err := os.ReadFile("testdata/adv-2025-0042.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	partner := disclosure.Partner{ID: "jinlumo", Tier: "entry", Jurisdictions: []string{"CN"}, Status: disclosure.StatusActive,
+		Agreement: disclosure.Agreement{SignedAt: time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)}}
+	d, err := disclosure.Disclose(disclosure.DefaultPolicy(), a, partner)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, name, err := csaf.Write(doc, d, csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s for %s at %s, TLP:%s\n", name, d.Partner, d.ReleaseAt.Format(time.RFC3339), d.TLP)
+
+	got, err := csaf.Read(out, csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range got.Sections {
+		fmt.Printf("%-12s %s\n", s.Class, s.Title)
+	}
+	// Output:
+	// adv-2025-0042.json for jinlumo at 2025-07-07T12:00:00Z, TLP:CLEAR
+	// description  Summary of the flaw
+	// summary      Reference: This advisory
+	// description  CWE-287
+	// description  Spoofing
+	// mitigations  Remediation: workaround
+	// mitigations  Remediation: vendor_fix
+	// summary      Threat: exploit_status
+	// description  CWE-94
+	// description  Code injection
+	// mitigations  Remediation: vendor_fix
+	// summary      Threat: exploit_status
+	// description  Threat: impact
+}
+
+func ExampleFileName() {
+	fmt.Println(csaf.FileName("RHSA-2021:5186"))
+	// Output: rhsa-2021_5186.json
+}
+
+// Notes are classified by category and by title; a program can add its
+// own rules to the defaults.
+func ExampleOptions() {
+	opts := csaf.DefaultOptions()
+	opts.NoteTitles = append(opts.NoteTitles, csaf.TitleRule{Phrase: "YARA rules", Class: disclosure.ClassDetectionGuidance})
+	doc := []byte(`{"document": {"category": "csaf_base", "csaf_version": "2.0", "title": "Example",
+	  "publisher": {"category": "vendor", "name": "Example", "namespace": "https://example.com"},
+	  "notes": [
+	    {"category": "summary", "title": "Overview", "text": "A flaw in the parser."},
+	    {"category": "other", "title": "YARA rules for the dropper", "text": "rule dropper { ... }"},
+	    {"category": "faq", "title": "Am I affected?", "text": "If you run the parser."}],
+	  "tracking": {"id": "EX-1", "version": "1", "status": "final",
+	    "initial_release_date": "2025-07-08T17:00:00Z", "current_release_date": "2025-07-08T17:00:00Z",
+	    "revision_history": [{"number": "1", "date": "2025-07-08T17:00:00Z", "summary": "First"}]}}}`)
+	a, err := csaf.Read(doc, opts)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range a.Sections {
+		fmt.Printf("%s: %s\n", s.Title, s.Class)
+	}
+	// Output:
+	// Overview: description
+	// YARA rules for the dropper: detection-guidance
+	// Am I affected?: unclassified
+}

@@ -1,0 +1,86 @@
+package csaf_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/csaf"
+)
+
+// FuzzRead: no input panics Read or Write; every error is a
+// ValidationError of the document; only valid JSON is read; a document
+// that reads gives a valid advisory, and writing it for a partner of every
+// class and for a partner of the summary alone gives documents that read
+// back as that partner's share of the advisory.
+func FuzzRead(f *testing.F) {
+	for _, path := range documents(f) {
+		// The 237 KB CISA advisory would slow every mutation and brings
+		// no structure the smaller documents lack.
+		if doc := readFile(f, path); len(doc) < 32<<10 {
+			f.Add(doc)
+		}
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		a, err := csaf.Read(doc, csaf.DefaultOptions())
+		if err != nil {
+			var ve *disclosure.ValidationError
+			if !errors.As(err, &ve) || !errors.Is(err, csaf.ErrInvalidDocument) || len(ve.Problems) == 0 {
+				t.Fatalf("error %v (%T) is not a ValidationError of the document", err, err)
+			}
+			for _, p := range ve.Problems {
+				if p.Message == "" {
+					t.Fatalf("a problem at %q has no message", p.Path)
+				}
+			}
+			if !json.Valid(doc) && !isSyntax(ve.Problems[0].Message) {
+				t.Fatalf("invalid JSON reported as %q", ve.Problems[0].Error())
+			}
+			return
+		}
+		if !json.Valid(doc) {
+			t.Fatalf("Read accepted invalid JSON")
+		}
+		if err := a.Validate(); err != nil {
+			t.Fatalf("Read returned an invalid advisory: %v", err)
+		}
+		for _, classes := range [][]disclosure.Class{disclosure.Classes(), {disclosure.ClassSummary}} {
+			d := disclosure.Disclosure{Partner: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
+				ReleaseAt: a.PublicAt, PublishNotBefore: a.PublicAt, TLP: disclosure.TLPAmberStrict, Classes: classes}
+			out, name, err := csaf.Write(doc, d, csaf.DefaultOptions())
+			if err != nil {
+				t.Fatalf("Write of a readable document: %v", err)
+			}
+			if !json.Valid(out) || !strings.HasSuffix(name, ".json") {
+				t.Fatalf("Write gave invalid JSON or the file name %q:\n%s", name, out)
+			}
+			back, err := csaf.Read(out, csaf.DefaultOptions())
+			if err != nil {
+				t.Fatalf("the written document does not read: %v\n%s", err, out)
+			}
+			want := a
+			want.Sections = slices.DeleteFunc(slices.Clone(a.Sections), func(s disclosure.Section) bool { return !slices.Contains(classes, s.Class) })
+			if len(want.Sections) == 0 {
+				want.Sections = nil
+			}
+			if !reflect.DeepEqual(back, want) {
+				t.Fatalf("classes %v: read back\n%+v\nwant\n%+v", classes, back, want)
+			}
+			if again, _, err := csaf.Write(out, d, csaf.DefaultOptions()); err != nil || !bytes.Equal(again, out) {
+				t.Fatalf("writing the written document again changed it (err %v)", err)
+			}
+		}
+	})
+}
+
+// isSyntax reports whether a message is about the JSON text itself. A
+// repeated key may be found before a later syntax error.
+func isSyntax(msg string) bool {
+	return strings.HasPrefix(msg, "invalid JSON at byte ") || msg == "no JSON value" ||
+		strings.HasPrefix(msg, "unexpected data after the JSON value") || strings.HasPrefix(msg, "duplicate key ")
+}

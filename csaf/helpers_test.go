@@ -1,0 +1,69 @@
+package csaf_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/csaf"
+)
+
+// documents returns the paths of the CSAF documents under testdata: the
+// OASIS and vendor examples, and the two written for these tests.
+func documents(t testing.TB) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil || len(paths) < 8 {
+		t.Fatalf("want at least 8 documents under testdata, got %d (%v)", len(paths), err)
+	}
+	return paths
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// demoPartners returns the partners of the CLI's demo scenario with every
+// agreement signed on 2020-01-01. The demo's agreements were signed in
+// 2023 and 2024, after the release of most test documents, which would
+// leave nearly nobody entitled and nothing to check; everything else of
+// the scenario (tiers, jurisdictions, a suspended partner, an agreement
+// that expires on 2025-06-30) is kept.
+func demoPartners(t testing.TB) []disclosure.Partner {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "cmd", "disclose", "demo", "partners.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	partners, err := disclosure.LoadPartners(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range partners {
+		partners[i].Agreement.SignedAt = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return partners
+}
+
+// planFor reads a document and plans it for the demo partners under the
+// default policy.
+func planFor(t testing.TB, doc []byte, partners []disclosure.Partner) (disclosure.Advisory, []disclosure.Disclosure) {
+	t.Helper()
+	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := disclosure.Plan(disclosure.DefaultPolicy(), a, partners)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, plan
+}

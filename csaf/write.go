@@ -1,0 +1,243 @@
+package csaf
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/disclosurekit/disclosure"
+)
+
+// Write returns one partner's copy of a CSAF document: doc with every
+// element of a class the partner does not receive removed, its
+// /document/distribution replaced by the partner's TLP label and a text
+// naming the partner and its release instant, and the file name of the
+// copy (see [FileName]). opts must be the options the document was read
+// with.
+//
+// d is the partner's decision, from [disclosure.Disclose] or
+// [disclosure.Plan] on the advisory [Read] returned for doc. The partner
+// must be entitled and receive the summary (a CSAF document cannot be
+// written without its identity), and d must be about this document: same
+// tracking ID, revision and public release. Only d.Classes is used to
+// decide what to keep, so what d.Withheld says cannot add anything.
+//
+// The output is indented JSON in the member order of doc, numbers as
+// written in doc; the same inputs give the same bytes. Every error is a
+// *[disclosure.ValidationError] listing every problem, wrapping
+// [ErrInvalidDocument], [ErrInvalidOptions] or, with a path
+// "disclosure.…", [disclosure.ErrInvalidDisclosure].
+func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name string, err error) {
+	if err := opts.Validate(); err != nil {
+		return nil, "", err
+	}
+	r, ps := readDocument(doc, &opts)
+	if len(ps) == 0 {
+		ps = append(ps, checkMatch(r, &d)...)
+	}
+	ps = append(ps, checkDisclosure(&d)...)
+	if len(ps) > 0 {
+		return nil, "", &disclosure.ValidationError{Problems: ps}
+	}
+
+	grant := make(map[disclosure.Class]bool, len(d.Classes))
+	for _, c := range d.Classes {
+		grant[c] = true
+	}
+	touched := make(map[*object]bool)
+	for i := range r.elements {
+		e := &r.elements[i]
+		if grant[e.section.Class] {
+			continue
+		}
+		remove(e)
+		touched[e.owner] = true
+	}
+	for o := range touched {
+		prune(o)
+	}
+	pruneVulnerabilities(r.root)
+	setDistribution(r.doc, r.version, &d)
+
+	out := make([]byte, 0, len(doc)+len(doc)/4)
+	out = encodeJSON(out, r.root, 0)
+	out = append(out, '\n')
+	return out, FileName(r.id), nil
+}
+
+// removed marks an element removed until prune drops it.
+type removed struct{}
+
+func remove(e *element) {
+	for i := range e.owner.members {
+		m := &e.owner.members[i]
+		if m.key != e.key {
+			continue
+		}
+		if e.index < 0 {
+			m.val = removed{}
+		} else {
+			m.val.([]any)[e.index] = removed{}
+		}
+		return
+	}
+}
+
+// prune drops the removed members of o and the removed elements of its
+// arrays, and every array that removal left empty: CSAF allows no empty
+// list.
+func prune(o *object) {
+	kept := o.members[:0]
+	for _, m := range o.members {
+		if _, gone := m.val.(removed); gone {
+			continue
+		}
+		if a, ok := m.val.([]any); ok {
+			n := len(a)
+			a = slices.DeleteFunc(a, func(v any) bool { _, gone := v.(removed); return gone })
+			if len(a) == 0 && n > 0 {
+				continue
+			}
+			m.val = a
+		}
+		kept = append(kept, m)
+	}
+	clear(o.members[len(kept):])
+	o.members = kept
+}
+
+// pruneVulnerabilities drops vulnerabilities that removal left empty, and
+// the list if none is left: CSAF allows neither.
+func pruneVulnerabilities(root *object) {
+	for i := range root.members {
+		m := &root.members[i]
+		vs, ok := m.val.([]any)
+		if m.key != "vulnerabilities" || !ok || len(vs) == 0 {
+			continue
+		}
+		vs = slices.DeleteFunc(vs, func(v any) bool {
+			o, ok := v.(*object)
+			return ok && len(o.members) == 0
+		})
+		if len(vs) == 0 {
+			root.members = slices.Delete(root.members, i, i+1)
+		} else {
+			m.val = vs
+		}
+		return
+	}
+}
+
+// tlpURL is the definition of TLP that the written label refers to.
+const tlpURL = "https://www.first.org/tlp/"
+
+// setDistribution replaces /document/distribution: the original sharing
+// rules, text and sharing group were about the original document, not
+// about this partner's copy.
+func setDistribution(doc *object, version string, d *disclosure.Disclosure) {
+	label, note := string(d.TLP), ""
+	if version == "2.0" {
+		// CSAF 2.0 knows only the TLP 1.0 labels.
+		switch d.TLP {
+		case disclosure.TLPClear:
+			label, note = "WHITE", " (labelled WHITE: CSAF 2.0 uses the TLP 1.0 names)"
+		case disclosure.TLPAmberStrict:
+			label, note = "AMBER", " (labelled AMBER: CSAF 2.0 has no AMBER+STRICT)"
+		}
+	}
+	text := fmt.Sprintf("TLP:%s%s. Prepared for partner %s alone and released to it at %s. "+
+		"Nothing that reveals these vulnerabilities may be published before %s.",
+		d.TLP, note, d.Partner, d.ReleaseAt.UTC().Format(time.RFC3339), d.PublishNotBefore.UTC().Format(time.RFC3339))
+	dist := &object{members: []member{
+		{key: "text", val: text},
+		{key: "tlp", val: &object{members: []member{{key: "label", val: label}, {key: "url", val: tlpURL}}}},
+	}}
+	at := -1
+	for i, m := range doc.members {
+		switch m.key {
+		case "distribution":
+			doc.members[i].val = dist
+			return
+		case "csaf_version":
+			at = i + 1
+		}
+	}
+	if at < 0 {
+		at = len(doc.members)
+	}
+	doc.members = slices.Insert(doc.members, at, member{key: "distribution", val: dist})
+}
+
+// checkDisclosure reports what makes d unfit to write a document from,
+// whatever the document.
+func checkDisclosure(d *disclosure.Disclosure) []*disclosure.FieldError {
+	var ps []*disclosure.FieldError
+	add := func(path, format string, args ...any) {
+		ps = append(ps, &disclosure.FieldError{Input: disclosure.ErrInvalidDisclosure, Path: "disclosure." + path, Message: fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(d.Partner) == "" {
+		add("partner", "required")
+	}
+	if !d.Entitled {
+		add("entitled", "the partner is not entitled to this advisory: there is nothing to write")
+		return ps
+	}
+	if d.ReleaseAt.IsZero() {
+		add("release_at", "required")
+	}
+	if !d.TLP.Valid() {
+		add("tlp", "%q is not a TLP 2.0 label", d.TLP)
+	}
+	for i, c := range d.Classes {
+		if !c.Valid() {
+			add(fmt.Sprintf("classes[%d]", i), "%s", classProblem(c))
+		}
+	}
+	if !d.Receives(disclosure.ClassSummary) {
+		add("classes", "the partner does not receive the summary, without which no CSAF document can be written")
+	}
+	return ps
+}
+
+// checkMatch reports a disclosure decided on another advisory than doc's.
+func checkMatch(r *reading, d *disclosure.Disclosure) []*disclosure.FieldError {
+	var ps []*disclosure.FieldError
+	add := func(path, format string, args ...any) {
+		ps = append(ps, &disclosure.FieldError{Input: disclosure.ErrInvalidDisclosure, Path: "disclosure." + path, Message: fmt.Sprintf(format, args...)})
+	}
+	if d.AdvisoryID != r.id {
+		add("advisory_id", "%q is not the document's tracking ID %q", d.AdvisoryID, r.id)
+	}
+	if d.Revision != r.revision {
+		add("revision", "%d is not the document's revision %d", d.Revision, r.revision)
+	}
+	if !d.PublishNotBefore.Equal(r.public) {
+		add("publish_not_before", "%s is not the document's public release %s: the disclosure was decided on another advisory",
+			d.PublishNotBefore.UTC().Format(time.RFC3339), r.public.Format(time.RFC3339))
+	}
+	return ps
+}
+
+// FileName returns the file name CSAF (section 5.1) gives a document with
+// this tracking ID: the ID in lower case, every run of characters other
+// than a-z, 0-9, + and - replaced by one underscore, then ".json".
+// "RHSA-2021:5186" gives "rhsa-2021_5186.json".
+func FileName(trackingID string) string {
+	s := strings.ToLower(trackingID)
+	b := make([]byte, 0, len(s)+5)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !replaced(c) {
+			b = append(b, c)
+		} else if i == 0 || !replaced(s[i-1]) {
+			b = append(b, '_') // the first of a run
+		}
+	}
+	return string(b) + ".json"
+}
+
+// replaced reports whether FileName replaces the byte c.
+func replaced(c byte) bool {
+	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '-')
+}
