@@ -295,3 +295,23 @@ func TestLineDiff(t *testing.T) {
 		t.Fatalf("lineDiff = %q, want %q", got, want)
 	}
 }
+
+// A section titled like a class name must not be taken for a leak because
+// the class name appears in the withheld list.
+func TestCheckDisclosureIgnoresEnumerations(t *testing.T) {
+	a := advisory()
+	a.Sections = append(a.Sections, disclosure.Section{Class: disclosure.ClassUnclassified, Title: "unclassified", Body: "body-marker-456"})
+	to := partner("us", "entry", "US")
+	d, err := disclosure.Disclose(disclosure.DefaultPolicy(), a, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDisclosure(disclosure.DefaultPolicy(), a, to, d); err != nil {
+		t.Fatal(err)
+	}
+	// The same check still catches the body when it leaks into the copy.
+	d.Advisory.Sections = append(d.Advisory.Sections, a.Sections[len(a.Sections)-1])
+	if err := CheckDisclosure(disclosure.DefaultPolicy(), a, to, d); err == nil {
+		t.Fatal("a leaked section passed")
+	}
+}

@@ -129,12 +129,22 @@ func checkDisclosure(p disclosure.Policy, a disclosure.Advisory, to disclosure.P
 	return checkCopy(a, d)
 }
 
-// checkCopy searches the JSON of d for withheld and internal content, and
-// checks that what is given is given whole.
+// checkCopy searches the partner's copy and the free text of d for
+// withheld and internal content, and checks that what is given is given
+// whole.
 func checkCopy(a disclosure.Advisory, d disclosure.Disclosure) *Violation {
-	out, err := json.Marshal(d)
-	if err != nil {
+	if _, err := json.Marshal(d); err != nil {
 		return violation("json", "the disclosure does not marshal: %v", err)
+	}
+	// Content can leak through the copy and through free text; the other
+	// fields hold only identifiers and enumerations, which may equal a
+	// section's title by chance.
+	out := mustJSON(d.Advisory)
+	for _, r := range d.Reasons {
+		out = append(append(out, '\n'), r.Detail...)
+	}
+	for _, w := range d.Withheld {
+		out = append(append(out, '\n'), w.Detail...)
 	}
 	gets := func(c disclosure.Class) bool { return slices.Contains(d.Classes, c) }
 	var secret [][]byte
