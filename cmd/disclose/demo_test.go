@@ -165,5 +165,9 @@ func TestDemoExport(t *testing.T) {
 			t.Errorf("exported %s differs from demo/%s", name, name)
 		}
 	}
-	mustSucceed(t, "", "plan", "--advisory", filepath.Join(dir, "advisory.json"), "--partners", filepath.Join(dir, "partners.json"))
+	exported := filepath.Join(dir, "advisory.json")
+	r := disclose(t, "", "plan", "--advisory", exported, "--partners", filepath.Join(dir, "partners.json"))
+	if r.code != 0 || r.stderr != unmarkedWarning(exported) {
+		t.Errorf("plan on the exported files: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
 }

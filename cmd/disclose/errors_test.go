@@ -86,7 +86,7 @@ func TestErrors(t *testing.T) {
 			name:     "bad flag",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--bogus"},
 			wantCode: 2,
-			want:     []string{"disclose plan: unknown flag --bogus", "Usage: disclose plan", "Example:"},
+			want:     []string{"disclose plan: unknown flag --bogus", "Usage: disclose plan", "Examples:"},
 		},
 		{
 			name:     "flag without its value",

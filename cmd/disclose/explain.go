@@ -12,7 +12,7 @@ import (
 var explainCmd = &command{
 	name:    "explain",
 	summary: "every reason for one partner, and the redacted copy it receives",
-	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE]
+	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE] [--mark-key-file FILE]
 
 Explains the decision for one partner: whether it is entitled, when it may
 receive the advisory, under which TLP label, then every rule that shaped the
@@ -25,6 +25,10 @@ Flags:
                     or 2.1 document
   --partners FILE   the partner list (JSON: {"partners": [...]})
   --policy FILE     the program's policy (JSON); default: the built-in policy
+  --mark-key-file FILE
+                    mark the partner's copy with its codes, made with the
+                    key in FILE, as "disclose plan --mark-key-file" does,
+                    and say which codes it carries
 
 A FILE of - reads standard input; only one FILE can be -.
 
@@ -42,16 +46,23 @@ func runExplain(e *env, args []string) int {
 	advisory := stringVar(fs, "advisory", "", "")
 	partners := stringVar(fs, "partners", "", "")
 	policy := stringVar(fs, "policy", "", "")
+	markKey := stringVar(fs, "mark-key-file", "", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
 	if code, done := required(e, c, partner, advisory, partners); done {
 		return code
 	}
-	if code, done := stdinOnce(e, c, advisory, partners, policy); done {
+	if code, done := stdinOnce(e, c, advisory, partners, policy, markKey); done {
 		return code
 	}
 	in, problems := load(e, advisory.value, partners.value, policy.value)
+	var key []byte
+	if markKey.value != "" {
+		var ps []problem
+		key, ps = loadKey(e, markKey.value)
+		problems = append(problems, ps...)
+	}
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
@@ -76,8 +87,30 @@ func runExplain(e *env, args []string) int {
 			p = q
 		}
 	}
-	writeExplanation(e.stdout, in, d, &p)
-	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives:\n", d.Partner)
+	var mark *marking
+	if key == nil {
+		warnUnmarked(e, in, "not marked (no --mark-key-file)")
+	} else if d.Entitled {
+		one := []disclosure.Disclosure{*d}
+		err := markPlan(one, key)
+		var ms map[string]marking
+		if err == nil {
+			ms, err = markings(key, in, one)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "disclose explain: %v\n", err)
+			return exitInvalid
+		}
+		d = &one[0]
+		m := ms[d.Partner]
+		mark = &m
+	}
+	writeExplanation(e.stdout, in, d, &p, mark)
+	marked := ""
+	if mark != nil {
+		marked = ", marked with its codes"
+	}
+	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives%s:\n", d.Partner, marked)
 	if !d.Entitled {
 		fmt.Fprintln(e.stdout, "none: the partner is not entitled to this advisory.")
 		return exitOK
@@ -105,7 +138,9 @@ func knownIDs(partners []disclosure.Partner) string {
 	return s
 }
 
-func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disclosure.Partner) {
+// writeExplanation writes the decision for one partner and its reasons;
+// mark, if not nil, is what its marked copy carries.
+func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disclosure.Partner, mark *marking) {
 	zone := programZone(&in.policy)
 	name := d.Partner
 	if p.Name != "" {
@@ -144,6 +179,9 @@ func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disc
 			when = "the public release"
 		}
 		field(w, "Publish", "nothing that reveals the flaw before "+when)
+	}
+	if mark != nil {
+		field(w, "Marked", describeMarking(*mark))
 	}
 
 	fmt.Fprintf(w, "\nReasons (%d):\n", len(d.Reasons))

@@ -34,6 +34,11 @@ them with the reason, and --partner with such a partner is an error.
 Every copy is made before any file is written; a file that cannot be
 written stops the export.
 
+Copies are not marked for tracing: the document is written as it is, so
+a {{mark}} placeholder in it reaches every partner as written (with a
+warning). "disclose plan --mark-key-file" marks the copies in this tool's
+JSON format.
+
 Classes of CSAF elements: notes of category summary, description or
 general are description; details are technical-details; a note titled
 with detection, indicators (IOC), reproduction, proof of concept (PoC) or
@@ -78,10 +83,19 @@ func runExport(e *env, args []string) int {
 	advisory := stringVar(fs, "advisory", "", "")
 	partners := stringVar(fs, "partners", "", "")
 	policy := stringVar(fs, "policy", "", "")
+	// Not in the usage: a flag of plan and explain that export refuses,
+	// with a message rather than as unknown.
+	markKey := stringVar(fs, "mark-key-file", "", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
 	switch {
+	case markKey.value != "":
+		// csaf.Write builds each copy from the document and uses the
+		// disclosure only for its decision: the codes of a marked
+		// disclosure would not be in it.
+		return usageError(e, c, "--mark-key-file: export cannot mark CSAF copies (each is written from the document, not from a marked copy); "+
+			"disclose plan --format json --mark-key-file gives the marked copies")
 	case partner.value == "" && !*all:
 		return usageError(e, c, "give --partner ID or --all")
 	case partner.value != "" && *all:
@@ -148,6 +162,9 @@ func runExport(e *env, args []string) int {
 		return exitInvalid
 	}
 
+	if len(copies) > 0 {
+		warnUnmarked(e, in, "written as is (export does not mark CSAF copies)")
+	}
 	for _, cp := range copies {
 		if err := writePrivate(filepath.Join(out.value, cp.path), cp.data); err != nil {
 			fmt.Fprintf(e.stderr, "disclose export: %v\n", err)

@@ -7,9 +7,10 @@
 // of the tool's own format or a CSAF 2.0 or 2.1 document:
 //
 //	disclose demo                      a built-in example: the July 2025 rule
-//	disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json]
-//	disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE]
+//	disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json] [--mark-key-file FILE]
+//	disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE] [--mark-key-file FILE]
 //	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [--policy FILE]
+//	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] LEAKFILE...
 //	disclose validate FILE...
 //	disclose calendar [--year N]
 //	disclose policy
@@ -77,7 +78,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, validateCmd, calendarCmd, policyCmd}
+	commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, traceCmd, validateCmd, calendarCmd, policyCmd}
 }
 
 func lookup(name string) *command {

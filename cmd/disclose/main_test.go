@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -81,14 +82,37 @@ func disclose(t *testing.T, stdin string, args ...string) result {
 }
 
 // mustSucceed runs the binary and fails the test unless it exits with 0
-// and writes nothing on standard error.
+// and writes nothing on standard error but the warning expectedWarning
+// gives for args.
 func mustSucceed(t *testing.T, stdin string, args ...string) string {
 	t.Helper()
 	r := disclose(t, stdin, args...)
-	if r.code != 0 || r.stderr != "" {
+	if r.code != 0 || r.stderr != expectedWarning(args) {
 		t.Fatalf("disclose %s: exit %d, stderr:\n%s", strings.Join(args, " "), r.code, r.stderr)
 	}
 	return r.stdout
+}
+
+// unmarkedWarning is the warning of plan and explain about the {{mark}}
+// placeholder of the demo's advisory, at path file, given without
+// --mark-key-file.
+func unmarkedWarning(file string) string {
+	return file + ": warning: 1 {{mark}} placeholder (artifacts[0].data) not marked (no --mark-key-file): " +
+		"partners would receive a literal {{mark}}\n"
+}
+
+// expectedWarning is what a successful run with args prints on standard
+// error: the warning about the placeholder of demo/advisory.json for plan
+// and explain without --mark-key-file, else nothing. TestUnmarkedWarning
+// checks the rule itself.
+func expectedWarning(args []string) string {
+	if len(args) == 0 || (args[0] != "plan" && args[0] != "explain") || slices.Contains(args, "--mark-key-file") {
+		return ""
+	}
+	if i := slices.Index(args, "--advisory"); i >= 0 && i+1 < len(args) && args[i+1] == advisoryFile {
+		return unmarkedWarning(advisoryFile)
+	}
+	return ""
 }
 
 // writeTemp writes a file in a temporary directory and returns its path.

@@ -12,7 +12,7 @@ import (
 var planCmd = &command{
 	name:    "plan",
 	summary: "the schedule for every partner: when, what, under which TLP label, and why",
-	usage: `Usage: disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json]
+	usage: `Usage: disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json] [--mark-key-file FILE]
 
 Prints the schedule of one advisory for every partner of the list: its tier,
 when it may receive the advisory (in UTC and in the program's time zone),
@@ -32,14 +32,26 @@ Flags:
   --format FORMAT   table (default), or json: the decisions as the library
                     writes them, a list of disclosures (with --at, each
                     gains an "at" field)
+  --mark-key-file FILE
+                    mark each partner's copy with codes of its own, made
+                    with the key in FILE (its bytes, verbatim: at least 16,
+                    best 32 random ones, kept secret): every {{mark}} of
+                    the advisory becomes a code, and a copy with the summary
+                    gains a reference code. The table lists each copy's
+                    codes; json prints the marked copies. "disclose trace"
+                    names the partners whose codes are in a leak.
 
-A FILE of - reads standard input; only one FILE can be -.
+A FILE of - reads standard input; only one FILE can be -. Without
+--mark-key-file, an advisory with {{mark}} placeholders gets a warning on
+standard error: partners would see them as written.
 "disclose demo --export DIR" writes example files to start from. How a CSAF
 document's notes, remediations and threats map to classes: "disclose export
 --help".
 
-Example:
+Examples:
   disclose plan --advisory advisory.json --partners partners.json --at 2025-07-07T10:30:00-07:00
+  head -c 32 /dev/urandom > mark.key
+  disclose plan --advisory advisory.json --partners partners.json --mark-key-file mark.key --format json
 `,
 }
 
@@ -53,13 +65,14 @@ func runPlan(e *env, args []string) int {
 	policy := stringVar(fs, "policy", "", "")
 	atFlag := stringVar(fs, "at", "", "")
 	format := stringVar(fs, "format", "table", "")
+	markKey := stringVar(fs, "mark-key-file", "", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
 	if code, done := required(e, c, advisory, partners); done {
 		return code
 	}
-	if code, done := stdinOnce(e, c, advisory, partners, policy); done {
+	if code, done := stdinOnce(e, c, advisory, partners, policy, markKey); done {
 		return code
 	}
 	if format.value != "table" && format.value != "json" {
@@ -75,12 +88,31 @@ func runPlan(e *env, args []string) int {
 	}
 
 	in, problems := load(e, advisory.value, partners.value, policy.value)
+	var key []byte
+	if markKey.value != "" {
+		var ps []problem
+		key, ps = loadKey(e, markKey.value)
+		problems = append(problems, ps...)
+	}
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
 	plan, problems := in.plan()
 	if len(problems) > 0 {
 		return report(e, problems)
+	}
+	var marks map[string]marking
+	if key == nil {
+		warnUnmarked(e, in, "not marked (no --mark-key-file)")
+	} else {
+		err := markPlan(plan, key)
+		if err == nil && format.value == "table" {
+			marks, err = markings(key, in, plan)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "disclose plan: %v\n", err)
+			return exitInvalid
+		}
 	}
 	if format.value == "json" {
 		return writeJSON(e, planJSON(plan, at))
@@ -89,8 +121,11 @@ func runPlan(e *env, args []string) int {
 	writePlanHeader(e.stdout, in, s)
 	fmt.Fprintln(e.stdout)
 	s.writeTables(e.stdout)
-	fmt.Fprintf(e.stdout, "\nEvery reason behind one partner's line: disclose explain --partner ID --advisory %s --partners %s%s\n",
-		advisory.value, partners.value, policyArg(policy.value))
+	if key != nil {
+		writeMarkings(e.stdout, displayName(markKey.value), plan, marks)
+	}
+	fmt.Fprintf(e.stdout, "\nEvery reason behind one partner's line: disclose explain --partner ID --advisory %s --partners %s%s%s\n",
+		advisory.value, partners.value, policyArg(policy.value), markKeyArg(markKey.value))
 	return exitOK
 }
 

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/trace"
+)
+
+var traceCmd = &command{
+	name:    "trace",
+	summary: "name the partners whose codes are in a leaked text",
+	usage: `Usage: disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] LEAKFILE...
+
+Searches each LEAKFILE for the codes that "disclose plan --mark-key-file"
+put in each partner's copy of the advisory, and names the partners whose
+codes it holds, most codes first: for each code, where the advisory had it
+(the reference, or the {{mark}} placeholder it replaced, such as
+artifacts[0].data), its bytes in the leak, and whether it was read as text
+or from base64. A code survives changes of case, spacing, line breaks and
+wrapping, punctuation inserted in it, and base64 encoding; not other
+changes to its 13 characters.
+
+A code found shows that the leaked text comes from that partner's copy,
+though not who leaked it: the copy may have left the partner through a
+breach, an employee or a subcontractor. A leak without codes proves
+nothing: not that no partner leaked it, nor which one. (go doc
+github.com/disclosurekit/disclosure/trace says more.)
+
+Flags (before the LEAKFILEs):
+  --key-file FILE   the key the copies were marked with
+  --advisory FILE   the advisory as it was marked (the same ID and
+                    revision): JSON of this tool's format, or a CSAF 2.0
+                    or 2.1 document
+  --partners FILE   the partner list (JSON: {"partners": [...]}); every
+                    partner's codes are searched, entitled or not
+  --format FORMAT   table (default), or json: for each LEAKFILE, its name
+                    and the list of matches as package trace returns them
+
+A FILE or LEAKFILE of - reads standard input; only one can be -. The exit
+status is 0 whether or not a code is found.
+
+Example:
+  disclose trace --key-file mark.key --advisory advisory.json --partners partners.json leaked-poc.py
+`,
+}
+
+func init() { traceCmd.run = runTrace }
+
+// leakResult is what --format json prints for one LEAKFILE.
+type leakResult struct {
+	File    string        `json:"file"`
+	Matches []trace.Match `json:"matches"`
+}
+
+func runTrace(e *env, args []string) int {
+	c := traceCmd
+	fs := newFlags(c)
+	keyFile := stringVar(fs, "key-file", "", "")
+	advisory := stringVar(fs, "advisory", "", "")
+	partners := stringVar(fs, "partners", "", "")
+	format := stringVar(fs, "format", "table", "")
+	if code, done := parse(e, c, fs, args, true); done {
+		return code
+	}
+	if code, done := required(e, c, keyFile, advisory, partners); done {
+		return code
+	}
+	leaks := fs.Args()
+	if len(leaks) == 0 {
+		return usageError(e, c, "no LEAKFILE given")
+	}
+	var dash []string
+	for _, f := range []*stringFlag{keyFile, advisory, partners} {
+		if f.value == "-" {
+			dash = append(dash, "--"+f.name)
+		}
+	}
+	// The flag package stops at the first LEAKFILE: a flag after it would
+	// be taken for a file, unless "--" says that it is one.
+	n := len(args) - len(leaks) - 1
+	terminated := n >= 0 && args[n] == "--"
+	stdinLeaks := 0
+	for i, name := range leaks {
+		if i > 0 && !terminated && strings.HasPrefix(name, "-") && name != "-" {
+			return usageError(e, c, "%s after LEAKFILE %q: give every flag before the first LEAKFILE", name, leaks[i-1])
+		}
+		if name == "-" {
+			stdinLeaks++
+		}
+	}
+	switch {
+	case stdinLeaks == 1:
+		dash = append(dash, "a LEAKFILE")
+	case stdinLeaks > 1:
+		dash = append(dash, strconv.Itoa(stdinLeaks)+" LEAKFILEs")
+	}
+	if len(dash) > 1 || stdinLeaks > 1 {
+		all := "all"
+		if len(dash) == 2 {
+			all = "both"
+		}
+		return usageError(e, c, "%s are %s -, but standard input can be read only once", strings.Join(dash, " and "), all)
+	}
+	if format.value != "table" && format.value != "json" {
+		return usageError(e, c, "--format %q: want table or json", format.value)
+	}
+
+	key, problems := loadKey(e, keyFile.value)
+	a, _, ps := loadAdvisory(e, advisory.value)
+	problems = append(problems, ps...)
+	list, ps := loadFile(e, partners.value, disclosure.LoadPartners)
+	problems = append(problems, ps...)
+	data := make([][]byte, len(leaks))
+	for i, name := range leaks {
+		var p *problem
+		if data[i], p = read(e, name); p != nil {
+			problems = append(problems, *p)
+		}
+	}
+	if len(problems) > 0 {
+		return report(e, problems)
+	}
+	ix, err := trace.NewIndex(key, a, list)
+	if err != nil {
+		// Unreachable: the key and the advisory were checked.
+		return report(e, problemsOf(displayName(advisory.value), nil, err))
+	}
+
+	results := make([]leakResult, len(leaks))
+	for i, name := range leaks {
+		results[i] = leakResult{File: name, Matches: ix.Identify(data[i])}
+		if results[i].Matches == nil {
+			results[i].Matches = []trace.Match{}
+		}
+	}
+	if format.value == "json" {
+		return writeJSON(e, results)
+	}
+	writeTrace(e.stdout, &a, list, results)
+	return exitOK
+}
+
+// writeTrace writes what was found in each leak, as tables.
+func writeTrace(w io.Writer, a *disclosure.Advisory, partners []disclosure.Partner, results []leakResult) {
+	adv := fmt.Sprintf("%s revision %d", a.ID, a.Revision)
+	if a.Title != "" {
+		adv += ": " + a.Title
+	}
+	field(w, "Advisory", adv)
+	each := "1 each: the reference (the advisory has no " + trace.Placeholder + " placeholder)"
+	if n := placeholderCount(a); n != "" {
+		each = fmt.Sprintf("%d each: the reference, and %s", 1+len(trace.Placeholders(*a)), n)
+	}
+	field(w, "Searched", fmt.Sprintf("the codes of %d partners, %s", len(partners), each))
+
+	names := make(map[string]string, len(partners))
+	for _, p := range partners {
+		names[p.ID] = p.Name
+	}
+	found, clean := false, false
+	for _, r := range results {
+		fmt.Fprintf(w, "\n== %s ==\n", displayName(r.File))
+		if len(r.Matches) == 0 {
+			fmt.Fprintln(w, "no partner's code found")
+			clean = true
+			continue
+		}
+		found = true
+		for i, m := range r.Matches {
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			title := m.Partner
+			if n := names[m.Partner]; n != "" {
+				title += ": " + n
+			}
+			distinct := "1 distinct code"
+			if m.Distinct != 1 {
+				distinct = strconv.Itoa(m.Distinct) + " distinct codes"
+			}
+			fmt.Fprintf(w, "%s\n  %s, found %s\n", title, distinct, times(len(m.Found)))
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "  CODE\tPLACED IN\tBYTES\tREAD AS")
+			for _, f := range m.Found {
+				enc := f.Encoding
+				if enc == "" {
+					enc = "text"
+				}
+				fmt.Fprintf(tw, "  %s\t%s\t%d-%d\t%s\n", f.Code, f.Where, f.Offset, f.End, enc)
+			}
+			tw.Flush()
+		}
+	}
+	fmt.Fprintln(w)
+	if found {
+		paragraph(w, "A code found shows that the leaked text comes from that partner's copy, "+
+			"or from someone who had it; not who leaked it.")
+	}
+	if found && clean {
+		fmt.Fprintln(w)
+	}
+	if clean {
+		paragraph(w, "A leak without codes proves nothing: not that no partner leaked it, nor which one.")
+	}
+}
+
+// times says how often: "once", "twice", "5 times".
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return strconv.Itoa(n) + " times"
+}
