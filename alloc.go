@@ -32,21 +32,45 @@ type arena struct {
 	data      slab[byte]
 }
 
-// newArena sizes slabs for n partners' disclosures of advisory a: enough
-// for every partner to receive everything, and a typical count of reasons.
-func newArena(a *Advisory, present classSet, n int) *arena {
+// newArena sizes the slabs of the lists for n partners' decisions on an
+// advisory with the classes present: enough for every partner to have
+// every class, and a typical count of reasons. The slabs for the copies are
+// sized later, by sizeCopies, to what the partners turn out to receive.
+func newArena(present classSet, n int) *arena {
 	classes := popcount(present)
-	size := 0
-	for i := range a.Artifacts {
-		size += len(a.Artifacts[i].Data)
-	}
 	return &arena{
-		reasons:   slab[Reason]{make([]Reason, n*(classes+4))},
-		withheld:  slab[Withheld]{make([]Withheld, n*classes)},
-		classes:   slab[Class]{make([]Class, n*classes)},
-		sections:  slab[Section]{make([]Section, n*len(a.Sections))},
-		artifacts: slab[Artifact]{make([]Artifact, n*len(a.Artifacts))},
-		strs:      slab[string]{make([]string, n*(len(a.CVEs)+len(a.Products)))},
-		data:      slab[byte]{make([]byte, n*size)},
+		reasons:  slab[Reason]{make([]Reason, n*(classes+4))},
+		withheld: slab[Withheld]{make([]Withheld, n*classes)},
+		classes:  slab[Class]{make([]Class, n*classes)},
 	}
+}
+
+// sizeCopies sizes the slabs for the redacted copies of a in ds: exactly
+// what the entitled partners receive.
+func (ar *arena) sizeCopies(a *Advisory, ds []Disclosure) {
+	var sections, artifacts, data [len(allClasses) + 1]int // by sensitivity
+	for i := range a.Sections {
+		sections[a.Sections[i].Class.Sensitivity()]++
+	}
+	for i := range a.Artifacts {
+		k := a.Artifacts[i].Class.Sensitivity()
+		artifacts[k]++
+		data[k] += len(a.Artifacts[i].Data)
+	}
+	var nSections, nArtifacts, nData, nStrs int
+	for i := range ds {
+		for _, c := range ds[i].Classes {
+			k := c.Sensitivity()
+			nSections += sections[k]
+			nArtifacts += artifacts[k]
+			nData += data[k]
+			if c == ClassSummary {
+				nStrs += len(a.CVEs) + len(a.Products)
+			}
+		}
+	}
+	ar.sections = slab[Section]{make([]Section, nSections)}
+	ar.artifacts = slab[Artifact]{make([]Artifact, nArtifacts)}
+	ar.strs = slab[string]{make([]string, nStrs)}
+	ar.data = slab[byte]{make([]byte, nData)}
 }

@@ -530,10 +530,19 @@ func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 		return nil, err
 	}
 	s := newScope(&p, &a, nil)
-	s.arena = newArena(&a, s.present, len(partners))
+	s.arena = newArena(s.present, len(partners))
+	// Decide first, then copy: the slabs for the copies are then cut to
+	// what the partners receive, not to everything for everyone.
+	s.copyLater = true
 	out := make([]Disclosure, len(partners))
 	for i := range partners {
 		out[i] = s.decide(&partners[i])
+	}
+	s.arena.sizeCopies(&a, out)
+	for i := range out {
+		if out[i].Entitled {
+			out[i].Advisory = redact(&a, setOf(out[i].Classes), s.arena)
+		}
 	}
 	// Sort indices, not the large Disclosure values, then move each value
 	// once into place.
@@ -589,6 +598,8 @@ type scope struct {
 	withhold classSet // classes the advisory withholds from everyone
 	limit    classSet // classes of the restricted treatment
 	arena    *arena   // where the output is cut from
+	// copyLater leaves the redacted copy to the caller (Plan).
+	copyLater bool
 	// triggering has bit i set if law i is in effect at public_at and
 	// selected by restrict_when; used when there are at most 64 laws.
 	triggering uint64
@@ -761,7 +772,9 @@ func (s *scope) decide(to *Partner) Disclosure {
 	d.Classes = got.listInto(s.arena.classes.take(popcount(got)))
 	d.Reasons = s.arena.reasons.take(len(reasons))
 	copy(d.Reasons, reasons)
-	d.Advisory = redact(a, got, s.arena)
+	if !s.copyLater {
+		d.Advisory = redact(a, got, s.arena)
+	}
 	return d
 }
 
