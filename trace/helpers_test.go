@@ -131,7 +131,12 @@ func artifact(t testing.TB, d disclosure.Disclosure, name string) []byte {
 // It is written independently of the package, as an oracle.
 func symbols(b []byte) string {
 	var s strings.Builder
-	for _, c := range strings.ToUpper(string(b)) {
+	for _, c := range b {
+		// Byte by byte and ASCII only, as Identify reads: strings.ToUpper
+		// would also turn non-ASCII letters such as "ſ" into "S".
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
 		switch {
 		case c == 'O':
 			s.WriteByte('0')
@@ -139,7 +144,7 @@ func symbols(b []byte) string {
 			s.WriteByte('1')
 		case c == 'U':
 		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z':
-			s.WriteRune(c)
+			s.WriteByte(c)
 		}
 	}
 	return s.String()
