@@ -56,13 +56,7 @@ func runExplain(e *env, args []string) int {
 	if code, done := stdinOnce(e, c, advisory, partners, policy, markKey); done {
 		return code
 	}
-	in, problems := load(e, advisory.value, partners.value, policy.value)
-	var key []byte
-	if markKey.value != "" {
-		var ps []problem
-		key, ps = loadKey(e, markKey.value)
-		problems = append(problems, ps...)
-	}
+	in, key, problems := loadMarked(e, advisory.value, partners.value, policy.value, markKey.value)
 	if len(problems) > 0 {
 		return report(e, problems)
 	}

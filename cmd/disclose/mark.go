@@ -16,6 +16,19 @@ import (
 // fail only because of the key.
 var keyProbe = disclosure.Advisory{ID: "key-check", Revision: 1}
 
+// loadMarked loads the inputs and, when keyName is not "", the marking
+// key, reporting the problems of all of them at once.
+func loadMarked(e *env, advisoryName, partnersName, policyName, keyName string) (*inputs, []byte, []problem) {
+	in, problems := load(e, advisoryName, partnersName, policyName)
+	var key []byte
+	if keyName != "" {
+		var ps []problem
+		key, ps = loadKey(e, keyName)
+		problems = append(problems, ps...)
+	}
+	return in, key, problems
+}
+
 // loadKey reads a key file: its bytes, verbatim, are the key. It checks the
 // key with the library's own rule, and never puts the key in a message.
 func loadKey(e *env, name string) ([]byte, []problem) {

@@ -87,13 +87,7 @@ func runPlan(e *env, args []string) int {
 		at = &t
 	}
 
-	in, problems := load(e, advisory.value, partners.value, policy.value)
-	var key []byte
-	if markKey.value != "" {
-		var ps []problem
-		key, ps = loadKey(e, markKey.value)
-		problems = append(problems, ps...)
-	}
+	in, key, problems := loadMarked(e, advisory.value, partners.value, policy.value, markKey.value)
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
