@@ -32,45 +32,21 @@ type arena struct {
 	data      slab[byte]
 }
 
-// newArena sizes the slabs of the lists for n partners' decisions on an
-// advisory with the classes present: enough for every partner to have
-// every class, and a typical count of reasons. The slabs for the copies are
-// sized later, by sizeCopies, to what the partners turn out to receive.
-func newArena(present classSet, n int) *arena {
-	classes := popcount(present)
-	return &arena{
-		reasons:  slab[Reason]{make([]Reason, n*(classes+4))},
-		withheld: slab[Withheld]{make([]Withheld, n*classes)},
-		classes:  slab[Class]{make([]Class, n*classes)},
-	}
-}
-
-// sizeCopies sizes the slabs for the redacted copies of a in ds: exactly
-// what the entitled partners receive.
-func (ar *arena) sizeCopies(a *Advisory, ds []Disclosure) {
-	var sections, artifacts, data [len(allClasses) + 1]int // by sensitivity
+// sizeCopies sizes the slabs for the redacted copies of a: exactly what
+// the entitled partners receive, got[k] of them receiving the class of
+// sensitivity k.
+func (ar *arena) sizeCopies(a *Advisory, got *[len(allClasses) + 1]int) {
+	var nSections, nArtifacts, nData int
 	for i := range a.Sections {
-		sections[a.Sections[i].Class.Sensitivity()]++
+		nSections += got[a.Sections[i].Class.Sensitivity()]
 	}
 	for i := range a.Artifacts {
 		k := a.Artifacts[i].Class.Sensitivity()
-		artifacts[k]++
-		data[k] += len(a.Artifacts[i].Data)
-	}
-	var nSections, nArtifacts, nData, nStrs int
-	for i := range ds {
-		for _, c := range ds[i].Classes {
-			k := c.Sensitivity()
-			nSections += sections[k]
-			nArtifacts += artifacts[k]
-			nData += data[k]
-			if c == ClassSummary {
-				nStrs += len(a.CVEs) + len(a.Products)
-			}
-		}
+		nArtifacts += got[k]
+		nData += got[k] * len(a.Artifacts[i].Data)
 	}
 	ar.sections = slab[Section]{make([]Section, nSections)}
 	ar.artifacts = slab[Artifact]{make([]Artifact, nArtifacts)}
-	ar.strs = slab[string]{make([]string, nStrs)}
+	ar.strs = slab[string]{make([]string, got[1]*(len(a.CVEs)+len(a.Products)))}
 	ar.data = slab[byte]{make([]byte, nData)}
 }

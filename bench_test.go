@@ -28,6 +28,10 @@ func typicalAdvisory() disclosure.Advisory {
 
 func BenchmarkDisclose(b *testing.B) {
 	policy, a := disclosure.DefaultPolicy(), typicalAdvisory()
+	engine, err := disclosure.NewEngine(policy)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, bc := range []struct {
 		name    string
 		partner disclosure.Partner
@@ -44,6 +48,22 @@ func BenchmarkDisclose(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := disclosure.Disclose(policy, a, bc.partner); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(bc.name+"/engine", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := engine.Disclose(a, bc.partner); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(bc.name+"/decide", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := engine.Decide(&a, &bc.partner); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -68,12 +88,24 @@ func benchPartners(n int) []disclosure.Partner {
 
 func BenchmarkPlan(b *testing.B) {
 	policy, a, partners := disclosure.DefaultPolicy(), typicalAdvisory(), benchPartners(100)
+	engine, err := disclosure.NewEngine(policy)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := disclosure.Plan(policy, a, partners); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.Run("engine", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := engine.Plan(a, partners); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 func BenchmarkLeadBusinessDays(b *testing.B) {

@@ -37,8 +37,9 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 	a := Advisory{ID: "A", Revision: 1, PublicAt: public}
 	to := Partner{ID: "p", Tier: "validate", Jurisdictions: []string{"US"}, Status: StatusActive,
 		Agreement: Agreement{SignedAt: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	s := newScope(&p, &a, &arena{})
-	d := s.decide(&to)
+	r := compile(&p)
+	v := r.decide(&a, &to, r.tierIndex(to.Tier), presentIn(&a), 0, r.triggering(public))
+	d := r.disclosure(&v, &a, &to, &arena{})
 	if want := public.Add(-24 * time.Hour); !d.ReleaseAt.Equal(want) {
 		t.Fatalf("release %v, want the cap %v", d.ReleaseAt, want)
 	}

@@ -3,6 +3,7 @@ package disclosure
 import (
 	"cmp"
 	"io"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -116,8 +117,10 @@ func (a Advisory) Validate() error {
 	return asError(&ps)
 }
 
-func (a *Advisory) validate(ps *problems) {
-	if strings.TrimSpace(a.ID) == "" {
+// validate reports the advisory's problems to ps and returns the classes
+// present in it (see presentIn), as a by-product of checking them.
+func (a *Advisory) validate(ps *problems) ClassSet {
+	if a.ID == "" || blank(a.ID) {
 		ps.addf("id", "required")
 	}
 	if a.Revision < 1 {
@@ -135,7 +138,7 @@ func (a *Advisory) validate(ps *problems) {
 		}
 	}
 	for i, p := range a.Products {
-		if strings.TrimSpace(p) == "" {
+		if p == "" || blank(p) {
 			ps.addf(indexed("products", i, ""), "empty product name")
 		}
 	}
@@ -145,12 +148,18 @@ func (a *Advisory) validate(ps *problems) {
 	if a.PublicAt.IsZero() {
 		ps.addf("public_at", "required")
 	}
-	checkTime(ps, "public_at", a.PublicAt)
-	checkTime(ps, "ready_at", a.ReadyAt)
-	if !a.ReadyAt.IsZero() && a.ReadyAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
-		ps.addf("ready_at", "after public_at")
+	if !timeWritable(a.PublicAt) {
+		checkTime(ps, "public_at", a.PublicAt)
 	}
-	if e := a.Embargo; e != (Embargo{}) {
+	if !a.ReadyAt.IsZero() {
+		if !timeWritable(a.ReadyAt) {
+			checkTime(ps, "ready_at", a.ReadyAt)
+		}
+		if a.ReadyAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
+			ps.addf("ready_at", "after public_at")
+		}
+	}
+	if e := &a.Embargo; e.Reason != "" || e.EndedAt != (time.Time{}) {
 		if e.EndedAt.IsZero() {
 			ps.addf("embargo.ended_at", "required when an embargo is given")
 		}
@@ -164,22 +173,28 @@ func (a *Advisory) validate(ps *problems) {
 			ps.addf("embargo.reason", "%s", enumError("embargo end reason", string(e.Reason), allEndReasons[:]))
 		}
 	}
+	present := bit(1) // summary
 	for i := range a.Sections {
-		if c := a.Sections[i].Class; !c.Valid() {
+		c := a.Sections[i].Class
+		k := c.Sensitivity()
+		if k == 0 {
 			ps.addf(indexed("sections", i, "class"), "%s", enumError("class", string(c), allClasses[:]))
 		}
+		present |= bit(k)
 	}
 	for i := range a.Artifacts {
 		f := &a.Artifacts[i]
-		if !f.Class.Valid() {
+		k := f.Class.Sensitivity()
+		if k == 0 {
 			ps.addf(indexed("artifacts", i, "class"), "%s", enumError("class", string(f.Class), allClasses[:]))
 		}
-		if strings.TrimSpace(f.Name) == "" {
+		present |= bit(k)
+		if f.Name == "" || blank(f.Name) {
 			ps.addf(indexed("artifacts", i, "name"), "required")
 		}
 	}
 	for i, id := range a.ExcludePartners {
-		if strings.TrimSpace(id) == "" {
+		if id == "" || blank(id) {
 			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
 		}
 	}
@@ -188,6 +203,25 @@ func (a *Advisory) validate(ps *problems) {
 			ps.addf(indexed("withhold_classes", i, ""), "%s", enumError("class", string(c), allClasses[:]))
 		}
 	}
+	return present
+}
+
+// blank reports whether s is only white space, as strings.TrimSpace sees
+// it; most strings are told by their first byte.
+func blank(s string) bool {
+	if len(s) > 0 && s[0] > ' ' && s[0] < 0x80 {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
+}
+
+// trimmed reports whether s has no leading or trailing white space, as
+// strings.TrimSpace sees it; most strings are told by their ends.
+func trimmed(s string) bool {
+	if len(s) > 0 && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
+		return true
+	}
+	return strings.TrimSpace(s) == s
 }
 
 // validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
@@ -486,7 +520,8 @@ func compareReasons(a, b Reason) int {
 
 // Disclose decides what one partner receives of one advisory under a
 // policy, and from when. It is the function to call for most uses; [Plan]
-// does the same for a whole partner list.
+// does the same for a whole partner list, and an [Engine] does both for a
+// policy validated once.
 //
 // It first validates the policy, the advisory and the partner (including
 // that the partner's tier exists), and returns a *[ValidationError] listing
@@ -499,17 +534,19 @@ func compareReasons(a, b Reason) int {
 // call concurrently.
 func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
-	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
-	tp := problems{input: ErrInvalidPartner, prefix: "partner."}
 	p.validate(&pp)
-	a.validate(&ap)
-	to.validate(&tp)
-	checkTier(&tp, &p, to.Tier)
-	if err := asError(&pp, &ap, &tp); err != nil {
-		return Disclosure{}, err
+	if len(pp.list) > 0 {
+		// The advisory and partner are still checked, so that every problem
+		// is reported; the tier only against a policy that has tiers.
+		ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
+		tp := problems{input: ErrInvalidPartner, prefix: "partner."}
+		a.validate(&ap)
+		to.validate(&tp)
+		checkTier(&tp, &p, to.Tier)
+		return Disclosure{}, asError(&pp, &ap, &tp)
 	}
-	s := newScope(&p, &a, &arena{})
-	return s.decide(&to), nil
+	r := compile(&p)
+	return r.disclose(nil, &a, &to)
 }
 
 // Plan decides for every partner, as [Disclose] does. The result holds one
@@ -521,27 +558,76 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 // ("partners[3].tier"), not only the first.
 func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
+	p.validate(&pp)
+	r := compile(&p)
+	return r.plan(&pp, &a, partners)
+}
+
+// disclose validates the advisory and the partner, then decides. pp holds
+// the policy's problems, if any, to report with theirs.
+func (r *rules) disclose(pp *problems, a *Advisory, to *Partner) (Disclosure, error) {
+	present, ti, err := r.check(pp, a, to)
+	if err != nil {
+		return Disclosure{}, err
+	}
+	v := r.decide(a, to, ti, present, setOf(a.WithholdClasses), r.triggering(a.PublicAt))
+	d := r.disclosure(&v, a, to, &arena{})
+	if d.Entitled {
+		d.Advisory = redact(a, d.Decision().Classes, &arena{})
+	}
+	return d, nil
+}
+
+// plan validates the advisory and the partners, then decides for each.
+// pp holds the policy's problems, if any, to report with theirs.
+func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosure, error) {
 	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
 	tp := problems{input: ErrInvalidPartner}
-	p.validate(&pp)
-	a.validate(&ap)
-	validatePartners(&tp, partners, &p)
-	if err := asError(&pp, &ap, &tp); err != nil {
+	present := a.validate(&ap)
+	if pp == nil || len(pp.list) == 0 {
+		validatePartners(&tp, partners, r.p)
+	} else {
+		validatePartners(&tp, partners, nil) // tiers only against a valid policy
+		if len(r.p.Tiers) > 0 {
+			tp = problems{input: ErrInvalidPartner}
+			validatePartners(&tp, partners, r.p)
+		}
+	}
+	if pp == nil {
+		pp = &problems{}
+	}
+	if err := asError(pp, &ap, &tp); err != nil {
 		return nil, err
 	}
-	s := newScope(&p, &a, nil)
-	s.arena = newArena(s.present, len(partners))
-	// Decide first, then copy: the slabs for the copies are then cut to
-	// what the partners receive, not to everything for everyone.
-	s.copyLater = true
+
+	// Decide first, without words; then size every slab of the output to
+	// exactly what the verdicts need, and write the disclosures from them.
+	withhold := setOf(a.WithholdClasses)
+	triggering := r.triggering(a.PublicAt)
+	vs := make([]verdict, len(partners))
+	var nReasons, nWithheld, nClasses int
+	var got [len(allClasses) + 1]int // partners receiving each class, by sensitivity
+	for i := range partners {
+		v := &vs[i]
+		*v = r.decide(a, &partners[i], r.tierIndex(partners[i].Tier), present, withhold, triggering)
+		nReasons += v.reasonCount()
+		nWithheld += v.Withheld.Len()
+		nClasses += v.Classes.Len()
+		for c := v.Classes; c != 0; c &= c - 1 {
+			got[bits.TrailingZeros16(uint16(c))]++
+		}
+	}
+	ar := &arena{
+		reasons:  slab[Reason]{make([]Reason, nReasons)},
+		withheld: slab[Withheld]{make([]Withheld, nWithheld)},
+		classes:  slab[Class]{make([]Class, nClasses)},
+	}
+	ar.sizeCopies(a, &got)
 	out := make([]Disclosure, len(partners))
 	for i := range partners {
-		out[i] = s.decide(&partners[i])
-	}
-	s.arena.sizeCopies(&a, out)
-	for i := range out {
-		if out[i].Entitled {
-			out[i].Advisory = redact(&a, setOf(out[i].Classes), s.arena)
+		out[i] = r.disclosure(&vs[i], a, &partners[i], ar)
+		if vs[i].Entitled {
+			out[i].Advisory = redact(a, vs[i].Classes, ar)
 		}
 	}
 	// Sort indices, not the large Disclosure values, then move each value
@@ -588,194 +674,195 @@ func permute[T any](xs []T, order []int) {
 	}
 }
 
-// scope holds what a decision needs of a valid policy and advisory,
-// computed once for all partners.
-type scope struct {
-	p        *Policy
-	a        *Advisory
-	laws     []Law
-	present  classSet // classes that occur in the advisory
-	withhold classSet // classes the advisory withholds from everyone
-	limit    classSet // classes of the restricted treatment
-	arena    *arena   // where the output is cut from
-	// copyLater leaves the redacted copy to the caller (Plan).
-	copyLater bool
-	// triggering has bit i set if law i is in effect at public_at and
-	// selected by restrict_when; used when there are at most 64 laws.
-	triggering uint64
+// The details of the reasons that do not depend on the case.
+const (
+	detailExcluded   = "the advisory excludes this partner"
+	detailSuspended  = "the partner is suspended from the program"
+	detailRemoved    = "the partner was removed from the program"
+	detailUnsigned   = "the partner has signed no agreement"
+	detailWithholds  = "the advisory withholds this class from every partner"
+	detailUnknown    = "no tier of the policy receives this class"
+	detailDisallowed = "the partner's tier does not receive this class"
+	detailLimited    = "the restricted treatment does not include this class"
+)
+
+// reasonCount returns how many reasons the verdict's Disclosure lists.
+func (v *verdict) reasonCount() int {
+	if !v.Entitled {
+		return bits.OnesCount8(v.denied)
+	}
+	n := 1 + v.nLaws + v.withhold.Len() + v.unknown.Len() + v.disallowed.Len() + v.limited.Len() // 1: lead-time
+	for _, b := range [...]bool{v.jurisdiction, v.ready, v.ended} {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
-func newScope(p *Policy, a *Advisory, ar *arena) scope {
-	s := scope{p: p, a: a, laws: p.laws(), arena: ar}
-	s.present.add(ClassSummary)
-	for i := range a.Sections {
-		s.present.add(a.Sections[i].Class)
+// disclosure writes the Disclosure of a verdict, its reasons in words,
+// without the redacted copy; its lists are cut from ar.
+func (r *rules) disclosure(v *verdict, a *Advisory, to *Partner, ar *arena) Disclosure {
+	d := Disclosure{Partner: to.ID, AdvisoryID: a.ID, Revision: a.Revision, Tier: to.Tier, PublishNotBefore: a.PublicAt.UTC(),
+		Entitled: v.Entitled, Restricted: v.Restricted, ReleaseAt: v.ReleaseAt, TLP: v.TLP}
+	rs := ar.reasons.take(v.reasonCount())
+	k := 0
+	add := func(code ReasonCode, c Class, detail string) {
+		rs[k] = Reason{Code: code, Class: c, Detail: detail}
+		k++
 	}
-	for i := range a.Artifacts {
-		s.present.add(a.Artifacts[i].Class)
-	}
-	s.withhold = setOf(a.WithholdClasses)
-	s.limit = setOf(p.Restricted.Classes)
-	if len(s.laws) <= 64 {
-		public := a.PublicAt.UTC()
-		for i := range s.laws {
-			if _, _, ok := s.triggers(i, public); ok {
-				s.triggering |= 1 << i
-			}
+	if !v.Entitled {
+		if v.denied&denyExcluded != 0 {
+			add(CodePartnerExcluded, "", detailExcluded)
 		}
-	}
-	return s
-}
-
-// triggers reports whether law i of the registry is in effect at public
-// and selected by restrict_when: named in its laws, or binding one of its
-// parties (bound, the first such).
-func (s *scope) triggers(i int, public time.Time) (named bool, bound Party, ok bool) {
-	w, l := &s.p.RestrictWhen, &s.laws[i]
-	named = slices.Contains(w.Laws, l.ID)
-	if !named {
-		for _, b := range l.Binds {
-			if slices.Contains(w.Binds, b) {
-				bound = b
-				break
-			}
+		if v.denied&denyRemoved != 0 {
+			add(CodePartnerRemoved, "", detailRemoved)
 		}
-	}
-	return named, bound, (named || bound != "") && l.InEffect(public)
-}
-
-// known reports whether some tier of the policy receives class c. It is
-// asked only for classes the partner's own tier lacks, which is rare.
-func (s *scope) known(c Class) bool {
-	for i := range s.p.Tiers {
-		if slices.Contains(s.p.Tiers[i].Classes, c) {
-			return true
+		if v.denied&denySuspended != 0 {
+			add(CodePartnerSuspended, "", detailSuspended)
 		}
-	}
-	return false
-}
-
-// decide makes the decision for one valid partner.
-func (s *scope) decide(to *Partner) Disclosure {
-	a := s.a
-	public := a.PublicAt.UTC()
-	d := Disclosure{Partner: to.ID, AdvisoryID: a.ID, Revision: a.Revision, Tier: to.Tier, PublishNotBefore: public}
-	// Reasons are gathered on the stack, then copied out at their length.
-	var scratch [16]Reason
-	reasons := scratch[:0]
-
-	if slices.Contains(a.ExcludePartners, to.ID) {
-		reasons = append(reasons, Reason{Code: CodePartnerExcluded, Detail: "the advisory excludes this partner"})
-	}
-	switch to.Status {
-	case StatusSuspended:
-		reasons = append(reasons, Reason{Code: CodePartnerSuspended, Detail: "the partner is suspended from the program"})
-	case StatusRemoved:
-		reasons = append(reasons, Reason{Code: CodePartnerRemoved, Detail: "the partner was removed from the program"})
-	}
-
-	tier := s.p.tier(to.Tier)
-	tierSet := setOf(tier.Classes)
-	tlp := tier.TLP
-	// The zone is read through s.p, not kept in scope, so that escape
-	// analysis keeps the caller's policy and advisory on the stack.
-	zone := s.p.zone()
-	start, lead, leadFrom := tier.Lead.Before(public, zone), tier.Lead, tier.Name
-	var restricted bool
-	restricted, reasons = s.restriction(to, public, reasons)
-	if restricted {
-		r := &s.p.Restricted
-		tlp = r.TLP
-		if rs := r.Lead.Before(public, zone); rs.After(start) {
-			start, lead, leadFrom = rs, r.Lead, "" // "": the restricted treatment
+		ag := &to.Agreement
+		if v.denied&denyUnsigned != 0 {
+			add(CodeAgreementMissing, "", detailUnsigned)
 		}
-	}
-	if m := s.p.MaxLead; !m.IsZero() {
-		// Validation bounds every lead by max_lead; this makes the cap exact
-		// whatever the calendar zone does.
-		if floor := m.Before(public, zone); start.Before(floor) {
-			start, lead, leadFrom = floor, m, "max_lead"
+		if v.denied&denyLate != 0 {
+			add(CodeAgreementMissing, "", "the agreement was signed at "+ag.SignedAt.UTC().Format(time.RFC3339)+
+				", after the release instant "+v.release.Format(time.RFC3339))
 		}
-	}
-	leadAt := len(reasons) // releaseAt appends the lead-time reason first; its detail is set below
-	release, reasons := releaseAt(a, start, reasons)
-	reasons = s.agreement(to, public, release, reasons)
-
-	entitled := true
-	for _, r := range reasons {
-		if r.Code.entitlement() {
-			entitled = false
-			break
+		if v.denied&denyExpired != 0 {
+			add(CodeAgreementExpired, "", "the agreement expires at "+ag.ExpiresAt.UTC().Format(time.RFC3339)+", before public_at")
 		}
-	}
-	if !entitled {
-		// Only the rules that denied entitlement shaped this outcome.
-		reasons = slices.DeleteFunc(reasons, func(r Reason) bool { return !r.Code.entitlement() })
-		sortReasons(reasons)
-		first := reasons[0]
-		d.Withheld = s.arena.withheld.take(popcount(s.present))
-		k := 0
+		if v.denied&denyOutdated != 0 {
+			add(CodeAgreementOutdated, "", "agreement version "+quoteOrNone(ag.Version)+" is older than the required "+r.p.Agreement.MinVersion)
+		}
+		first := rs[0]
+		d.Withheld = ar.withheld.take(v.Withheld.Len())
+		n := 0
 		for i, c := range allClasses {
-			if s.present&bit(i+1) != 0 {
-				d.Withheld[k] = Withheld{Class: c, Reason: first.Code, Detail: first.Detail}
-				k++
+			if v.Withheld&bit(i+1) != 0 {
+				d.Withheld[n] = Withheld{Class: c, Reason: first.Code, Detail: first.Detail}
+				n++
 			}
 		}
-		d.Reasons = s.arena.reasons.take(len(reasons))
-		copy(d.Reasons, reasons)
+		d.Reasons = rs
 		return d
 	}
 
-	reasons[leadAt].Detail = leadDetail(leadFrom, lead)
-	var got, denied classSet
-	var firstReason [len(allClasses) + 1]int // by sensitivity: index of the class's first reason
-	for i, c := range allClasses {
-		b := bit(i + 1)
-		if s.present&b == 0 {
-			continue
-		}
-		n := len(reasons)
-		if s.withhold&b != 0 {
-			reasons = append(reasons, Reason{Code: CodeAdvisoryWithholds, Class: c, Detail: "the advisory withholds this class from every partner"})
-		}
-		if tierSet&b == 0 && !s.known(c) {
-			reasons = append(reasons, Reason{Code: CodeUnknownClass, Class: c, Detail: "no tier of the policy receives this class"})
-		} else if tierSet&b == 0 {
-			reasons = append(reasons, Reason{Code: CodeTierDisallows, Class: c, Detail: "the partner's tier does not receive this class"})
-		}
-		if restricted && s.limit&b == 0 {
-			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Class: c, Detail: "the restricted treatment does not include this class"})
-		}
-		if len(reasons) == n {
-			got |= b
-		} else {
-			denied |= b
-			firstReason[i+1] = n
-		}
-	}
-	if denied != 0 {
-		d.Withheld = s.arena.withheld.take(popcount(denied))
-		k := 0
+	// In the documented order: by code, then class, then detail.
+	for _, rule := range [...]struct {
+		set    ClassSet
+		code   ReasonCode
+		detail string
+	}{
+		{v.withhold, CodeAdvisoryWithholds, detailWithholds},
+		{v.unknown, CodeUnknownClass, detailUnknown},
+		{v.disallowed, CodeTierDisallows, detailDisallowed},
+	} {
 		for i, c := range allClasses {
-			if denied&bit(i+1) != 0 {
-				r := reasons[firstReason[i+1]]
-				d.Withheld[k] = Withheld{Class: c, Reason: r.Code, Detail: r.Detail}
-				k++
+			if rule.set&bit(i+1) != 0 {
+				add(rule.code, c, rule.detail)
 			}
 		}
 	}
-	sortReasons(reasons)
-	d.Entitled = true
-	d.Restricted = restricted
-	d.ReleaseAt = release
-	d.TLP = tlp
-	d.Classes = got.listInto(s.arena.classes.take(popcount(got)))
-	d.Reasons = s.arena.reasons.take(len(reasons))
-	copy(d.Reasons, reasons)
-	if !s.copyLater {
-		d.Advisory = redact(a, got, s.arena)
+	if v.Restricted {
+		from := k
+		k = r.restrictionReasons(v, a, to, rs, k)
+		sortReasons(rs[from:k]) // by detail
+		for i, c := range allClasses {
+			if v.limited&bit(i+1) != 0 {
+				add(CodeRestrictedJurisdiction, c, detailLimited)
+			}
+		}
 	}
+	add(CodeLeadTime, "", r.leadDetail(v))
+	if v.ready {
+		add(CodeReadyFloor, "", "held until the advisory is ready at "+v.release.Format(time.RFC3339))
+	}
+	if v.ended {
+		add(CodeEmbargoEnded, "", "the embargo ended at "+a.Embargo.EndedAt.UTC().Format(time.RFC3339)+" ("+string(a.Embargo.Reason)+")")
+	}
+	d.Reasons = rs
+
+	if v.Withheld != 0 {
+		d.Withheld = ar.withheld.take(v.Withheld.Len())
+		n := 0
+		for i, c := range allClasses {
+			b := bit(i + 1)
+			if v.Withheld&b == 0 {
+				continue
+			}
+			w := Withheld{Class: c}
+			switch {
+			case v.withhold&b != 0:
+				w.Reason, w.Detail = CodeAdvisoryWithholds, detailWithholds
+			case v.unknown&b != 0:
+				w.Reason, w.Detail = CodeUnknownClass, detailUnknown
+			case v.disallowed&b != 0:
+				w.Reason, w.Detail = CodeTierDisallows, detailDisallowed
+			default:
+				w.Reason, w.Detail = CodeRestrictedJurisdiction, detailLimited
+			}
+			d.Withheld[n] = w
+			n++
+		}
+	}
+	d.Classes = v.Classes.listInto(ar.classes.take(v.Classes.Len()))
 	return d
+}
+
+// restrictionReasons writes, from rs[k], a reason for every rule that made
+// the restricted treatment apply, and returns the new k.
+func (r *rules) restrictionReasons(v *verdict, a *Advisory, to *Partner, rs []Reason, k int) int {
+	if v.jurisdiction {
+		j, listed := overlap(to.Jurisdictions, r.p.RestrictWhen.Jurisdictions)
+		detail := j + " is named in restrict_when.jurisdictions"
+		if listed != j {
+			detail = j + " is covered by " + listed + ", named in restrict_when.jurisdictions"
+		}
+		rs[k] = Reason{Code: CodeRestrictedJurisdiction, Detail: detail}
+		k++
+	}
+	public := a.PublicAt.UTC()
+	for i := range r.laws {
+		if r.manyLaws {
+			if named, bound := r.selects(i); !(named || bound != "") || !r.laws[i].InEffect(public) {
+				continue
+			}
+		} else if v.laws&(1<<i) == 0 {
+			continue
+		}
+		l := &r.laws[i]
+		j, _ := overlap(to.Jurisdictions, l.Jurisdictions)
+		if j == "" {
+			continue
+		}
+		why := "is named in restrict_when.laws"
+		if named, bound := r.selects(i); !named {
+			why = "binds " + string(bound)
+		}
+		rs[k] = Reason{Code: CodeRestrictedJurisdiction, Detail: j + ": " + l.ID + " " + why + " and is in effect at public_at"}
+		k++
+	}
+	return k
+}
+
+// leadDetail returns the lead-time reason's detail of a verdict, prepared
+// by an Engine or written now.
+func (r *rules) leadDetail(v *verdict) string {
+	pr := r.prep
+	switch {
+	case v.leadFrom == fromRestricted && pr != nil:
+		return pr.restrictedDetail
+	case v.leadFrom == fromRestricted:
+		return leadDetail("", v.lead)
+	case v.leadFrom == fromMaxLead && pr != nil:
+		return pr.maxLeadDetail
+	case v.leadFrom == fromMaxLead:
+		return leadDetail("max_lead", v.lead)
+	case pr != nil:
+		return pr.tiers[v.tier].detail
+	}
+	return leadDetail(r.p.Tiers[v.tier].Name, v.lead)
 }
 
 // leadDetail says where a release instant comes from, "tier entry: 24h
@@ -801,69 +888,6 @@ func leadDetail(tier string, l Lead) string {
 	return string(b)
 }
 
-// restriction reports whether the restricted treatment applies to the
-// partner, and appends a reason for every rule that makes it apply.
-func (s *scope) restriction(to *Partner, public time.Time, reasons []Reason) (bool, []Reason) {
-	w := &s.p.RestrictWhen
-	restricted := false
-	if len(w.Jurisdictions) > 0 {
-		if j, listed := overlap(to.Jurisdictions, w.Jurisdictions); j != "" {
-			restricted = true
-			detail := j + " is named in restrict_when.jurisdictions"
-			if listed != j {
-				detail = j + " is covered by " + listed + ", named in restrict_when.jurisdictions"
-			}
-			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Detail: detail})
-		}
-	}
-	if len(w.Binds) == 0 && len(w.Laws) == 0 || len(s.laws) <= 64 && s.triggering == 0 {
-		return restricted, reasons
-	}
-	for i := range s.laws {
-		if len(s.laws) <= 64 && s.triggering&(1<<i) == 0 {
-			continue // known not to trigger: computed once in newScope
-		}
-		named, bound, ok := s.triggers(i, public)
-		if !ok {
-			continue
-		}
-		l := &s.laws[i]
-		if j, _ := overlap(to.Jurisdictions, l.Jurisdictions); j != "" {
-			restricted = true
-			why := "is named in restrict_when.laws"
-			if !named {
-				why = "binds " + string(bound)
-			}
-			reasons = append(reasons, Reason{Code: CodeRestrictedJurisdiction, Detail: j + ": " + l.ID + " " + why + " and is in effect at public_at"})
-		}
-	}
-	return restricted, reasons
-}
-
-// agreement appends the reasons the partner's agreement fails.
-func (s *scope) agreement(to *Partner, public, release time.Time, reasons []Reason) []Reason {
-	ag := &to.Agreement
-	switch {
-	case ag.SignedAt.IsZero():
-		return append(reasons, Reason{Code: CodeAgreementMissing, Detail: "the partner has signed no agreement"})
-	case ag.SignedAt.After(release):
-		reasons = append(reasons, Reason{Code: CodeAgreementMissing,
-			Detail: "the agreement was signed at " + ag.SignedAt.UTC().Format(time.RFC3339) + ", after the release instant " + release.Format(time.RFC3339)})
-	}
-	if !ag.ExpiresAt.IsZero() && ag.ExpiresAt.Before(public) {
-		reasons = append(reasons, Reason{Code: CodeAgreementExpired,
-			Detail: "the agreement expires at " + ag.ExpiresAt.UTC().Format(time.RFC3339) + ", before public_at"})
-	}
-	if minV := s.p.Agreement.MinVersion; minV != "" {
-		v, ok := parseVersion(ag.Version)
-		if mv, _ := parseVersion(minV); !ok || v < mv {
-			reasons = append(reasons, Reason{Code: CodeAgreementOutdated,
-				Detail: "agreement version " + quoteOrNone(ag.Version) + " is older than the required " + minV})
-		}
-	}
-	return reasons
-}
-
 func quoteOrNone(v string) string {
 	if v == "" {
 		return "(none)"
@@ -873,7 +897,7 @@ func quoteOrNone(v string) string {
 
 // redact returns a copy of a holding only the classes in give, cut from
 // ar, sharing no memory with a.
-func redact(a *Advisory, give classSet, ar *arena) Advisory {
+func redact(a *Advisory, give ClassSet, ar *arena) Advisory {
 	var c Advisory
 	if give.has(ClassSummary) {
 		c.ID, c.Revision, c.Title, c.Severity = a.ID, a.Revision, a.Title, a.Severity

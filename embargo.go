@@ -77,34 +77,3 @@ func NextPatchTuesday(t time.Time) time.Time {
 		}
 	}
 }
-
-// releaseAt returns when an entitled partner whose lead starts at start
-// receives the advisory, and appends the reasons that shaped it: lead-time
-// always (its detail left to the caller), embargo-ended when an early end
-// made the release earlier than it would otherwise be, ready-floor when
-// ready_at held it back.
-func releaseAt(a *Advisory, start time.Time, reasons []Reason) (time.Time, []Reason) {
-	release := start
-	if public := a.PublicAt.UTC(); release.After(public) {
-		release = public
-	}
-	reasons = append(reasons, Reason{Code: CodeLeadTime})
-	ready := a.ReadyAt.UTC()
-	normal := release // the release had the embargo held
-	if ready.After(normal) {
-		normal = ready
-	}
-	if e := a.Embargo.EndedAt.UTC(); !a.Embargo.EndedAt.IsZero() && e.Before(release) {
-		release = e
-	}
-	if ready.After(release) {
-		release = ready
-		reasons = append(reasons, Reason{Code: CodeReadyFloor,
-			Detail: "held until the advisory is ready at " + release.Format(time.RFC3339)})
-	}
-	if release.Before(normal) {
-		reasons = append(reasons, Reason{Code: CodeEmbargoEnded,
-			Detail: "the embargo ended at " + a.Embargo.EndedAt.UTC().Format(time.RFC3339) + " (" + string(a.Embargo.Reason) + ")"})
-	}
-	return release, reasons
-}

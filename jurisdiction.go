@@ -296,8 +296,12 @@ func validateLaws(ps *problems, laws []Law) {
 				ps.addf(at(indexed("triggers", k, "")), "%s", enumError("trigger", string(t), allTriggers[:]))
 			}
 		}
-		checkTime(ps, at("effective_from"), l.EffectiveFrom)
-		checkTime(ps, at("effective_until"), l.EffectiveUntil)
+		if !timeWritable(l.EffectiveFrom) {
+			checkTime(ps, at("effective_from"), l.EffectiveFrom)
+		}
+		if !timeWritable(l.EffectiveUntil) {
+			checkTime(ps, at("effective_until"), l.EffectiveUntil)
+		}
 		if !l.EffectiveUntil.IsZero() && !l.EffectiveUntil.After(l.EffectiveFrom) {
 			ps.addf(at("effective_until"), "not after effective_from")
 		}

@@ -2,7 +2,6 @@ package disclosure
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -97,11 +96,26 @@ func parseVersion(v string) (int, bool) {
 			return 0, false
 		}
 		d, ok3 = num(v[8:10])
-		if !ok3 || d < 1 || time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() != d {
+		if !ok3 || d < 1 || d > daysIn(y, m) {
 			return 0, false
 		}
 	}
 	return y*10000 + m*100 + d, true
+}
+
+// daysIn returns the number of days of month m of year y (proleptic
+// Gregorian).
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // Validate reports every problem of the partner, with paths relative to
@@ -114,9 +128,9 @@ func (p Partner) Validate() error {
 }
 
 func (p *Partner) validate(ps *problems) {
-	if strings.TrimSpace(p.ID) == "" {
+	if p.ID == "" || blank(p.ID) {
 		ps.addf("id", "required")
-	} else if p.ID != strings.TrimSpace(p.ID) {
+	} else if !trimmed(p.ID) {
 		ps.addf("id", "%q has leading or trailing space", p.ID)
 	}
 	if p.Tier == "" {
@@ -126,8 +140,8 @@ func (p *Partner) validate(ps *problems) {
 		ps.addf("jurisdictions", "at least one ISO 3166-1 alpha-2 code is required")
 	}
 	for i, j := range p.Jurisdictions {
-		if msg := checkJurisdiction(j); msg != "" {
-			ps.addf(indexed("jurisdictions", i, ""), "%s", msg)
+		if !ValidJurisdiction(j) {
+			ps.addf(indexed("jurisdictions", i, ""), "%s", checkJurisdiction(j))
 		}
 	}
 	if !p.Status.Valid() {
@@ -137,8 +151,8 @@ func (p *Partner) validate(ps *problems) {
 			ps.addf("status", "%s", enumError("status", string(p.Status), allStatuses[:]).Error())
 		}
 	}
-	a := p.Agreement
-	if a != (Agreement{}) {
+	a := &p.Agreement
+	if a.Version != "" || a.SignedAt != (time.Time{}) || a.ExpiresAt != (time.Time{}) {
 		if a.SignedAt.IsZero() {
 			ps.addf("agreement.signed_at", "required when an agreement is given")
 		}
@@ -147,10 +161,16 @@ func (p *Partner) validate(ps *problems) {
 				ps.addf("agreement.version", "%q is not a date YYYY-MM or YYYY-MM-DD", a.Version)
 			}
 		}
-		checkTime(ps, "agreement.signed_at", a.SignedAt)
-		checkTime(ps, "agreement.expires_at", a.ExpiresAt)
-		if !a.ExpiresAt.IsZero() && !a.SignedAt.IsZero() && a.ExpiresAt.Before(a.SignedAt) {
-			ps.addf("agreement.expires_at", "before signed_at")
+		if !timeWritable(a.SignedAt) {
+			checkTime(ps, "agreement.signed_at", a.SignedAt)
+		}
+		if !a.ExpiresAt.IsZero() {
+			if !timeWritable(a.ExpiresAt) {
+				checkTime(ps, "agreement.expires_at", a.ExpiresAt)
+			}
+			if !a.SignedAt.IsZero() && a.ExpiresAt.Before(a.SignedAt) {
+				ps.addf("agreement.expires_at", "before signed_at")
+			}
 		}
 	}
 }
@@ -158,10 +178,15 @@ func (p *Partner) validate(ps *problems) {
 // checkTime reports a time outside the years 1 to 9999, which RFC 3339
 // cannot write.
 func checkTime(ps *problems, path string, t time.Time) {
-	if t.IsZero() {
-		return
+	if !timeWritable(t) {
+		ps.addf(path, "year %s is outside 0001–9999", strconv.Itoa(t.UTC().Year()))
 	}
-	if y := t.UTC().Year(); y < 1 || y > 9999 {
-		ps.addf(path, "year %s is outside 0001–9999", strconv.Itoa(y))
-	}
+}
+
+// timeWritable reports whether t is zero or in the years 1 to 9999 in UTC:
+// from 0001-01-01T00:00:00Z to before 10000-01-01T00:00:00Z. (An instant
+// so far out that its Unix time wraps around int64 lands far outside.)
+func timeWritable(t time.Time) bool {
+	u := t.Unix()
+	return u >= -62135596800 && u < 253402300800
 }

@@ -251,7 +251,7 @@ func leadProblem(l, limit Lead) string {
 
 // classesValid reports whether a class list has only valid classes, once each.
 func classesValid(cs []Class) bool {
-	var seen classSet
+	var seen ClassSet
 	for _, c := range cs {
 		k := c.Sensitivity()
 		if k == 0 || seen&bit(k) != 0 {
@@ -264,7 +264,7 @@ func classesValid(cs []Class) bool {
 
 // reportClasses reports every invalid or repeated class of a list at path.
 func reportClasses(ps *problems, path string, cs []Class) {
-	var seen classSet
+	var seen ClassSet
 	for i, c := range cs {
 		switch {
 		case !c.Valid():
@@ -352,4 +352,21 @@ func strictDecode(data []byte, v any, input error) error {
 
 func readError(input, err error) error {
 	return &ValidationError{Problems: []*FieldError{{Input: input, Message: "reading: " + err.Error()}}}
+}
+
+// clone returns a deep copy of the policy. The calendar zone is shared: a
+// *time.Location does not change.
+func (p *Policy) clone() Policy {
+	c := *p
+	c.Tiers = clone(p.Tiers)
+	for i := range c.Tiers {
+		c.Tiers[i].Classes = clone(c.Tiers[i].Classes)
+	}
+	c.Restricted.Classes = clone(p.Restricted.Classes)
+	c.RestrictWhen = RestrictWhen{Binds: clone(p.RestrictWhen.Binds), Laws: clone(p.RestrictWhen.Laws),
+		Jurisdictions: clone(p.RestrictWhen.Jurisdictions)}
+	if p.Laws != nil {
+		c.Laws = cloneLaws(p.Laws)
+	}
+	return c
 }

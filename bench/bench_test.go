@@ -38,10 +38,32 @@ func BenchmarkEntitlement(b *testing.B) {
 
 func benchmarkOne(b *testing.B, a *disclosure.Advisory, p *disclosure.Partner) {
 	policy := disclosure.DefaultPolicy()
+	engine, err := disclosure.NewEngine(policy)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.Run("engine=Disclose", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			d, err := disclosure.Disclose(policy, *a, *p)
+			if err != nil || !d.Entitled {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("engine=Engine", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := engine.Disclose(*a, *p)
+			if err != nil || !d.Entitled {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("engine=Decide", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := engine.Decide(a, p)
 			if err != nil || !d.Entitled {
 				b.Fatal(err)
 			}
@@ -104,12 +126,53 @@ func BenchmarkBatch(b *testing.B) {
 		}
 		perDecision(b)
 	})
+	engine, err := disclosure.NewEngine(policy)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("engine=Engine", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range advisories {
+				for j := range partners {
+					if _, err := engine.Disclose(advisories[i], partners[j]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+		perDecision(b)
+	})
 	b.Run("engine=Plan", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for i := range advisories {
 				if _, err := disclosure.Plan(policy, advisories[i], partners); err != nil {
 					b.Fatal(err)
+				}
+			}
+		}
+		perDecision(b)
+	})
+	b.Run("engine=EnginePlan", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range advisories {
+				if _, err := engine.Plan(advisories[i], partners); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		perDecision(b)
+	})
+	b.Run("engine=Decide", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range advisories {
+				for j := range partners {
+					if _, err := engine.Decide(&advisories[i], &partners[j]); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
 		}

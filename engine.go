@@ -1,0 +1,494 @@
+package disclosure
+
+import (
+	"math/bits"
+	"slices"
+	"sync"
+	"time"
+)
+
+// An Engine is a policy validated once and made ready to decide. Its
+// Disclose and Plan give exactly what the package's [Disclose] and [Plan]
+// give for its policy, without validating the policy again at every call,
+// and its Decide gives the decision alone, without the reasons in words or
+// the redacted copy, and without allocating.
+//
+// Use an Engine when one policy decides many advisories or partners, as a
+// service does; the package's functions are simpler for a single call.
+//
+// An Engine keeps its own deep copy of the policy: changing the Policy
+// given to [NewEngine] afterwards changes nothing. It is immutable and safe
+// for concurrent use. The zero Engine has no policy and decides nothing:
+// each of its methods returns an error wrapping [ErrInvalidPolicy].
+type Engine struct {
+	policy Policy
+	r      rules
+}
+
+// errNoEngine is returned by the methods of an Engine not made by NewEngine.
+var errNoEngine = &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
+	Message: "the Engine has no policy: make it with NewEngine"}}}
+
+// NewEngine validates the policy and returns an Engine that decides by it.
+// An invalid policy is a *[ValidationError] wrapping [ErrInvalidPolicy],
+// listing every problem with its path, as [Policy.Validate] does.
+func NewEngine(p Policy) (*Engine, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	e := &Engine{policy: p.clone()}
+	e.r = compile(&e.policy)
+	e.r.prepare()
+	return e, nil
+}
+
+// Policy returns a deep copy of the engine's policy.
+func (e *Engine) Policy() Policy {
+	if e == nil || e.r.p == nil {
+		return Policy{}
+	}
+	return e.policy.clone()
+}
+
+// Disclose decides what one partner receives of one advisory, as the
+// package's [Disclose] does under the engine's policy. Errors list the
+// problems of the advisory ("advisory.…") and the partner ("partner.…").
+func (e *Engine) Disclose(a Advisory, to Partner) (Disclosure, error) {
+	if e == nil || e.r.p == nil {
+		return Disclosure{}, errNoEngine
+	}
+	return e.r.disclose(nil, &a, &to)
+}
+
+// Plan decides for every partner, as the package's [Plan] does under the
+// engine's policy.
+func (e *Engine) Plan(a Advisory, partners []Partner) ([]Disclosure, error) {
+	if e == nil || e.r.p == nil {
+		return nil, errNoEngine
+	}
+	return e.r.plan(nil, &a, partners)
+}
+
+// Decide decides whether the partner is entitled to the advisory, from
+// when, under which label and to which classes: the [Disclosure] that
+// [Engine.Disclose] returns, without its reasons in words and without the
+// redacted copy. It validates the advisory and the partner as Disclose
+// does, and for valid inputs it allocates nothing. It takes pointers so
+// that a loop over many partners copies nothing; it does not modify what
+// they point to, and a nil pointer is an error.
+//
+// For every input, Decide returns what [Disclosure.Decision] reads from
+// the result of Disclose, and the same error.
+func (e *Engine) Decide(a *Advisory, to *Partner) (Decision, error) {
+	if e == nil || e.r.p == nil {
+		return Decision{}, errNoEngine
+	}
+	if a == nil || to == nil {
+		return Decision{}, errNilInput(a == nil, to == nil)
+	}
+	present, ti, err := e.r.check(nil, a, to)
+	if err != nil {
+		return Decision{}, err
+	}
+	v := e.r.decide(a, to, ti, present, setOf(a.WithholdClasses), e.r.triggering(a.PublicAt))
+	return v.Decision, nil
+}
+
+// errNilInput reports a nil advisory or partner.
+func errNilInput(advisory, partner bool) error {
+	var ps []*FieldError
+	if advisory {
+		ps = append(ps, &FieldError{Input: ErrInvalidAdvisory, Path: "advisory", Message: "nil"})
+	}
+	if partner {
+		ps = append(ps, &FieldError{Input: ErrInvalidPartner, Path: "partner", Message: "nil"})
+	}
+	return &ValidationError{Problems: ps}
+}
+
+// A Decision is the outcome of a disclosure without its words: whether the
+// partner is entitled, from when, under which label, and which classes of
+// the advisory it receives and which it does not. [Engine.Decide] returns
+// it; [Disclosure.Decision] reads it from a Disclosure.
+//
+// The zero Decision is "not entitled".
+type Decision struct {
+	Entitled bool `json:"entitled"`
+	// DeniedBy is the first rule, in the order of [ReasonCodes], that
+	// makes the partner not entitled; "" when it is entitled.
+	DeniedBy ReasonCode `json:"denied_by,omitempty"`
+	// Restricted is whether the policy's restricted treatment applied.
+	Restricted bool `json:"restricted,omitempty"`
+	// ReleaseAt is the instant the partner may receive its copy, in UTC;
+	// zero when not entitled.
+	ReleaseAt time.Time `json:"release_at,omitzero"`
+	TLP       TLP       `json:"tlp,omitempty"` // the copy's label; "" when not entitled
+	// Classes are the classes the partner receives; Withheld those present
+	// in the advisory that it does not (all of them when not entitled).
+	Classes  ClassSet `json:"classes"`
+	Withheld ClassSet `json:"withheld"`
+}
+
+// Decision returns the decision that d records.
+func (d *Disclosure) Decision() Decision {
+	dec := Decision{Entitled: d.Entitled, Restricted: d.Restricted, ReleaseAt: d.ReleaseAt, TLP: d.TLP,
+		Classes: NewClassSet(d.Classes...)}
+	for _, w := range d.Withheld {
+		dec.Withheld |= NewClassSet(w.Class)
+	}
+	if !d.Entitled && len(d.Reasons) > 0 {
+		dec.DeniedBy = d.Reasons[0].Code
+	}
+	return dec
+}
+
+// rules is a valid policy made ready to decide: what every decision needs
+// of it, computed once. A one-shot call (the package's Disclose and Plan)
+// compiles its rules on the stack and computes the rest when needed; an
+// Engine also prepares the tiers' class sets and the reasons' texts.
+//
+// Escape analysis is field-insensitive: a string or pointer kept directly
+// in rules and handed to a call that keeps it would move the caller's
+// policy to the heap with it. So the calendar zone is read through p, and
+// what an Engine prepares is behind a pointer of its own.
+type rules struct {
+	p     *Policy
+	laws  []Law    // the registry
+	limit ClassSet // the restricted treatment's classes
+	// selected has bit i set if law i of the registry is selected by
+	// RestrictWhen; manyLaws is set instead for a registry of more than 64
+	// laws, whose laws are then tested at each decision.
+	selected uint64
+	manyLaws bool
+
+	prep     *prepared // an Engine's; nil in a one-shot call
+}
+
+// prepared is what an Engine computes once that a one-shot call computes
+// when needed.
+type prepared struct {
+	tiers            []tierRule // parallel to the policy's tiers
+	known            ClassSet   // classes some tier receives
+	restrictedDetail string     // the lead-time reason of the restricted treatment
+	maxLeadDetail    string     // the lead-time reason of the cap
+}
+
+// tierRule is what a decision needs of a tier, prepared.
+type tierRule struct {
+	classes ClassSet
+	detail  string // the lead-time reason's detail
+}
+
+// compile returns the rules of a valid policy, without allocating.
+func compile(p *Policy) rules {
+	r := rules{p: p, laws: p.laws(), limit: setOf(p.Restricted.Classes)}
+	w := &p.RestrictWhen
+	switch {
+	case len(r.laws) > 64:
+		r.manyLaws = true
+	case len(p.Laws) == 0 && len(w.Laws) == 0:
+		// The built-in registry, selected by party only: precomputed.
+		masks := builtinBinds()
+		for _, b := range w.Binds {
+			if k := slices.Index(allParties[:], b); k >= 0 {
+				r.selected |= masks[k]
+			}
+		}
+	default:
+		for i := range r.laws {
+			if named, bound := r.selects(i); named || bound != "" {
+				r.selected |= 1 << i
+			}
+		}
+	}
+	return r
+}
+
+// builtinBinds holds, for each party in the order of allParties, the
+// built-in laws that bind it, as bits.
+var builtinBinds = sync.OnceValue(func() (m [len(allParties)]uint64) {
+	for i, l := range builtinLaws() {
+		for _, b := range l.Binds {
+			if k := slices.Index(allParties[:], b); k >= 0 {
+				m[k] |= 1 << i
+			}
+		}
+	}
+	return m
+})
+
+// prepare computes what compile leaves to each decision. It allocates, so
+// only an Engine, which decides many times, does it.
+func (r *rules) prepare() {
+	p := r.p
+	pr := &prepared{tiers: make([]tierRule, len(p.Tiers))}
+	for i := range p.Tiers {
+		t := &p.Tiers[i]
+		pr.tiers[i] = tierRule{classes: setOf(t.Classes), detail: leadDetail(t.Name, t.Lead)}
+		pr.known |= pr.tiers[i].classes
+	}
+	pr.restrictedDetail = leadDetail("", p.Restricted.Lead)
+	pr.maxLeadDetail = leadDetail("max_lead", p.MaxLead)
+	r.prep = pr
+}
+
+// selects reports whether RestrictWhen selects law i of the registry:
+// named in its laws, or binding one of its parties (bound, the first such).
+func (r *rules) selects(i int) (named bool, bound Party) {
+	w, l := &r.p.RestrictWhen, &r.laws[i]
+	if slices.Contains(w.Laws, l.ID) {
+		return true, ""
+	}
+	for _, b := range l.Binds {
+		if slices.Contains(w.Binds, b) {
+			return false, b
+		}
+	}
+	return false, ""
+}
+
+// triggering returns the selected laws in effect at public, as bits; 0
+// when the registry has more than 64 laws (see manyLaws).
+func (r *rules) triggering(public time.Time) uint64 {
+	var m uint64
+	for s := r.selected; s != 0; s &= s - 1 {
+		if i := bits.TrailingZeros64(s); r.laws[i].InEffect(public) {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// tierIndex returns the index of the tier named name, or -1.
+func (r *rules) tierIndex(name string) int {
+	for i := range r.p.Tiers {
+		if r.p.Tiers[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// tierClasses returns the classes of tier i.
+func (r *rules) tierClasses(i int) ClassSet {
+	if r.prep != nil {
+		return r.prep.tiers[i].classes
+	}
+	return setOf(r.p.Tiers[i].Classes)
+}
+
+// knownSet returns the classes some tier of the policy receives.
+func (r *rules) knownSet() ClassSet {
+	if r.prep != nil {
+		return r.prep.known
+	}
+	var s ClassSet
+	for i := range r.p.Tiers {
+		s |= setOf(r.p.Tiers[i].Classes)
+	}
+	return s
+}
+
+// check validates the advisory and the partner, the partner's tier
+// against the policy, and returns the classes present in the advisory and
+// the index of the partner's tier, or an error listing every problem of
+// the inputs and of pp (the policy's).
+func (r *rules) check(pp *problems, a *Advisory, to *Partner) (ClassSet, int, error) {
+	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
+	tp := problems{input: ErrInvalidPartner, prefix: "partner."}
+	present := a.validate(&ap)
+	to.validate(&tp)
+	ti := r.tierIndex(to.Tier)
+	if ti < 0 {
+		checkTier(&tp, r.p, to.Tier)
+	}
+	if len(ap.list)+len(tp.list) > 0 || pp != nil && len(pp.list) > 0 {
+		if pp == nil {
+			pp = &problems{}
+		}
+		return 0, -1, asError(pp, &ap, &tp)
+	}
+	return present, ti, nil
+}
+
+// presentIn returns the classes that occur in a valid advisory: summary,
+// and the class of each section and artifact.
+func presentIn(a *Advisory) ClassSet {
+	s := bit(1) // summary
+	for i := range a.Sections {
+		s.add(a.Sections[i].Class)
+	}
+	for i := range a.Artifacts {
+		s.add(a.Artifacts[i].Class)
+	}
+	return s
+}
+
+// The entitlement rules a verdict can break, as bits.
+const (
+	denyExcluded uint8 = 1 << iota
+	denyRemoved
+	denySuspended
+	denyUnsigned // agreement-missing: none signed
+	denyLate     // agreement-missing: signed after the release instant
+	denyExpired
+	denyOutdated
+)
+
+// denialCodes are the codes of the denial bits, in order.
+var denialCodes = [...]ReasonCode{CodePartnerExcluded, CodePartnerRemoved, CodePartnerSuspended,
+	CodeAgreementMissing, CodeAgreementMissing, CodeAgreementExpired, CodeAgreementOutdated}
+
+// Where a release instant's lead comes from.
+const (
+	fromTier uint8 = iota
+	fromRestricted
+	fromMaxLead
+)
+
+// A verdict is a decision with what its reasons need, and no words: the
+// words are written only for a Disclosure.
+type verdict struct {
+	Decision
+	tier     int       // index in the policy's tiers
+	release  time.Time // also when not entitled (an agreement signed late says it)
+	lead     Lead
+	leadFrom uint8
+	denied   uint8
+	ready    bool // ready_at held the release back
+	ended    bool // an early end of the embargo made it earlier
+	// The restricted treatment applies by restrict_when.jurisdictions
+	// (jurisdiction) and by these laws (laws, bits of the registry; nLaws
+	// of them, counted also for a registry of more than 64 laws).
+	jurisdiction bool
+	laws         uint64
+	nLaws        int
+	// Withheld classes, by rule: the advisory withholds them, no tier
+	// receives them, the partner's tier does not, the restricted
+	// treatment does not.
+	withhold, unknown, disallowed, limited ClassSet
+}
+
+// decide makes the decision for one valid partner, of tier ti, of a valid
+// advisory whose classes are present, that withholds the classes
+// withhold, and whose public release the laws triggering (see
+// rules.triggering) are in effect at.
+func (r *rules) decide(a *Advisory, to *Partner, ti int, present, withhold ClassSet, triggering uint64) verdict {
+	var v verdict
+	if slices.Contains(a.ExcludePartners, to.ID) {
+		v.denied |= denyExcluded
+	}
+	switch to.Status {
+	case StatusRemoved:
+		v.denied |= denyRemoved
+	case StatusSuspended:
+		v.denied |= denySuspended
+	}
+	public := a.PublicAt.UTC()
+	t, tierSet := &r.p.Tiers[ti], r.tierClasses(ti)
+	v.tier = ti
+	zone := r.p.zone()
+	start, tlp := t.Lead.Before(public, zone), t.TLP
+	v.lead = t.Lead
+	restricted := r.restricts(to, public, triggering, &v)
+	if restricted {
+		rt := &r.p.Restricted
+		tlp = rt.TLP
+		if rs := rt.Lead.Before(public, zone); rs.After(start) {
+			start, v.lead, v.leadFrom = rs, rt.Lead, fromRestricted
+		}
+	}
+	if m := r.p.MaxLead; !m.IsZero() {
+		// Validation bounds every lead by max_lead; this makes the cap exact
+		// whatever the calendar zone does.
+		if floor := m.Before(public, zone); start.Before(floor) {
+			start, v.lead, v.leadFrom = floor, m, fromMaxLead
+		}
+	}
+	v.release, v.ready, v.ended = releaseInstant(a, public, start)
+
+	ag := &to.Agreement
+	if ag.SignedAt.IsZero() {
+		v.denied |= denyUnsigned
+	} else {
+		if ag.SignedAt.After(v.release) {
+			v.denied |= denyLate
+		}
+		if !ag.ExpiresAt.IsZero() && ag.ExpiresAt.Before(public) {
+			v.denied |= denyExpired
+		}
+		if minV := r.p.Agreement.MinVersion; minV != "" {
+			have, ok := parseVersion(ag.Version)
+			if want, _ := parseVersion(minV); !ok || have < want {
+				v.denied |= denyOutdated
+			}
+		}
+	}
+	if v.denied != 0 {
+		v.DeniedBy = denialCodes[bits.TrailingZeros8(v.denied)]
+		v.Withheld = present
+		return v
+	}
+
+	v.withhold = present & withhold
+	if missing := present &^ tierSet; missing != 0 {
+		known := r.knownSet()
+		v.unknown, v.disallowed = missing&^known, missing&known
+	}
+	if restricted {
+		v.limited = present &^ r.limit
+	}
+	v.Withheld = v.withhold | v.unknown | v.disallowed | v.limited
+	v.Classes = present &^ v.Withheld
+	v.Entitled, v.Restricted, v.ReleaseAt, v.TLP = true, restricted, v.release, tlp
+	return v
+}
+
+// restricts reports whether the restricted treatment applies to the
+// partner, and records in v the rules that make it apply.
+func (r *rules) restricts(to *Partner, public time.Time, triggering uint64, v *verdict) bool {
+	if w := &r.p.RestrictWhen; len(w.Jurisdictions) > 0 {
+		if j, _ := overlap(to.Jurisdictions, w.Jurisdictions); j != "" {
+			v.jurisdiction = true
+		}
+	}
+	for m := triggering; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		if j, _ := overlap(to.Jurisdictions, r.laws[i].Jurisdictions); j != "" {
+			v.laws |= 1 << i
+			v.nLaws++
+		}
+	}
+	if r.manyLaws {
+		for i := range r.laws {
+			if named, bound := r.selects(i); (named || bound != "") && r.laws[i].InEffect(public) {
+				if j, _ := overlap(to.Jurisdictions, r.laws[i].Jurisdictions); j != "" {
+					v.nLaws++
+				}
+			}
+		}
+	}
+	return v.jurisdiction || v.nLaws > 0
+}
+
+// releaseInstant returns when an entitled partner whose lead starts at
+// start receives the advisory, whether ready_at held it back, and whether
+// an early end of the embargo made it earlier than it would otherwise be.
+func releaseInstant(a *Advisory, public, start time.Time) (release time.Time, ready, ended bool) {
+	release = start
+	if release.After(public) {
+		release = public
+	}
+	readyAt := a.ReadyAt.UTC()
+	normal := release // the release had the embargo held
+	if readyAt.After(normal) {
+		normal = readyAt
+	}
+	if e := a.Embargo.EndedAt; !e.IsZero() && e.Before(release) {
+		release = e.UTC()
+	}
+	if readyAt.After(release) {
+		release, ready = readyAt, true
+	}
+	return release, ready, release.Before(normal)
+}
