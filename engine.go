@@ -161,7 +161,7 @@ type rules struct {
 	selected uint64
 	manyLaws bool
 
-	prep     *prepared // an Engine's; nil in a one-shot call
+	prep *prepared // an Engine's; nil in a one-shot call
 }
 
 // prepared is what an Engine computes once that a one-shot call computes
