@@ -38,7 +38,8 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 	to := Partner{ID: "p", Tier: "validate", Jurisdictions: []string{"US"}, Status: StatusActive,
 		Agreement: Agreement{SignedAt: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
 	r := compile(&p)
-	v := r.decide(&a, &to, r.tierIndex(to.Tier), presentIn(&a), 0, r.triggering(public))
+	var v verdict
+	r.decide(&v, &a, &to, r.tierIndex(to.Tier), presentIn(&a), 0, r.triggering(public))
 	d := r.disclosure(&v, &a, &to, &arena{})
 	if want := public.Add(-24 * time.Hour); !d.ReleaseAt.Equal(want) {
 		t.Fatalf("release %v, want the cap %v", d.ReleaseAt, want)
@@ -83,6 +84,60 @@ func TestSortReasons(t *testing.T) {
 		sortReasons(rs)
 		if !slices.Equal(rs, want) {
 			t.Fatalf("n=%d: sortReasons = %v\nwant %v", n, rs, want)
+		}
+	}
+}
+
+// parseVersion and validCVE are written for speed; each is checked here
+// against a plain reference on every string of a generated family.
+func TestParseVersionAgainstTime(t *testing.T) {
+	ref := func(v string) (int, bool) {
+		for _, layout := range []string{"2006-01", "2006-01-02"} {
+			if len(v) == len(layout) {
+				if tm, err := time.Parse(layout, v); err == nil && tm.Year() >= 1 {
+					return tm.Year()*10000 + int(tm.Month())*100 + tm.Day(), true
+				}
+			}
+		}
+		return 0, false
+	}
+	var cases []string
+	for _, y := range []string{"0000", "0001", "1900", "2000", "2023", "2024", "9999", "20a4", "-202", "+202", " 202"} {
+		for _, m := range []string{"00", "01", "02", "04", "09", "12", "13", "1a", "-1", " 1"} {
+			cases = append(cases, y+"-"+m, y+"/"+m, y+m+"x")
+			for _, d := range []string{"00", "01", "28", "29", "30", "31", "32", "3x", "-1"} {
+				cases = append(cases, y+"-"+m+"-"+d, y+"-"+m+"/"+d)
+			}
+		}
+	}
+	cases = append(cases, "", "2024", "2024-1", "2024-01-1", "2024-01-011", "２０２４-01")
+	for _, v := range cases {
+		got, ok := parseVersion(v)
+		want, wantOK := ref(v)
+		if got != want || ok != wantOK {
+			t.Errorf("parseVersion(%q) = %d, %v; want %d, %v", v, got, ok, want, wantOK)
+		}
+	}
+}
+
+func TestValidCVE(t *testing.T) {
+	ref := func(s string) bool {
+		rest, ok := strings.CutPrefix(s, "CVE-")
+		if !ok || len(rest) < 9 || rest[4] != '-' {
+			return false
+		}
+		for i := 0; i < len(rest); i++ {
+			if i != 4 && (rest[i] < '0' || rest[i] > '9') {
+				return false
+			}
+		}
+		return true
+	}
+	for _, s := range []string{"", "CVE-", "CVE-2025-1", "CVE-2025-123", "CVE-2025-1234", "CVE-2025-12345678",
+		"CVE-25-12345", "cve-2025-1234", "CVE_2025-1234", "CVE-2025_1234", "CVE-2025-12a4", "CVE-20x5-1234",
+		"CVE-2025--234", "CVE-2025-1234 ", " CVE-2025-1234", "CVE-2025-１234", "XCVE-2025-1234"} {
+		if got, want := validCVE(s), ref(s); got != want {
+			t.Errorf("validCVE(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -209,30 +209,24 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 // blank reports whether s is only white space, as strings.TrimSpace sees
 // it; most strings are told by their first byte.
 func blank(s string) bool {
-	if len(s) > 0 && s[0] > ' ' && s[0] < 0x80 {
-		return false
-	}
-	return strings.TrimSpace(s) == ""
+	return len(s) == 0 || (s[0] <= ' ' || s[0] >= 0x80) && strings.TrimSpace(s) == ""
 }
 
 // trimmed reports whether s has no leading or trailing white space, as
 // strings.TrimSpace sees it; most strings are told by their ends.
 func trimmed(s string) bool {
-	if len(s) > 0 && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
-		return true
-	}
-	return strings.TrimSpace(s) == s
+	return len(s) > 0 && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 ||
+		strings.TrimSpace(s) == s
 }
 
 // validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
 // digits in the sequence number.
 func validCVE(s string) bool {
-	rest, ok := strings.CutPrefix(s, "CVE-")
-	if !ok || len(rest) < 9 || rest[4] != '-' {
+	if len(s) < 13 || s[:4] != "CVE-" || s[8] != '-' {
 		return false
 	}
-	for i := 0; i < len(rest); i++ {
-		if i != 4 && (rest[i] < '0' || rest[i] > '9') {
+	for i := 4; i < len(s); i++ {
+		if i != 8 && (s[i] < '0' || s[i] > '9') {
 			return false
 		}
 	}
@@ -570,7 +564,8 @@ func (r *rules) disclose(pp *problems, a *Advisory, to *Partner) (Disclosure, er
 	if err != nil {
 		return Disclosure{}, err
 	}
-	v := r.decide(a, to, ti, present, setOf(a.WithholdClasses), r.triggering(a.PublicAt))
+	var v verdict
+	r.decide(&v, a, to, ti, present, setOf(a.WithholdClasses), r.triggering(a.PublicAt))
 	d := r.disclosure(&v, a, to, &arena{})
 	if d.Entitled {
 		d.Advisory = redact(a, d.Decision().Classes, &arena{})
@@ -609,7 +604,7 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 	var got [len(allClasses) + 1]int // partners receiving each class, by sensitivity
 	for i := range partners {
 		v := &vs[i]
-		*v = r.decide(a, &partners[i], r.tierIndex(partners[i].Tier), present, withhold, triggering)
+		r.decide(v, a, &partners[i], r.tierIndex(partners[i].Tier), present, withhold, triggering)
 		nReasons += v.reasonCount()
 		nWithheld += v.Withheld.Len()
 		nClasses += v.Classes.Len()

@@ -90,7 +90,8 @@ func (e *Engine) Decide(a *Advisory, to *Partner) (Decision, error) {
 	if err != nil {
 		return Decision{}, err
 	}
-	v := e.r.decide(a, to, ti, present, setOf(a.WithholdClasses), e.r.triggering(a.PublicAt))
+	var v verdict
+	e.r.decide(&v, a, to, ti, present, setOf(a.WithholdClasses), e.r.triggering(a.PublicAt))
 	return v.Decision, nil
 }
 
@@ -372,9 +373,9 @@ type verdict struct {
 // decide makes the decision for one valid partner, of tier ti, of a valid
 // advisory whose classes are present, that withholds the classes
 // withhold, and whose public release the laws triggering (see
-// rules.triggering) are in effect at.
-func (r *rules) decide(a *Advisory, to *Partner, ti int, present, withhold ClassSet, triggering uint64) verdict {
-	var v verdict
+// rules.triggering) are in effect at. It writes the verdict to v, which
+// must be zero.
+func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, withhold ClassSet, triggering uint64) {
 	if slices.Contains(a.ExcludePartners, to.ID) {
 		v.denied |= denyExcluded
 	}
@@ -387,10 +388,10 @@ func (r *rules) decide(a *Advisory, to *Partner, ti int, present, withhold Class
 	public := a.PublicAt.UTC()
 	t, tierSet := &r.p.Tiers[ti], r.tierClasses(ti)
 	v.tier = ti
-	zone := r.p.zone()
+	zone := r.p.CalendarZone // nil: Lead.Before takes America/Los_Angeles
 	start, tlp := t.Lead.Before(public, zone), t.TLP
 	v.lead = t.Lead
-	restricted := r.restricts(to, public, triggering, &v)
+	restricted := r.restricts(to, public, triggering, v)
 	if restricted {
 		rt := &r.p.Restricted
 		tlp = rt.TLP
@@ -427,7 +428,7 @@ func (r *rules) decide(a *Advisory, to *Partner, ti int, present, withhold Class
 	if v.denied != 0 {
 		v.DeniedBy = denialCodes[bits.TrailingZeros8(v.denied)]
 		v.Withheld = present
-		return v
+		return
 	}
 
 	v.withhold = present & withhold
@@ -441,7 +442,6 @@ func (r *rules) decide(a *Advisory, to *Partner, ti int, present, withhold Class
 	v.Withheld = v.withhold | v.unknown | v.disallowed | v.limited
 	v.Classes = present &^ v.Withheld
 	v.Entitled, v.Restricted, v.ReleaseAt, v.TLP = true, restricted, v.release, tlp
-	return v
 }
 
 // restricts reports whether the restricted treatment applies to the
@@ -478,6 +478,9 @@ func releaseInstant(a *Advisory, public, start time.Time) (release time.Time, re
 	release = start
 	if release.After(public) {
 		release = public
+	}
+	if a.ReadyAt.IsZero() && a.Embargo.EndedAt.IsZero() {
+		return release, false, false
 	}
 	readyAt := a.ReadyAt.UTC()
 	normal := release // the release had the embargo held

@@ -176,7 +176,19 @@ func checkJurisdiction(code string) string {
 // covers reports whether jurisdictions a and b overlap: equal, or one is
 // "EU" and the other a member state.
 func covers(a, b string) bool {
-	return a == b || (a == "EU" && isEUMember(b)) || (b == "EU" && isEUMember(a))
+	if len(a) != 2 || len(b) != 2 {
+		return a == b // "EU" and the member states' codes have two letters
+	}
+	// Byte by byte: two-letter codes are the usual case, and this makes no call.
+	switch {
+	case a[0] == b[0] && a[1] == b[1]:
+		return true
+	case a[0] == 'E' && a[1] == 'U':
+		return isEUMember(b)
+	case b[0] == 'E' && b[1] == 'U':
+		return isEUMember(a)
+	}
+	return false
 }
 
 // overlap returns the first code of xs that overlaps a code of ys, and

@@ -72,31 +72,26 @@ func (a *Agreement) UnmarshalJSON(data []byte) error {
 
 // parseVersion returns an agreement version as yyyymmdd, or false.
 func parseVersion(v string) (int, bool) {
-	if len(v) != 7 && len(v) != 10 {
+	if len(v) != 7 && len(v) != 10 || v[4] != '-' {
 		return 0, false
 	}
-	num := func(s string) (int, bool) {
-		n := 0
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return 0, false
-			}
-			n = n*10 + int(s[i]-'0')
+	digit := func(i int) int {
+		if c := v[i]; c >= '0' && c <= '9' {
+			return int(c - '0')
 		}
-		return n, true
+		return -100_000 // makes any number it is part of negative
 	}
-	y, ok1 := num(v[0:4])
-	m, ok2 := num(v[5:7])
-	d, ok3 := 1, true
-	if v[4] != '-' || !ok1 || !ok2 || m < 1 || m > 12 || y < 1 {
+	y := digit(0)*1000 + digit(1)*100 + digit(2)*10 + digit(3)
+	m := digit(5)*10 + digit(6)
+	if y < 1 || m < 1 || m > 12 {
 		return 0, false
 	}
+	d := 1
 	if len(v) == 10 {
 		if v[7] != '-' {
 			return 0, false
 		}
-		d, ok3 = num(v[8:10])
-		if !ok3 || d < 1 || d > daysIn(y, m) {
+		if d = digit(8)*10 + digit(9); d < 1 || d > daysIn(y, m) {
 			return 0, false
 		}
 	}
