@@ -91,8 +91,14 @@ func (e *Engine) Decide(a *Advisory, to *Partner) (Decision, error) {
 		return Decision{}, err
 	}
 	var v verdict
-	e.r.decide(&v, a, to, ti, present, setOf(a.WithholdClasses), e.r.triggering(a.PublicAt))
-	return v.Decision, nil
+	// The selected laws are checked for being in effect only where they
+	// reach the partner: most partners are reached by none.
+	e.r.decide(&v, a, to, ti, present, setOf(a.WithholdClasses), lawsToCheck(e.r.selected))
+	// Field by field, each read as wide as it was written: a copy of the
+	// whole struct reads it in wider pieces, which stalls the processor
+	// until the narrow writes just made have landed (store forwarding).
+	return Decision{Entitled: v.Entitled, DeniedBy: v.DeniedBy, Restricted: v.Restricted,
+		ReleaseAt: v.ReleaseAt, TLP: v.TLP, Classes: v.Classes, Withheld: v.Withheld}, nil
 }
 
 // errNilInput reports a nil advisory or partner.
@@ -248,16 +254,27 @@ func (r *rules) selects(i int) (named bool, bound Party) {
 	return false, ""
 }
 
-// triggering returns the selected laws in effect at public, as bits; 0
-// when the registry has more than 64 laws (see manyLaws).
-func (r *rules) triggering(public time.Time) uint64 {
+// lawBits are laws of the registry a decision considers, as bits; 0 when
+// the registry has more than 64 laws (see manyLaws). Either all of them
+// are known to be in effect at the public release, or each is still to be
+// checked.
+type lawBits struct {
+	bits     uint64
+	inEffect bool
+}
+
+// lawsToCheck returns laws whose being in effect is still to be checked.
+func lawsToCheck(m uint64) lawBits { return lawBits{bits: m} }
+
+// triggering returns the selected laws in effect at public.
+func (r *rules) triggering(public time.Time) lawBits {
 	var m uint64
 	for s := r.selected; s != 0; s &= s - 1 {
 		if i := bits.TrailingZeros64(s); r.laws[i].InEffect(public) {
 			m |= 1 << i
 		}
 	}
-	return m
+	return lawBits{bits: m, inEffect: true}
 }
 
 // tierIndex returns the index of the tier named name, or -1.
@@ -372,10 +389,9 @@ type verdict struct {
 
 // decide makes the decision for one valid partner, of tier ti, of a valid
 // advisory whose classes are present, that withholds the classes
-// withhold, and whose public release the laws triggering (see
-// rules.triggering) are in effect at. It writes the verdict to v, which
-// must be zero.
-func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, withhold ClassSet, triggering uint64) {
+// withhold, under the selected laws of laws. It writes the verdict to v,
+// which must be zero.
+func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, withhold ClassSet, laws lawBits) {
 	if slices.Contains(a.ExcludePartners, to.ID) {
 		v.denied |= denyExcluded
 	}
@@ -391,7 +407,7 @@ func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, wi
 	zone := r.p.CalendarZone // nil: Lead.Before takes America/Los_Angeles
 	start, tlp := t.Lead.Before(public, zone), t.TLP
 	v.lead = t.Lead
-	restricted := r.restricts(to, public, triggering, v)
+	restricted := r.restricts(to, public, laws, v)
 	if restricted {
 		rt := &r.p.Restricted
 		tlp = rt.TLP
@@ -446,15 +462,16 @@ func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, wi
 
 // restricts reports whether the restricted treatment applies to the
 // partner, and records in v the rules that make it apply.
-func (r *rules) restricts(to *Partner, public time.Time, triggering uint64, v *verdict) bool {
+func (r *rules) restricts(to *Partner, public time.Time, laws lawBits, v *verdict) bool {
 	if w := &r.p.RestrictWhen; len(w.Jurisdictions) > 0 {
 		if j, _ := overlap(to.Jurisdictions, w.Jurisdictions); j != "" {
 			v.jurisdiction = true
 		}
 	}
-	for m := triggering; m != 0; m &= m - 1 {
+	for m := laws.bits; m != 0; m &= m - 1 {
 		i := bits.TrailingZeros64(m)
-		if j, _ := overlap(to.Jurisdictions, r.laws[i].Jurisdictions); j != "" {
+		l := &r.laws[i]
+		if j, _ := overlap(to.Jurisdictions, l.Jurisdictions); j != "" && (laws.inEffect || l.InEffect(public)) {
 			v.laws |= 1 << i
 			v.nLaws++
 		}
