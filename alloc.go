@@ -30,6 +30,7 @@ type arena struct {
 	artifacts slab[Artifact]
 	strs      slab[string]
 	data      slab[byte]
+	texts     texts
 }
 
 // sizeCopies sizes the slabs for the redacted copies of a: exactly what

@@ -40,31 +40,13 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 	r := compile(&p)
 	var v verdict
 	r.decide(&v, &a, &to, r.tierIndex(to.Tier), presentIn(&a), 0, r.triggering(public))
-	d := r.disclosure(&v, &a, &to, &arena{})
+	var d Disclosure
+	r.disclosure(&d, &v, &a, &to, &arena{})
 	if want := public.Add(-24 * time.Hour); !d.ReleaseAt.Equal(want) {
 		t.Fatalf("release %v, want the cap %v", d.ReleaseAt, want)
 	}
 	if !strings.Contains(d.Reasons[0].Detail, "capped by max_lead: 24h before public_at") {
 		t.Fatalf("reasons %v do not say the lead was capped", d.Reasons)
-	}
-}
-
-func TestPermute(t *testing.T) {
-	for _, order := range [][]int{{}, {0}, {1, 0}, {2, 0, 1}, {3, 2, 1, 0}, {1, 2, 3, 4, 0}, {0, 2, 1, 4, 3}} {
-		xs := make([]int, len(order))
-		for i := range xs {
-			xs[i] = 10 * i
-		}
-		want := make([]int, len(order))
-		for i, k := range order {
-			want[i] = 10 * k
-		}
-		permute(xs, append([]int(nil), order...))
-		for i := range xs {
-			if xs[i] != want[i] {
-				t.Fatalf("permute by %v = %v, want %v", order, xs, want)
-			}
-		}
 	}
 }
 

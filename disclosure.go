@@ -540,7 +540,11 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 		return Disclosure{}, asError(&pp, &ap, &tp)
 	}
 	r := compile(&p)
-	return r.disclose(nil, &a, &to)
+	var d Disclosure
+	if err := r.disclose(&d, nil, &a, &to); err != nil {
+		return Disclosure{}, err
+	}
+	return d, nil
 }
 
 // Plan decides for every partner, as [Disclose] does. The result holds one
@@ -557,20 +561,21 @@ func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	return r.plan(&pp, &a, partners)
 }
 
-// disclose validates the advisory and the partner, then decides. pp holds
-// the policy's problems, if any, to report with theirs.
-func (r *rules) disclose(pp *problems, a *Advisory, to *Partner) (Disclosure, error) {
+// disclose validates the advisory and the partner, then decides, and
+// writes the Disclosure to d, which must be zero; it stays zero on error.
+// pp holds the policy's problems, if any, to report with theirs.
+func (r *rules) disclose(d *Disclosure, pp *problems, a *Advisory, to *Partner) error {
 	present, ti, err := r.check(pp, a, to)
 	if err != nil {
-		return Disclosure{}, err
+		return err
 	}
 	var v verdict
 	r.decide(&v, a, to, ti, present, setOf(a.WithholdClasses), r.triggering(a.PublicAt))
-	d := r.disclosure(&v, a, to, &arena{})
-	if d.Entitled {
-		d.Advisory = redact(a, d.Decision().Classes, &arena{})
+	r.disclosure(d, &v, a, to, &arena{})
+	if v.Entitled {
+		redact(&d.Advisory, a, v.Classes, &arena{})
 	}
-	return d, nil
+	return nil
 }
 
 // plan validates the advisory and the partners, then decides for each.
@@ -618,21 +623,16 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 		classes:  slab[Class]{make([]Class, nClasses)},
 	}
 	ar.sizeCopies(a, &got)
-	out := make([]Disclosure, len(partners))
-	for i := range partners {
-		out[i] = r.disclosure(&vs[i], a, &partners[i], ar)
-		if vs[i].Entitled {
-			out[i].Advisory = redact(a, vs[i].Classes, ar)
-		}
-	}
-	// Sort indices, not the large Disclosure values, then move each value
-	// once into place.
-	order := make([]int, len(out))
+	ar.texts.many = true
+
+	// Sort first, on the verdicts: each Disclosure is then written once,
+	// in its place.
+	order := make([]int, len(partners))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(i, j int) int {
-		x, y := &out[i], &out[j]
+		x, y := &vs[i], &vs[j]
 		if x.Entitled != y.Entitled {
 			if x.Entitled {
 				return -1
@@ -642,31 +642,17 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 		if c := x.ReleaseAt.Compare(y.ReleaseAt); c != 0 {
 			return c
 		}
-		return strings.Compare(x.Partner, y.Partner)
+		return strings.Compare(partners[i].ID, partners[j].ID)
 	})
-	permute(out, order)
-	return out, nil
-}
-
-// permute reorders xs so that the new xs[i] is the old xs[order[i]],
-// following each cycle of the permutation; order is used up.
-func permute[T any](xs []T, order []int) {
-	for i := range order {
-		if order[i] < 0 {
-			continue
-		}
-		tmp, j := xs[i], i
-		for {
-			k := order[j]
-			order[j] = -1
-			if k == i {
-				xs[j] = tmp
-				break
-			}
-			xs[j] = xs[k]
-			j = k
+	out := make([]Disclosure, len(partners))
+	for k, i := range order {
+		d := &out[k]
+		r.disclosure(d, &vs[i], a, &partners[i], ar)
+		if vs[i].Entitled {
+			redact(&d.Advisory, a, vs[i].Classes, ar)
 		}
 	}
+	return out, nil
 }
 
 // The details of the reasons that do not depend on the case.
@@ -695,11 +681,12 @@ func (v *verdict) reasonCount() int {
 	return n
 }
 
-// disclosure writes the Disclosure of a verdict, its reasons in words,
-// without the redacted copy; its lists are cut from ar.
-func (r *rules) disclosure(v *verdict, a *Advisory, to *Partner, ar *arena) Disclosure {
-	d := Disclosure{Partner: to.ID, AdvisoryID: a.ID, Revision: a.Revision, Tier: to.Tier, PublishNotBefore: a.PublicAt.UTC(),
-		Entitled: v.Entitled, Restricted: v.Restricted, ReleaseAt: v.ReleaseAt, TLP: v.TLP}
+// disclosure writes to d, which must be zero, the Disclosure of a verdict,
+// its reasons in words, without the redacted copy; its lists are cut from
+// ar.
+func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, ar *arena) {
+	d.Partner, d.AdvisoryID, d.Revision, d.Tier, d.PublishNotBefore = to.ID, a.ID, a.Revision, to.Tier, a.PublicAt.UTC()
+	d.Entitled, d.Restricted, d.ReleaseAt, d.TLP = v.Entitled, v.Restricted, v.ReleaseAt, v.TLP
 	rs := ar.reasons.take(v.reasonCount())
 	k := 0
 	add := func(code ReasonCode, c Class, detail string) {
@@ -740,7 +727,7 @@ func (r *rules) disclosure(v *verdict, a *Advisory, to *Partner, ar *arena) Disc
 			}
 		}
 		d.Reasons = rs
-		return d
+		return
 	}
 
 	// In the documented order: by code, then class, then detail.
@@ -761,7 +748,7 @@ func (r *rules) disclosure(v *verdict, a *Advisory, to *Partner, ar *arena) Disc
 	}
 	if v.Restricted {
 		from := k
-		k = r.restrictionReasons(v, a, to, rs, k)
+		k = r.restrictionReasons(v, a, to, rs, k, &ar.texts)
 		sortReasons(rs[from:k]) // by detail
 		for i, c := range allClasses {
 			if v.limited&bit(i+1) != 0 {
@@ -771,10 +758,16 @@ func (r *rules) disclosure(v *verdict, a *Advisory, to *Partner, ar *arena) Disc
 	}
 	add(CodeLeadTime, "", r.leadDetail(v))
 	if v.ready {
-		add(CodeReadyFloor, "", "held until the advisory is ready at "+v.release.Format(time.RFC3339))
+		if ar.texts.ready == "" {
+			ar.texts.ready = "held until the advisory is ready at " + v.release.Format(time.RFC3339)
+		}
+		add(CodeReadyFloor, "", ar.texts.ready)
 	}
 	if v.ended {
-		add(CodeEmbargoEnded, "", "the embargo ended at "+a.Embargo.EndedAt.UTC().Format(time.RFC3339)+" ("+string(a.Embargo.Reason)+")")
+		if ar.texts.ended == "" {
+			ar.texts.ended = "the embargo ended at " + a.Embargo.EndedAt.UTC().Format(time.RFC3339) + " (" + string(a.Embargo.Reason) + ")"
+		}
+		add(CodeEmbargoEnded, "", ar.texts.ended)
 	}
 	d.Reasons = rs
 
@@ -802,17 +795,21 @@ func (r *rules) disclosure(v *verdict, a *Advisory, to *Partner, ar *arena) Disc
 		}
 	}
 	d.Classes = v.Classes.listInto(ar.classes.take(v.Classes.Len()))
-	return d
 }
 
 // restrictionReasons writes, from rs[k], a reason for every rule that made
-// the restricted treatment apply, and returns the new k.
-func (r *rules) restrictionReasons(v *verdict, a *Advisory, to *Partner, rs []Reason, k int) int {
+// the restricted treatment apply, and returns the new k. The texts are
+// kept in t, for the other partners of the same call.
+func (r *rules) restrictionReasons(v *verdict, a *Advisory, to *Partner, rs []Reason, k int, t *texts) int {
 	if v.jurisdiction {
 		j, listed := overlap(to.Jurisdictions, r.p.RestrictWhen.Jurisdictions)
-		detail := j + " is named in restrict_when.jurisdictions"
-		if listed != j {
-			detail = j + " is covered by " + listed + ", named in restrict_when.jurisdictions"
+		detail := t.find(-1, j, listed)
+		if detail == "" {
+			detail = j + " is named in restrict_when.jurisdictions"
+			if listed != j {
+				detail = j + " is covered by " + listed + ", named in restrict_when.jurisdictions"
+			}
+			t.keep(-1, j, listed, detail)
 		}
 		rs[k] = Reason{Code: CodeRestrictedJurisdiction, Detail: detail}
 		k++
@@ -831,14 +828,53 @@ func (r *rules) restrictionReasons(v *verdict, a *Advisory, to *Partner, rs []Re
 		if j == "" {
 			continue
 		}
-		why := "is named in restrict_when.laws"
-		if named, bound := r.selects(i); !named {
-			why = "binds " + string(bound)
+		detail := t.find(i, j, "")
+		if detail == "" {
+			why := "is named in restrict_when.laws"
+			if named, bound := r.selects(i); !named {
+				why = "binds " + string(bound)
+			}
+			detail = j + ": " + l.ID + " " + why + " and is in effect at public_at"
+			t.keep(i, j, "", detail)
 		}
-		rs[k] = Reason{Code: CodeRestrictedJurisdiction, Detail: j + ": " + l.ID + " " + why + " and is in effect at public_at"}
+		rs[k] = Reason{Code: CodeRestrictedJurisdiction, Detail: detail}
 		k++
 	}
 	return k
+}
+
+// texts keeps the reasons' texts that depend on the advisory, not the
+// partner, so that one call writes each of them once.
+type texts struct {
+	ready, ended string
+	// restricted holds the texts of restricted-jurisdiction reasons when
+	// many is set: a call for many partners.
+	many       bool
+	restricted []restrictedText
+}
+
+// restrictedText is the text of a restricted-jurisdiction reason: by law
+// (its index in the registry) and the partner's jurisdiction j, or by
+// restrict_when.jurisdictions (law -1) and the code listed there.
+type restrictedText struct {
+	law       int
+	j, listed string
+	detail    string
+}
+
+func (t *texts) find(law int, j, listed string) string {
+	for _, e := range t.restricted {
+		if e.law == law && e.j == j && e.listed == listed {
+			return e.detail
+		}
+	}
+	return ""
+}
+
+func (t *texts) keep(law int, j, listed, detail string) {
+	if t.many && len(t.restricted) < 16 { // a few kinds of partner share most texts
+		t.restricted = append(t.restricted, restrictedText{law, j, listed, detail})
+	}
 }
 
 // leadDetail returns the lead-time reason's detail of a verdict, prepared
@@ -890,10 +926,9 @@ func quoteOrNone(v string) string {
 	return v
 }
 
-// redact returns a copy of a holding only the classes in give, cut from
-// ar, sharing no memory with a.
-func redact(a *Advisory, give ClassSet, ar *arena) Advisory {
-	var c Advisory
+// redact writes to c, which must be zero, a copy of a holding only the
+// classes in give, cut from ar, sharing no memory with a.
+func redact(c *Advisory, a *Advisory, give ClassSet, ar *arena) {
 	if give.has(ClassSummary) {
 		c.ID, c.Revision, c.Title, c.Severity = a.ID, a.Revision, a.Title, a.Severity
 		// One piece holds both lists, each capped at its length.
@@ -922,39 +957,51 @@ func redact(a *Advisory, give ClassSet, ar *arena) Advisory {
 	if n > 0 {
 		c.Sections = ar.sections.take(n)
 		k := 0
-		for _, sec := range a.Sections {
-			if give.has(sec.Class) {
-				c.Sections[k] = sec // strings are immutable
+		for i := range a.Sections {
+			if give.has(a.Sections[i].Class) {
+				c.Sections[k] = a.Sections[i] // strings are immutable
 				k++
 			}
 		}
 	}
-	n, size := 0, 0
+	n, size, withData := 0, 0, 0
 	for i := range a.Artifacts {
 		if give.has(a.Artifacts[i].Class) {
 			n++
-			size += len(a.Artifacts[i].Data)
+			if d := len(a.Artifacts[i].Data); d > 0 {
+				size += d
+				withData++
+			}
 		}
 	}
-	if n > 0 {
-		// One piece holds every artifact's bytes; each gets a slice of it
-		// capped at its length, so appending to one cannot overwrite another.
-		buf := ar.data.take(size)
-		c.Artifacts = ar.artifacts.take(n)
-		k := 0
-		for _, f := range a.Artifacts {
-			if !give.has(f.Class) {
-				continue
-			}
-			if len(f.Data) > 0 {
-				m := copy(buf, f.Data)
-				f.Data, buf = buf[:m:m], buf[m:]
-			} else {
-				f.Data = nil
-			}
-			c.Artifacts[k] = f
-			k++
-		}
+	if n == 0 {
+		return
 	}
-	return c
+	// One piece holds every artifact's bytes; each gets a slice of it
+	// capped at its length, so appending to one cannot overwrite another.
+	var buf []byte
+	if withData > 1 || ar.data.free != nil {
+		buf = ar.data.take(size)
+	}
+	c.Artifacts = ar.artifacts.take(n)
+	k := 0
+	for _, f := range a.Artifacts {
+		if !give.has(f.Class) {
+			continue
+		}
+		switch {
+		case len(f.Data) == 0:
+			f.Data = nil
+		case buf == nil:
+			// The only artifact with data, and no slab: append copies it
+			// into a new piece without zeroing the piece first.
+			f.Data = append([]byte(nil), f.Data...)
+			f.Data = f.Data[:len(f.Data):len(f.Data)]
+		default:
+			m := copy(buf, f.Data)
+			f.Data, buf = buf[:m:m], buf[m:]
+		}
+		c.Artifacts[k] = f
+		k++
+	}
 }

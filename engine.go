@@ -57,7 +57,11 @@ func (e *Engine) Disclose(a Advisory, to Partner) (Disclosure, error) {
 	if e == nil || e.r.p == nil {
 		return Disclosure{}, errNoEngine
 	}
-	return e.r.disclose(nil, &a, &to)
+	var d Disclosure
+	if err := e.r.disclose(&d, nil, &a, &to); err != nil {
+		return Disclosure{}, err
+	}
+	return d, nil
 }
 
 // Plan decides for every partner, as the package's [Plan] does under the
