@@ -600,22 +600,25 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 		return nil, err
 	}
 
-	// Decide first, without words; then size every slab of the output to
-	// exactly what the verdicts need, and write the disclosures from them.
+	// Decide first, without words, keeping only what sizes the output and
+	// sorts it; then size every slab of the output to exactly what the
+	// verdicts need, and decide again to write each Disclosure once, in its
+	// sorted place. Deciding twice costs less than keeping every verdict.
 	withhold := setOf(a.WithholdClasses)
 	triggering := r.triggering(a.PublicAt)
-	vs := make([]verdict, len(partners))
+	keys := make([]planKey, len(partners))
 	var nReasons, nWithheld, nClasses int
 	var got [len(allClasses) + 1]int // partners receiving each class, by sensitivity
 	for i := range partners {
-		v := &vs[i]
-		r.decide(v, a, &partners[i], r.tierIndex(partners[i].Tier), present, withhold, triggering)
+		var v verdict
+		r.decide(&v, a, &partners[i], r.tierIndex(partners[i].Tier), present, withhold, triggering)
 		nReasons += v.reasonCount()
 		nWithheld += v.Withheld.Len()
 		nClasses += v.Classes.Len()
 		for c := v.Classes; c != 0; c &= c - 1 {
 			got[bits.TrailingZeros16(uint16(c))]++
 		}
+		keys[i] = planKey{i: int32(i), denied: !v.Entitled, sec: v.ReleaseAt.Unix(), nsec: int32(v.ReleaseAt.Nanosecond())}
 	}
 	ar := &arena{
 		reasons:  slab[Reason]{make([]Reason, nReasons)},
@@ -625,34 +628,42 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 	ar.sizeCopies(a, &got)
 	ar.texts.many = true
 
-	// Sort first, on the verdicts: each Disclosure is then written once,
-	// in its place.
-	order := make([]int, len(partners))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(i, j int) int {
-		x, y := &vs[i], &vs[j]
-		if x.Entitled != y.Entitled {
-			if x.Entitled {
+	slices.SortFunc(keys, func(x, y planKey) int {
+		if x.denied != y.denied {
+			if y.denied {
 				return -1
 			}
 			return 1
 		}
-		if c := x.ReleaseAt.Compare(y.ReleaseAt); c != 0 {
+		if c := cmp.Compare(x.sec, y.sec); c != 0 {
 			return c
 		}
-		return strings.Compare(partners[i].ID, partners[j].ID)
+		if c := cmp.Compare(x.nsec, y.nsec); c != 0 {
+			return c
+		}
+		return strings.Compare(partners[x.i].ID, partners[y.i].ID)
 	})
 	out := make([]Disclosure, len(partners))
-	for k, i := range order {
+	for k, key := range keys {
+		to := &partners[key.i]
+		var v verdict
+		r.decide(&v, a, to, r.tierIndex(to.Tier), present, withhold, triggering)
 		d := &out[k]
-		r.disclosure(d, &vs[i], a, &partners[i], ar)
-		if vs[i].Entitled {
-			redact(&d.Advisory, a, vs[i].Classes, ar)
+		r.disclosure(d, &v, a, to, ar)
+		if v.Entitled {
+			redact(&d.Advisory, a, v.Classes, ar)
 		}
 	}
 	return out, nil
+}
+
+// planKey is what Plan sorts a partner's Disclosure by: entitled first,
+// then the release instant (zero for the others), then the partner's ID.
+type planKey struct {
+	i      int32 // the partner's index
+	denied bool  // not entitled
+	nsec   int32
+	sec    int64
 }
 
 // The details of the reasons that do not depend on the case.
