@@ -52,7 +52,7 @@ func BenchmarkDisclose(b *testing.B) {
 				}
 			}
 		})
-		b.Run(bc.name+"/engine", func(b *testing.B) {
+		b.Run(bc.name+"-engine", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := engine.Disclose(a, bc.partner); err != nil {
@@ -60,7 +60,7 @@ func BenchmarkDisclose(b *testing.B) {
 				}
 			}
 		})
-		b.Run(bc.name+"/decide", func(b *testing.B) {
+		b.Run(bc.name+"-decide", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := engine.Decide(&a, &bc.partner); err != nil {

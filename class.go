@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -159,18 +160,24 @@ func (s ClassSet) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a list of class names, in any order. An unknown or
 // repeated class is an error.
 func (s *ClassSet) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return decodeError(ErrInvalidDisclosure, errors.New("a class set is a list of classes, not null"))
+	}
 	var cs []Class
 	if err := strictDecode(data, &cs, ErrInvalidDisclosure); err != nil {
 		return err
 	}
-	if cs == nil {
-		return decodeError(ErrInvalidDisclosure, errors.New("a class set is a list of classes, not null"))
-	}
 	var set ClassSet
 	for i, c := range cs {
-		if set.has(c) {
-			return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidDisclosure,
-				Path: indexed("", i, ""), Message: fmt.Sprintf("class %q repeated", c)}}}
+		msg := ""
+		switch {
+		case !c.Valid(): // null, which decodes to ""
+			msg = enumError("class", string(c), allClasses[:]).Error()
+		case set.has(c):
+			msg = fmt.Sprintf("class %q repeated", c)
+		}
+		if msg != "" {
+			return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidDisclosure, Path: indexed("", i, ""), Message: msg}}}
 		}
 		set.add(c)
 	}

@@ -1,0 +1,453 @@
+package disclosure_test
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/disclosuretest"
+)
+
+func mustEngine(t testing.TB, p disclosure.Policy) *disclosure.Engine {
+	t.Helper()
+	e, err := disclosure.NewEngine(p)
+	if err != nil {
+		t.Fatalf("NewEngine: %v", err)
+	}
+	return e
+}
+
+// An Engine decides exactly as the package's functions do: the same
+// Disclosure byte for byte, the same Plan, and a Decide that reads the
+// same Decision, over generated worlds.
+func TestEngineAgreesWithPackage(t *testing.T) {
+	decisions := 0
+	for seed := range uint64(propertyCases(t) / 2) {
+		w := genWorld(seed, seed%4 == 0)
+		e := mustEngine(t, w.policy)
+		for _, to := range w.partners {
+			want, err := disclosure.Disclose(w.policy, w.advisory, to)
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			got, err := e.Disclose(w.advisory, to)
+			if err != nil {
+				t.Fatalf("seed %d: Engine.Disclose: %v", seed, err)
+			}
+			if g, w := mustJSON(got), mustJSON(want); string(g) != string(w) {
+				t.Fatalf("seed %d, partner %s: Engine.Disclose\n%s\nwant\n%s", seed, to.ID, g, w)
+			}
+			dec, err := e.Decide(&w.advisory, &to)
+			if err != nil {
+				t.Fatalf("seed %d: Decide: %v", seed, err)
+			}
+			if dec != want.Decision() {
+				t.Fatalf("seed %d, partner %s: Decide = %+v\nwant %+v\n%s", seed, to.ID, dec, want.Decision(), disclosuretest.Table(want))
+			}
+			decisions++
+		}
+		want, err := disclosure.Plan(w.policy, w.advisory, w.partners)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		got, err := e.Plan(w.advisory, w.partners)
+		if err != nil {
+			t.Fatalf("seed %d: Engine.Plan: %v", seed, err)
+		}
+		if g, w := mustJSON(got), mustJSON(want); string(g) != string(w) {
+			t.Fatalf("seed %d: Engine.Plan\n%s\nwant\n%s", seed, g, w)
+		}
+	}
+	t.Logf("%d decisions compared", decisions)
+}
+
+// The Engine keeps every guarantee of disclosuretest.CheckInvariants,
+// which builds an engine for each policy it is given.
+func TestEngineInvariants(t *testing.T) {
+	viaEngine := func(p disclosure.Policy, a disclosure.Advisory, to disclosure.Partner) (disclosure.Disclosure, error) {
+		e, err := disclosure.NewEngine(p)
+		if err != nil {
+			return disclosure.Disclosure{}, err
+		}
+		return e.Disclose(a, to)
+	}
+	for seed := range uint64(propertyCases(t) / 10) {
+		w := genWorld(seed, seed%4 == 0)
+		disclosuretest.CheckInvariants(t, w.policy, disclosuretest.Inputs{
+			Advisories: []disclosure.Advisory{w.advisory},
+			Partners:   w.partners,
+			Generated:  -1,
+			Decide:     viaEngine,
+		})
+		if t.Failed() {
+			t.Fatalf("seed %d", seed)
+		}
+	}
+}
+
+// Every malformed input of Disclose and Plan is malformed for the Engine
+// too, with the same problems: a bad policy fails NewEngine (its paths
+// without the "policy." prefix), a bad advisory or partner fails
+// Engine.Disclose, Engine.Plan and Decide with the same error.
+func TestEngineMalformedInputs(t *testing.T) {
+	n := 0
+	for _, c := range vtMalformedCases() {
+		if c.entry != vtDisclose && c.entry != vtPlan {
+			continue
+		}
+		n++
+		p, a := disclosure.DefaultPolicy(), vtAdvisory()
+		if c.policy != nil {
+			c.policy(&p)
+		}
+		if c.advisory != nil {
+			c.advisory(&a)
+		}
+		_, _, want := c.run()
+		if want == nil {
+			t.Fatalf("%s: the package accepts the case", c.name)
+		}
+		e, err := disclosure.NewEngine(p)
+		if perr := p.Validate(); perr != nil {
+			if err == nil || e != nil || err.Error() != perr.Error() || !errors.Is(err, disclosure.ErrInvalidPolicy) {
+				t.Errorf("%s: NewEngine = %v, %v; want nil and %v", c.name, e, err, perr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: NewEngine: %v", c.name, err)
+		}
+		var got error
+		if c.entry == vtDisclose {
+			to := vtPartner("us-av", "entry", "US")
+			if c.partner != nil {
+				c.partner(&to)
+			}
+			var d disclosure.Disclosure
+			d, got = e.Disclose(a, to)
+			if !reflect.ValueOf(d).IsZero() {
+				t.Errorf("%s: a Disclosure with the error: %+v", c.name, d)
+			}
+			dec, derr := e.Decide(&a, &to)
+			if derr == nil || derr.Error() != want.Error() || dec != (disclosure.Decision{}) {
+				t.Errorf("%s: Decide = %+v, %v; want the zero Decision and\n%v", c.name, dec, derr, want)
+			}
+		} else {
+			ps := vtPartners()
+			if c.partners != nil {
+				ps = c.partners(ps)
+			}
+			var ds []disclosure.Disclosure
+			ds, got = e.Plan(a, ps)
+			if ds != nil {
+				t.Errorf("%s: disclosures with the error", c.name)
+			}
+		}
+		if got == nil || got.Error() != want.Error() {
+			t.Errorf("%s: Engine error\n%v\nwant\n%v", c.name, got, want)
+		}
+		for _, s := range vtSentinels {
+			if errors.Is(got, s) != errors.Is(want, s) {
+				t.Errorf("%s: errors.Is(%v) differs", c.name, s)
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d malformed cases for Disclose and Plan", n)
+	}
+}
+
+// Changing the policy given to NewEngine, or the one Policy returns,
+// changes nothing in the engine's decisions.
+func TestEngineKeepsItsOwnPolicy(t *testing.T) {
+	p := disclosure.DefaultPolicy()
+	p.RestrictWhen.Jurisdictions = []string{"RU"}
+	p.Laws = disclosure.BuiltinLaws()
+	e := mustEngine(t, p)
+	a := sharePointAdvisory()
+	partners := []disclosure.Partner{activePartner("us", "entry", "US"), activePartner("cn", "validate", "CN"),
+		activePartner("ru", "responder", "RU")}
+	before, err := e.Plan(a, partners)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scribblePolicy := func(p *disclosure.Policy) {
+		for i := range p.Tiers {
+			p.Tiers[i].Name += "-changed"
+			for k := range p.Tiers[i].Classes {
+				p.Tiers[i].Classes[k] = disclosure.ClassUnclassified
+			}
+			p.Tiers[i].Lead = disclosure.LeadBusinessDays(20)
+		}
+		for k := range p.Restricted.Classes {
+			p.Restricted.Classes[k] = disclosure.ClassProofOfConcept
+		}
+		for k := range p.RestrictWhen.Binds {
+			p.RestrictWhen.Binds[k] = disclosure.PartyOperators
+		}
+		p.RestrictWhen.Jurisdictions[0] = "US"
+		for i := range p.Laws {
+			p.Laws[i].Jurisdictions[0] = "US"
+			p.Laws[i].EffectiveFrom = time.Time{}
+		}
+	}
+	scribblePolicy(&p)
+	got := e.Policy()
+	scribblePolicy(&got)
+	after, err := e.Plan(a, partners)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := mustJSON(after), mustJSON(before); string(g) != string(w) {
+		t.Fatalf("the engine changed with the policy given to it:\n%s\nwas\n%s", g, w)
+	}
+	want := disclosure.DefaultPolicy()
+	want.RestrictWhen.Jurisdictions = []string{"RU"}
+	want.Laws = disclosure.BuiltinLaws()
+	if g, w := mustJSON(e.Policy()), mustJSON(want); string(g) != string(w) {
+		t.Fatalf("Policy() = %s\nwant %s", g, w)
+	}
+}
+
+// The zero Engine, and a nil one, decide nothing and do not panic.
+func TestZeroEngine(t *testing.T) {
+	a, to := sharePointAdvisory(), activePartner("us", "entry", "US")
+	for name, e := range map[string]*disclosure.Engine{"zero": {}, "nil": nil} {
+		if _, err := e.Disclose(a, to); !errors.Is(err, disclosure.ErrInvalidPolicy) {
+			t.Errorf("%s Engine: Disclose error %v", name, err)
+		}
+		if ds, err := e.Plan(a, []disclosure.Partner{to}); ds != nil || !errors.Is(err, disclosure.ErrInvalidPolicy) {
+			t.Errorf("%s Engine: Plan = %v, %v", name, ds, err)
+		}
+		if d, err := e.Decide(&a, &to); d.Entitled || !errors.Is(err, disclosure.ErrInvalidPolicy) {
+			t.Errorf("%s Engine: Decide = %+v, %v", name, d, err)
+		}
+		if p := e.Policy(); !reflect.ValueOf(p).IsZero() {
+			t.Errorf("%s Engine: Policy() = %+v", name, p)
+		}
+	}
+	if _, err := disclosure.NewEngine(disclosure.Policy{}); !errors.Is(err, disclosure.ErrInvalidPolicy) {
+		t.Errorf("NewEngine(Policy{}) error %v", err)
+	}
+}
+
+func TestDecideNilInputs(t *testing.T) {
+	e := mustEngine(t, disclosure.DefaultPolicy())
+	a, to := sharePointAdvisory(), activePartner("us", "entry", "US")
+	for _, c := range []struct {
+		a    *disclosure.Advisory
+		to   *disclosure.Partner
+		want []error
+	}{
+		{nil, &to, []error{disclosure.ErrInvalidAdvisory}},
+		{&a, nil, []error{disclosure.ErrInvalidPartner}},
+		{nil, nil, []error{disclosure.ErrInvalidAdvisory, disclosure.ErrInvalidPartner}},
+	} {
+		d, err := e.Decide(c.a, c.to)
+		if d.Entitled || err == nil {
+			t.Fatalf("Decide(%v, %v) = %+v, %v", c.a, c.to, d, err)
+		}
+		for _, s := range c.want {
+			if !errors.Is(err, s) {
+				t.Errorf("Decide(%v, %v): %v does not wrap %v", c.a, c.to, err, s)
+			}
+		}
+	}
+}
+
+// Decide allocates nothing, whatever the outcome; a Disclosure allocates
+// only its output.
+func TestDecideAllocatesNothing(t *testing.T) {
+	e := mustEngine(t, disclosure.DefaultPolicy())
+	a := typicalAdvisory()
+	a.ReadyAt = a.PublicAt.Add(-2 * time.Hour)
+	a.Embargo = disclosure.Embargo{EndedAt: a.PublicAt.Add(-3 * time.Hour), Reason: disclosure.EndExploited}
+	suspended := activePartner("s", "entry", "US")
+	suspended.Status = disclosure.StatusSuspended
+	for _, to := range []disclosure.Partner{activePartner("us", "entry", "US"), activePartner("cn", "validate", "CN", "US"),
+		activePartner("eu", "responder", "EU"), suspended, {ID: "none", Tier: "entry", Jurisdictions: []string{"DE"}, Status: disclosure.StatusActive}} {
+		if n := testing.AllocsPerRun(100, func() {
+			if _, err := e.Decide(&a, &to); err != nil {
+				t.Fatal(err)
+			}
+		}); n != 0 {
+			t.Errorf("Decide for %s: %v allocations, want 0", to.ID, n)
+		}
+	}
+}
+
+// An Engine is safe for concurrent use: many goroutines decide at once
+// (the race detector watches) and all get the same answers.
+func TestEngineConcurrent(t *testing.T) {
+	w := genWorld(7, false)
+	e := mustEngine(t, w.policy)
+	want, err := e.Plan(w.advisory, w.partners)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				got, err := e.Plan(w.advisory, w.partners)
+				if err != nil || string(mustJSON(got)) != string(mustJSON(want)) {
+					errs <- "a concurrent Plan differs"
+					return
+				}
+				for i := range w.partners {
+					if _, err := e.Decide(&w.advisory, &w.partners[i]); err != nil {
+						errs <- err.Error()
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for msg := range errs {
+		t.Fatal(msg)
+	}
+}
+
+// A registry of more than 64 laws is decided law by law, not through the
+// bit sets that smaller registries use; both give the same decisions.
+func TestManyLaws(t *testing.T) {
+	base := disclosure.BuiltinLaws()
+	laws := slices.Clone(base)
+	for i := 0; len(laws) < 70; i++ {
+		l := base[i%len(base)]
+		l.ID = l.ID + "-copy-" + strings.Repeat("x", i+1)
+		l.Jurisdictions = []string{"IL"}
+		l.Binds = []disclosure.Party{disclosure.PartyManufacturers} // not selected by the default policy
+		laws = append(laws, l)
+	}
+	// The last law reaches IL; a policy naming it restricts IL partners.
+	laws[69].EffectiveFrom = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	laws[69].Binds = []disclosure.Party{disclosure.PartyOperators}
+	many := disclosure.DefaultPolicy()
+	many.Laws = laws
+	many.RestrictWhen.Laws = []string{laws[69].ID}
+	few := disclosure.DefaultPolicy()
+	few.Laws = append(slices.Clone(base), laws[69])
+	few.RestrictWhen.Laws = []string{laws[69].ID}
+
+	a := sharePointAdvisory()
+	partners := []disclosure.Partner{activePartner("il", "entry", "IL"), activePartner("cn", "entry", "CN"),
+		activePartner("us", "entry", "US"), activePartner("il-cn", "validate", "IL", "CN")}
+	restricted := map[string]bool{"il": true, "cn": true, "il-cn": true}
+	for _, p := range []disclosure.Policy{many, few} {
+		e := mustEngine(t, p)
+		ds, err := e.Plan(a, partners)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if d.Restricted != restricted[d.Partner] {
+				t.Errorf("%d laws: %s restricted = %v\n%s", len(p.Laws), d.Partner, d.Restricted, disclosuretest.Table(d))
+			}
+			for i := range partners {
+				if partners[i].ID != d.Partner {
+					continue
+				}
+				if dec, err := e.Decide(&a, &partners[i]); err != nil || dec != d.Decision() {
+					t.Errorf("%d laws: Decide(%s) = %+v, %v; want %+v", len(p.Laws), d.Partner, dec, err, d.Decision())
+				}
+				one, err := disclosure.Disclose(p, a, partners[i])
+				if err != nil || string(mustJSON(one)) != string(mustJSON(d)) {
+					t.Errorf("%d laws: Disclose(%s) differs from Plan:\n%s\n%s", len(p.Laws), d.Partner, mustJSON(one), mustJSON(d))
+				}
+			}
+		}
+	}
+	// The reasons name the law, with both registries.
+	dm, _ := disclosure.Disclose(many, a, partners[3])
+	df, _ := disclosure.Disclose(few, a, partners[3])
+	if g, w := mustJSON(dm.Reasons), mustJSON(df.Reasons); string(g) != string(w) || !strings.Contains(string(g), laws[69].ID) {
+		t.Errorf("reasons with 70 laws\n%s\nwith %d\n%s\n%s", g, len(few.Laws), w, disclosuretest.Table(dm))
+	}
+}
+
+func TestClassSet(t *testing.T) {
+	all := disclosure.Classes()
+	for mask := range 1 << len(all) {
+		var cs []disclosure.Class
+		for i, c := range all {
+			if mask&(1<<i) != 0 {
+				cs = append(cs, c)
+			}
+		}
+		// Any order, repeats and invalid values give the same set.
+		mixed := append(slices.Clone(cs), "", "Summary", "nonsense")
+		slices.Reverse(mixed)
+		mixed = append(mixed, cs...)
+		s := disclosure.NewClassSet(mixed...)
+		if s != disclosure.NewClassSet(cs...) {
+			t.Fatalf("%v: order, repeats or invalid classes changed the set", cs)
+		}
+		if got := s.Classes(); !slices.Equal(got, cs) {
+			t.Fatalf("NewClassSet(%v).Classes() = %v", cs, got)
+		}
+		if s.Len() != len(cs) {
+			t.Fatalf("NewClassSet(%v).Len() = %d", cs, s.Len())
+		}
+		for _, c := range all {
+			if s.Has(c) != slices.Contains(cs, c) {
+				t.Fatalf("NewClassSet(%v).Has(%s) = %v", cs, c, s.Has(c))
+			}
+		}
+		if s.Has("") || s.Has("nonsense") {
+			t.Fatalf("%v has an invalid class", cs)
+		}
+		var names []string
+		for _, c := range cs {
+			names = append(names, string(c))
+		}
+		if s.String() != strings.Join(names, ",") {
+			t.Fatalf("String() = %q", s.String())
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back disclosure.ClassSet
+		if err := json.Unmarshal(b, &back); err != nil || back != s {
+			t.Fatalf("%s: round trip = %v, %v", b, back, err)
+		}
+		if want := mustJSON(cs); len(cs) > 0 && string(b) != string(want) {
+			t.Fatalf("JSON %s, want %s", b, want)
+		}
+	}
+	for _, bad := range []string{`null`, `["summary","summary"]`, `["secret"]`, `[1]`, `{}`, `"summary"`, `["summary", null]`} {
+		var s disclosure.ClassSet
+		if err := json.Unmarshal([]byte(bad), &s); err == nil || !errors.Is(err, disclosure.ErrInvalidDisclosure) {
+			t.Errorf("ClassSet from %s: error %v", bad, err)
+		}
+	}
+}
+
+// A Decision marshals to JSON and back unchanged.
+func TestDecisionJSON(t *testing.T) {
+	e := mustEngine(t, disclosure.DefaultPolicy())
+	a := typicalAdvisory()
+	for _, to := range []disclosure.Partner{activePartner("us", "entry", "US"), activePartner("cn", "entry", "CN"),
+		{ID: "x", Tier: "entry", Jurisdictions: []string{"US"}, Status: disclosure.StatusRemoved}} {
+		d, err := e.Decide(&a, &to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back disclosure.Decision
+		if err := json.Unmarshal(mustJSON(d), &back); err != nil || back != d {
+			t.Fatalf("%s: %s decodes to %+v, %v", to.ID, mustJSON(d), back, err)
+		}
+	}
+}
