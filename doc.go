@@ -16,6 +16,14 @@
 // instant, its label, the classes it receives and those it does not, every
 // reason, and its redacted copy of the advisory.
 //
+// A service that decides many advisories under one policy makes an
+// [Engine] with [NewEngine]: it validates the policy once and keeps its own
+// copy, and its Disclose and Plan return exactly what the package's
+// functions return. Its [Engine.Decide] returns the [Decision] alone
+// (entitled or not, from when, under which label, which classes as a
+// [ClassSet]) without the reasons in words or the copy, and allocates
+// nothing.
+//
 // # The rules
 //
 // A partner is entitled unless the advisory excludes it, it is suspended
@@ -50,8 +58,8 @@
 //
 // # Determinism and concurrency
 //
-// Disclose and Plan are pure: every input is a parameter, they read no
-// clock, keep no state and do no I/O. The same inputs give the same
+// Disclose and Plan, and an Engine's methods, are pure: every input is a
+// parameter, they read no clock, keep no state and do no I/O. The same inputs give the same
 // output, byte for byte once marshalled; every list in it is sorted by a
 // documented key. They never modify their inputs, and their results share
 // no memory with them. They are safe for concurrent use, and so is every
@@ -60,7 +68,8 @@
 // # Zero values fail closed
 //
 // A zero Policy has no tiers and a zero Partner no ID, so both are invalid
-// and grant nothing. A class that no tier names is withheld from everyone,
+// and grant nothing; a zero Engine decides nothing, and a zero Decision is
+// "not entitled". A class that no tier names is withheld from everyone,
 // and content nobody classified ([ClassUnclassified]) reaches no tier of
 // the default policy. The redacted copy is built field by field, so a field
 // added to Advisory later reaches no partner until it is given a class.

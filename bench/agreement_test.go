@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,7 +14,10 @@ import (
 
 // TestEnginesAgree decides every case of the corpus with disclosure.Disclose
 // and with each engine, and reports every case where one of them differs
-// from Disclose.
+// from Disclose. The library's other entry points are held to Disclose
+// exactly: an Engine's Disclose and Plan and the package's Plan give the
+// same Disclosure, byte for byte in JSON, and Engine.Decide the same
+// Decision.
 func TestEnginesAgree(t *testing.T) {
 	ctx := context.Background()
 	rg, err := bench.NewRego(ctx)
@@ -25,17 +29,46 @@ func TestEnginesAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	policy := disclosure.DefaultPolicy()
+	engine, err := disclosure.NewEngine(policy)
+	if err != nil {
+		t.Fatal(err)
+	}
 	advisories, partners := bench.Corpus()
 
 	mismatches := 0
 	for i := range advisories {
 		a := &advisories[i]
 		ra, ca := rg.Advisory(a), cd.Advisory(a)
+		plan, err := disclosure.Plan(policy, *a, partners)
+		if err != nil {
+			t.Fatalf("%s: Plan: %v", a.ID, err)
+		}
+		enginePlan, err := engine.Plan(*a, partners)
+		if err != nil {
+			t.Fatalf("%s: Engine.Plan: %v", a.ID, err)
+		}
+		planned := map[string]string{}
+		for k := range plan {
+			planned[plan[k].Partner] = string(mustJSON(t, plan[k]))
+			if g, w := mustJSON(t, enginePlan[k]), planned[plan[k].Partner]; string(g) != w {
+				t.Fatalf("%s: Engine.Plan[%d] differs from Plan:\n%s\n%s", a.ID, k, g, w)
+			}
+		}
 		for j := range partners {
 			p := &partners[j]
 			d, err := disclosure.Disclose(policy, *a, *p)
 			if err != nil {
 				t.Fatalf("%s, %s: %v", a.ID, p.ID, err)
+			}
+			js := string(mustJSON(t, d))
+			if planned[p.ID] != js {
+				t.Fatalf("%s, %s: Plan differs from Disclose:\n%s\n%s", a.ID, p.ID, planned[p.ID], js)
+			}
+			if ed, err := engine.Disclose(*a, *p); err != nil || string(mustJSON(t, ed)) != js {
+				t.Fatalf("%s, %s: Engine.Disclose differs from Disclose (%v):\n%s\n%s", a.ID, p.ID, err, mustJSON(t, ed), js)
+			}
+			if dec, err := engine.Decide(a, p); err != nil || dec != d.Decision() {
+				t.Fatalf("%s, %s: Engine.Decide = %+v, %v; Disclose's decision %+v", a.ID, p.ID, dec, err, d.Decision())
 			}
 			want := bench.FromDisclosure(&d)
 			got := map[string]bench.Decision{"go": bench.DecideGo(a, p)}
@@ -154,6 +187,15 @@ func describe(a *disclosure.Advisory, p *disclosure.Partner) string {
 	return b.String()
 }
 
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func reasons(d *disclosure.Disclosure) string {
 	var b strings.Builder
 	for _, r := range d.Reasons {
@@ -164,14 +206,19 @@ func reasons(d *disclosure.Disclosure) string {
 
 // TestDiscloseAllocations checks that Disclose allocates per kind of
 // output, not per class: an advisory with one class of content and one
-// with eight cost the same number of allocations.
+// with eight cost the same number of allocations; an Engine's Disclose one
+// fewer (the lead-time reason's text is prepared), and Decide none.
 func TestDiscloseAllocations(t *testing.T) {
 	policy := disclosure.DefaultPolicy()
+	engine, err := disclosure.NewEngine(policy)
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, p := bench.Typical()
 	p.Tier = "validate" // receives every class but unclassified: nothing withheld
 	a := bench.SummaryOnly()
 	a.CVEs = []string{"CVE-2025-49704"}
-	var counts []float64
+	var counts, engineCounts []float64
 	for _, c := range disclosure.Classes()[1:8] {
 		a.Sections = append(a.Sections, disclosure.Section{Class: c, Body: "text"})
 		counts = append(counts, testing.AllocsPerRun(100, func() {
@@ -179,11 +226,24 @@ func TestDiscloseAllocations(t *testing.T) {
 				t.Fatal(err)
 			}
 		}))
-	}
-	for _, n := range counts {
-		if n != counts[0] {
-			t.Fatalf("allocations by number of classes besides summary (1 to 7): %v", counts)
+		engineCounts = append(engineCounts, testing.AllocsPerRun(100, func() {
+			if _, err := engine.Disclose(a, p); err != nil {
+				t.Fatal(err)
+			}
+		}))
+		if n := testing.AllocsPerRun(100, func() {
+			if _, err := engine.Decide(&a, &p); err != nil {
+				t.Fatal(err)
+			}
+		}); n != 0 {
+			t.Fatalf("Engine.Decide: %v allocations", n)
 		}
 	}
-	t.Logf("%v allocations whatever the number of classes", counts[0])
+	for i := range counts {
+		if counts[i] != counts[0] || engineCounts[i] != counts[0]-1 {
+			t.Fatalf("allocations by number of classes besides summary (1 to 7): Disclose %v, Engine.Disclose %v",
+				counts, engineCounts)
+		}
+	}
+	t.Logf("%v allocations (Engine: %v) whatever the number of classes", counts[0], engineCounts[0])
 }

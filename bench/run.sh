@@ -58,24 +58,42 @@ echo "== ratios of medians"
     for (i = 2; i <= NF; i++) if (name[i] != "" && $i != "") val[unit, row, name[i]] = $i
   }
   END {
-    d = val["sec/op", "Decision", "Disclose"]; e = val["sec/op", "Entitlement", "Disclose"]
-    printf "Decision:    Cedar %.1fx, Rego %.1fx, Go %.3fx the time of Disclose\n",
-      val["sec/op", "Decision", "Cedar"] / d, val["sec/op", "Decision", "Rego"] / d, val["sec/op", "Decision", "Go"] / d
-    printf "Entitlement: Disclose takes %.1fx the time of Go; Cedar %.1fx, Rego %.1fx the time of Disclose\n",
-      e / val["sec/op", "Entitlement", "Go"], val["sec/op", "Entitlement", "Cedar"] / e, val["sec/op", "Entitlement", "Rego"] / e
-    b = val["sec/op", "Batch", "Disclose"]
-    printf "Batch:       Plan %.2fx, Go %.3fx, Cedar %.1fx, Rego %.1fx the time of Disclose\n",
-      val["sec/op", "Batch", "Plan"] / b, val["sec/op", "Batch", "Go"] / b, val["sec/op", "Batch", "Cedar"] / b, val["sec/op", "Batch", "Rego"] / b
+    # Engine: disclosure.Engine.Disclose, the policy validated once, as the
+    # other engines have theirs parsed and prepared once; Disclose: the
+    # package function, which validates the policy at every call.
+    for (k = 1; k <= 2; k++) {
+      b = (k == 1 ? "Decision" : "Entitlement")
+      e = val["sec/op", b, "Engine"]; d = val["sec/op", b, "Disclose"]
+      printf "%-12s Engine.Disclose %s, Disclose %s; Cedar %.1fx, Rego %.1fx the time of Engine.Disclose (%.1fx, %.1fx of Disclose)\n",
+        b ":", ns(e), ns(d), val["sec/op", b, "Cedar"] / e, val["sec/op", b, "Rego"] / e,
+        val["sec/op", b, "Cedar"] / d, val["sec/op", b, "Rego"] / d
+      printf "%-12s Decide %s is %.2fx the time of the bare Go function (%s)\n", "",
+        ns(val["sec/op", b, "Decide"]), val["sec/op", b, "Decide"] / val["sec/op", b, "Go"], ns(val["sec/op", b, "Go"])
+    }
+    printf "Batch:       Plan %.2f ms, Engine.Plan %.2f ms, Engine.Disclose x10,000 %.2f ms, Disclose x10,000 %.2f ms,\n",
+      val["sec/op", "Batch", "Plan"] * 1000, val["sec/op", "Batch", "EnginePlan"] * 1000,
+      val["sec/op", "Batch", "Engine"] * 1000, val["sec/op", "Batch", "Disclose"] * 1000
+    printf "             Decide x10,000 %.2f ms, Go %.2f ms, Cedar %.0f ms, Rego %.0f ms\n",
+      val["sec/op", "Batch", "Decide"] * 1000, val["sec/op", "Batch", "Go"] * 1000,
+      val["sec/op", "Batch", "Cedar"] * 1000, val["sec/op", "Batch", "Rego"] * 1000
     print ""
     print "== targets"
-    t1 = val["sec/op", "Decision", "Cedar"] / d; t2 = val["sec/op", "Decision", "Rego"] / d
-    t3 = e / val["sec/op", "Entitlement", "Go"]; t4 = val["sec/op", "Batch", "Plan"] * 1000
-    printf "Disclose >= 10x faster than cedar-go:        %5.1fx  %s\n", t1, (t1 >= 10 ? "met" : "NOT met")
-    printf "Disclose >= 40x faster than OPA:             %5.1fx  %s\n", t2, (t2 >= 40 ? "met" : "NOT met")
-    printf "entitlement part within 3x of bare Go:       %5.1fx  %s\n", t3, (t3 <= 3 ? "met" : "NOT met")
-    printf "10,000 decisions through Plan under 10 ms:  %6.2f ms %s\n", t4, (t4 < 10 ? "met" : "NOT met")
-    printf "allocations per Disclose (typical, summary only): %d, %d\n",
-      val["allocs/op", "Decision", "Disclose"], val["allocs/op", "Entitlement", "Disclose"]
-  }'
+    e = val["sec/op", "Decision", "Engine"]
+    t1 = val["sec/op", "Decision", "Cedar"] / e; t2 = val["sec/op", "Decision", "Rego"] / e
+    t3 = val["sec/op", "Decision", "Decide"] / val["sec/op", "Decision", "Go"]
+    t3e = val["sec/op", "Entitlement", "Decide"] / val["sec/op", "Entitlement", "Go"]
+    t4 = val["sec/op", "Batch", "Plan"] * 1000; t4e = val["sec/op", "Batch", "EnginePlan"] * 1000
+    printf "Engine.Disclose >= 10x faster than cedar-go:      %5.1fx  %s\n", t1, (t1 >= 10 ? "met" : "NOT met")
+    printf "Engine.Disclose >= 40x faster than OPA:           %5.1fx  %s\n", t2, (t2 >= 40 ? "met" : "NOT met")
+    printf "entitlement part (Decide) within 3x of bare Go:   %5.2fx  %s (typical advisory)\n", t3, (t3 <= 3 ? "met" : "NOT met")
+    printf "                                                  %5.2fx  %s (summary-only advisory)\n", t3e, (t3e <= 3 ? "met" : "NOT met")
+    printf "10,000 decisions through Plan under 10 ms:       %6.2f ms %s (Engine.Plan %.2f ms %s)\n",
+      t4, (t4 < 10 ? "met" : "NOT met"), t4e, (t4e < 10 ? "met" : "NOT met")
+    printf "allocations per Disclose, Engine.Disclose (typical): %d, %d; summary only: %d, %d; Decide: %d\n",
+      val["allocs/op", "Decision", "Disclose"], val["allocs/op", "Decision", "Engine"],
+      val["allocs/op", "Entitlement", "Disclose"], val["allocs/op", "Entitlement", "Engine"],
+      val["allocs/op", "Decision", "Decide"]
+  }
+  function ns(s) { return (s < 1e-6 ? sprintf("%.1f ns", s * 1e9) : sprintf("%.2f µs", s * 1e6)) }'
 echo
 echo "raw results: $out"
