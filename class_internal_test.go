@@ -37,7 +37,7 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 	a := Advisory{ID: "A", Revision: 1, PublicAt: public}
 	to := Partner{ID: "p", Tier: "validate", Jurisdictions: []string{"US"}, Status: StatusActive,
 		Agreement: Agreement{SignedAt: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	r := compile(&p)
+	r := compile(&p, p.validate(&problems{}))
 	var v verdict
 	r.decide(&v, &a, &to, r.tierIndex(to.Tier), presentIn(&a), 0, r.triggering(public))
 	var d Disclosure

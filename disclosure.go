@@ -528,7 +528,7 @@ func compareReasons(a, b Reason) int {
 // call concurrently.
 func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
-	p.validate(&pp)
+	sets := p.validate(&pp)
 	if len(pp.list) > 0 {
 		// The advisory and partner are still checked, so that every problem
 		// is reported; the tier only against a policy that has tiers.
@@ -539,7 +539,7 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 		checkTier(&tp, &p, to.Tier)
 		return Disclosure{}, asError(&pp, &ap, &tp)
 	}
-	r := compile(&p)
+	r := compile(&p, sets)
 	var d Disclosure
 	if err := r.disclose(&d, nil, &a, &to); err != nil {
 		return Disclosure{}, err
@@ -556,8 +556,7 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 // ("partners[3].tier"), not only the first.
 func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
-	p.validate(&pp)
-	r := compile(&p)
+	r := compile(&p, p.validate(&pp))
 	return r.plan(&pp, &a, partners)
 }
 

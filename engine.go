@@ -37,7 +37,8 @@ func NewEngine(p Policy) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{policy: p.clone()}
-	e.r = compile(&e.policy)
+	ps := problems{input: ErrInvalidPolicy}
+	e.r = compile(&e.policy, e.policy.validate(&ps))
 	e.r.prepare()
 	return e, nil
 }
@@ -163,9 +164,9 @@ func (d *Disclosure) Decision() Decision {
 // policy to the heap with it. So the calendar zone is read through p, and
 // what an Engine prepares is behind a pointer of its own.
 type rules struct {
-	p     *Policy
-	laws  []Law    // the registry
-	limit ClassSet // the restricted treatment's classes
+	p    *Policy
+	laws []Law // the registry
+	sets policySets
 	// selected has bit i set if law i of the registry is selected by
 	// RestrictWhen; manyLaws is set instead for a registry of more than 64
 	// laws, whose laws are then tested at each decision.
@@ -179,7 +180,6 @@ type rules struct {
 // when needed.
 type prepared struct {
 	tiers            []tierRule // parallel to the policy's tiers
-	known            ClassSet   // classes some tier receives
 	restrictedDetail string     // the lead-time reason of the restricted treatment
 	maxLeadDetail    string     // the lead-time reason of the cap
 }
@@ -190,9 +190,10 @@ type tierRule struct {
 	detail  string // the lead-time reason's detail
 }
 
-// compile returns the rules of a valid policy, without allocating.
-func compile(p *Policy) rules {
-	r := rules{p: p, laws: p.laws(), limit: setOf(p.Restricted.Classes)}
+// compile returns the rules of a valid policy, whose validation found
+// sets, without allocating.
+func compile(p *Policy, sets policySets) rules {
+	r := rules{p: p, laws: p.laws(), sets: sets}
 	w := &p.RestrictWhen
 	switch {
 	case len(r.laws) > 64:
@@ -236,7 +237,6 @@ func (r *rules) prepare() {
 	for i := range p.Tiers {
 		t := &p.Tiers[i]
 		pr.tiers[i] = tierRule{classes: setOf(t.Classes), detail: leadDetail(t.Name, t.Lead)}
-		pr.known |= pr.tiers[i].classes
 	}
 	pr.restrictedDetail = leadDetail("", p.Restricted.Lead)
 	pr.maxLeadDetail = leadDetail("max_lead", p.MaxLead)
@@ -293,22 +293,13 @@ func (r *rules) tierIndex(name string) int {
 
 // tierClasses returns the classes of tier i.
 func (r *rules) tierClasses(i int) ClassSet {
-	if r.prep != nil {
+	switch {
+	case i < len(r.sets.tiers):
+		return r.sets.tiers[i]
+	case r.prep != nil:
 		return r.prep.tiers[i].classes
 	}
 	return setOf(r.p.Tiers[i].Classes)
-}
-
-// knownSet returns the classes some tier of the policy receives.
-func (r *rules) knownSet() ClassSet {
-	if r.prep != nil {
-		return r.prep.known
-	}
-	var s ClassSet
-	for i := range r.p.Tiers {
-		s |= setOf(r.p.Tiers[i].Classes)
-	}
-	return s
 }
 
 // check validates the advisory and the partner, the partner's tier
@@ -453,11 +444,11 @@ func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, wi
 
 	v.withhold = present & withhold
 	if missing := present &^ tierSet; missing != 0 {
-		known := r.knownSet()
+		known := r.sets.known
 		v.unknown, v.disallowed = missing&^known, missing&known
 	}
 	if restricted {
-		v.limited = present &^ r.limit
+		v.limited = present &^ r.sets.limit
 	}
 	v.Withheld = v.withhold | v.unknown | v.disallowed | v.limited
 	v.Classes = present &^ v.Withheld

@@ -3,7 +3,6 @@ package disclosure
 import (
 	"encoding/json"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/disclosurekit/disclosure/internal/strictjson"
@@ -155,7 +154,9 @@ func (p Policy) Validate() error {
 	return asError(&ps)
 }
 
-func (p *Policy) validate(ps *problems) {
+// validate reports the policy's problems to ps and returns, as a
+// by-product, the class sets that deciding needs.
+func (p *Policy) validate(ps *problems) (sets policySets) {
 	if p.CalendarZone == time.Local {
 		ps.addf("calendar_zone", `time.Local depends on the machine; name an IANA zone such as "America/Los_Angeles"`)
 	}
@@ -165,9 +166,9 @@ func (p *Policy) validate(ps *problems) {
 	for i := range p.Tiers {
 		t := &p.Tiers[i]
 		at := func(field string) string { return indexed("tiers", i, field) }
-		if strings.TrimSpace(t.Name) == "" {
+		if t.Name == "" || blank(t.Name) {
 			ps.addf(at("name"), "required")
-		} else if t.Name != strings.TrimSpace(t.Name) {
+		} else if !trimmed(t.Name) {
 			ps.addf(at("name"), "%q has leading or trailing space", t.Name)
 		}
 		if t.Rank < 1 {
@@ -184,9 +185,14 @@ func (p *Policy) validate(ps *problems) {
 		if msg := leadProblem(t.Lead, p.MaxLead); msg != "" {
 			ps.addf(at("lead"), "%s", msg)
 		}
-		if !classesValid(t.Classes) {
+		set, ok := classesValid(t.Classes)
+		if !ok {
 			reportClasses(ps, at("classes"), t.Classes)
 		}
+		if i < len(sets.tiers) {
+			sets.tiers[i] = set
+		}
+		sets.known |= set
 		if msg := tlpProblem(t.TLP); msg != "" {
 			ps.addf(at("tlp"), "%s", msg)
 		}
@@ -195,9 +201,11 @@ func (p *Policy) validate(ps *problems) {
 	if msg := leadProblem(r.Lead, p.MaxLead); msg != "" {
 		ps.addf("restricted.lead", "%s", msg)
 	}
-	if !classesValid(r.Classes) {
+	limit, ok := classesValid(r.Classes)
+	if !ok {
 		reportClasses(ps, "restricted.classes", r.Classes)
 	}
+	sets.limit = limit
 	if r.TLP != "" || !p.RestrictWhen.isZero() {
 		if msg := tlpProblem(r.TLP); msg != "" {
 			ps.addf("restricted.tlp", "%s", msg)
@@ -236,6 +244,16 @@ func (p *Policy) validate(ps *problems) {
 		}
 	}
 	validateLaws(ps, p.Laws)
+	return sets
+}
+
+// policySets are the class sets of a valid policy: its tiers' (the first
+// eight; a decision computes the others), every tier's together, and the
+// restricted treatment's.
+type policySets struct {
+	tiers [8]ClassSet
+	known ClassSet
+	limit ClassSet
 }
 
 // leadProblem returns what is wrong with a lead under a cap, or "".
@@ -249,17 +267,18 @@ func leadProblem(l, limit Lead) string {
 	return ""
 }
 
-// classesValid reports whether a class list has only valid classes, once each.
-func classesValid(cs []Class) bool {
+// classesValid reports whether a class list has only valid classes, once
+// each, and returns their set.
+func classesValid(cs []Class) (ClassSet, bool) {
 	var seen ClassSet
 	for _, c := range cs {
 		k := c.Sensitivity()
 		if k == 0 || seen&bit(k) != 0 {
-			return false
+			return 0, false
 		}
 		seen |= bit(k)
 	}
-	return true
+	return seen, true
 }
 
 // reportClasses reports every invalid or repeated class of a list at path.

@@ -10,7 +10,11 @@
 // is entitled, which rules deny it, the classes it receives and its release
 // instant. [FromDisclosure] reads the same from a [disclosure.Disclosure],
 // so every engine can be compared with [disclosure.Disclose] on every case
-// of the [Corpus].
+// of the [Corpus]. The library is measured in five forms: the package's
+// Disclose and Plan, which validate the policy at every call; an
+// [disclosure.Engine]'s Disclose and Plan, from a policy validated once, as
+// the engines below prepare theirs once; and [disclosure.Engine.Decide],
+// the entitlement part alone, which the bare Go function bounds.
 //
 //   - [DecideGo] is the rule written by hand in Go, with the default policy
 //     built in: the lower bound of what any implementation costs.
