@@ -476,9 +476,6 @@ func (c *ReasonCode) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// entitlement reports whether the code makes a partner not entitled.
-func (c ReasonCode) entitlement() bool { return c.order() >= 1 && c.order() <= 6 }
-
 // sortReasons sorts by compareReasons. Decisions produce few reasons,
 // nearly in order: an insertion sort on precomputed keys beats a general
 // sort that recomputes each code's place at every comparison.
