@@ -39,7 +39,7 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 		Agreement: Agreement{SignedAt: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
 	r := compile(&p, p.validate(&problems{}))
 	var v verdict
-	r.decide(&v, &a, &to, r.tierIndex(to.Tier), presentIn(&a), 0, r.triggering(public))
+	r.decide(&v, &a, &to, r.tierIndex(to.Tier), a.validate(&problems{}), 0, r.triggering(public))
 	var d Disclosure
 	r.disclosure(&d, &v, &a, &to, &arena{})
 	if want := public.Add(-24 * time.Hour); !d.ReleaseAt.Equal(want) {

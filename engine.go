@@ -324,19 +324,6 @@ func (r *rules) check(pp *problems, a *Advisory, to *Partner) (ClassSet, int, er
 	return present, ti, nil
 }
 
-// presentIn returns the classes that occur in a valid advisory: summary,
-// and the class of each section and artifact.
-func presentIn(a *Advisory) ClassSet {
-	s := bit(1) // summary
-	for i := range a.Sections {
-		s.add(a.Sections[i].Class)
-	}
-	for i := range a.Artifacts {
-		s.add(a.Artifacts[i].Class)
-	}
-	return s
-}
-
 // The entitlement rules a verdict can break, as bits.
 const (
 	denyExcluded uint8 = 1 << iota

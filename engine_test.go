@@ -451,3 +451,42 @@ func TestDecisionJSON(t *testing.T) {
 		}
 	}
 }
+
+// Policies of more than eight tiers keep the class sets of the later tiers
+// elsewhere; every tier receives exactly its classes, one-shot or through
+// an Engine.
+func TestManyTiers(t *testing.T) {
+	all := disclosure.Classes()
+	p := disclosure.DefaultPolicy()
+	p.Tiers = nil
+	for i := range 12 {
+		// Tier i receives summary and the class i%8+1 places above it.
+		cs := []disclosure.Class{disclosure.ClassSummary, all[1+i%8]}
+		p.Tiers = append(p.Tiers, disclosure.Tier{Name: "t" + strings.Repeat("i", i+1), Rank: i + 1,
+			Lead: disclosure.LeadDuration(time.Duration(i) * time.Hour), Classes: cs, TLP: disclosure.TLPAmber})
+	}
+	e := mustEngine(t, p)
+	a := typicalAdvisory()
+	for i, tier := range p.Tiers {
+		to := activePartner("p", tier.Name, "US")
+		want := disclosure.NewClassSet(tier.Classes...)
+		for _, decide := range []func() (disclosure.Disclosure, error){
+			func() (disclosure.Disclosure, error) { return disclosure.Disclose(p, a, to) },
+			func() (disclosure.Disclosure, error) { return e.Disclose(a, to) },
+		} {
+			d, err := decide()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := disclosure.NewClassSet(d.Classes...); got != want {
+				t.Errorf("tier %d (%s): receives %s, want %s", i, tier.Name, got, want)
+			}
+			if want := a.PublicAt.Add(-time.Duration(i) * time.Hour); !d.ReleaseAt.Equal(want) {
+				t.Errorf("tier %d: release %v, want %v", i, d.ReleaseAt, want)
+			}
+		}
+		if dec, err := e.Decide(&a, &to); err != nil || dec.Classes != want {
+			t.Errorf("tier %d: Decide = %+v, %v", i, dec, err)
+		}
+	}
+}
