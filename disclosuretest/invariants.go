@@ -31,6 +31,9 @@ func violation(name, format string, args ...any) *Violation {
 //
 //   - every class of the advisory is either received or withheld, once,
 //     and lists are in the documented order;
+//   - each withheld class gives the first reason that concerns it: the
+//     first of all when the partner is not entitled, else the first that
+//     names the class;
 //   - no class outside the partner's tier, outside the restricted treatment
 //     when restricted, or withheld by the advisory, is received;
 //   - an entitled partner's release lies within [ready_at, public_at], in
@@ -80,6 +83,18 @@ func checkDisclosure(p disclosure.Policy, a disclosure.Advisory, to disclosure.P
 			return r.Code == w.Reason && (r.Class == w.Class || r.Class == "")
 		}) {
 			return violation("withheld-reason", "%s withheld for %s, which is not among the reasons", w.Class, w.Reason)
+		}
+		// The first reason, in the order of the codes: the first of all when
+		// not entitled, else the first that names the class.
+		first := -1
+		for i, r := range d.Reasons {
+			if !d.Entitled || r.Class == w.Class {
+				first = i
+				break
+			}
+		}
+		if first < 0 || d.Reasons[first].Code != w.Reason || d.Reasons[first].Detail != w.Detail {
+			return violation("withheld-reason", "%s withheld for %s (%s), not for the first reason that concerns it", w.Class, w.Reason, w.Detail)
 		}
 	}
 	for c := range present {
