@@ -490,3 +490,32 @@ func TestManyTiers(t *testing.T) {
 		}
 	}
 }
+
+// Plan orders entitled partners by release instant to the nanosecond,
+// then by ID.
+func TestPlanOrdersToTheNanosecond(t *testing.T) {
+	p := disclosure.DefaultPolicy()
+	p.Tiers[0].Lead = disclosure.LeadDuration(1)         // responder: 1 ns before public_at
+	p.Tiers[1].Lead = disclosure.LeadDuration(2)         // entry: 2 ns
+	p.Tiers[2].Lead = disclosure.LeadDuration(time.Hour) // validate
+	a := sharePointAdvisory()
+	partners := []disclosure.Partner{activePartner("a", "responder", "US"), activePartner("b", "entry", "US"),
+		activePartner("c", "validate", "US"), activePartner("d", "entry", "US")}
+	e := mustEngine(t, p)
+	for _, plan := range []func() ([]disclosure.Disclosure, error){
+		func() ([]disclosure.Disclosure, error) { return disclosure.Plan(p, a, partners) },
+		func() ([]disclosure.Disclosure, error) { return e.Plan(a, partners) },
+	} {
+		ds, err := plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var order []string
+		for _, d := range ds {
+			order = append(order, d.Partner)
+		}
+		if want := []string{"c", "b", "d", "a"}; !slices.Equal(order, want) {
+			t.Errorf("order %v, want %v", order, want)
+		}
+	}
+}
