@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -103,18 +104,7 @@ func TestParseVersionAgainstTime(t *testing.T) {
 }
 
 func TestValidCVE(t *testing.T) {
-	ref := func(s string) bool {
-		rest, ok := strings.CutPrefix(s, "CVE-")
-		if !ok || len(rest) < 9 || rest[4] != '-' {
-			return false
-		}
-		for i := 0; i < len(rest); i++ {
-			if i != 4 && (rest[i] < '0' || rest[i] > '9') {
-				return false
-			}
-		}
-		return true
-	}
+	ref := regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`).MatchString
 	for _, s := range []string{"", "CVE-", "CVE-2025-1", "CVE-2025-123", "CVE-2025-1234", "CVE-2025-12345678",
 		"CVE-25-12345", "cve-2025-1234", "CVE_2025-1234", "CVE-2025_1234", "CVE-2025-12a4", "CVE-20x5-1234",
 		"CVE-2025--234", "CVE-2025-1234 ", " CVE-2025-1234", "CVE-2025-１234", "XCVE-2025-1234"} {
