@@ -25,20 +25,24 @@ type Engine struct {
 	r      rules
 }
 
-// errNoEngine is returned by the methods of an Engine not made by NewEngine.
-var errNoEngine = &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
-	Message: "the Engine has no policy: make it with NewEngine"}}}
+// errNoEngine is returned by the methods of an Engine not made by
+// NewEngine; a new one each time, since a caller may change what it gets.
+func errNoEngine() error {
+	return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
+		Message: "the Engine has no policy: make it with NewEngine"}}}
+}
 
 // NewEngine validates the policy and returns an Engine that decides by it.
 // An invalid policy is a *[ValidationError] wrapping [ErrInvalidPolicy],
 // listing every problem with its path, as [Policy.Validate] does.
 func NewEngine(p Policy) (*Engine, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
 	e := &Engine{policy: p.clone()}
 	ps := problems{input: ErrInvalidPolicy}
-	e.r = compile(&e.policy, e.policy.validate(&ps))
+	sets := e.policy.validate(&ps)
+	if err := asError(&ps); err != nil {
+		return nil, err
+	}
+	e.r = compile(&e.policy, sets)
 	e.r.prepare()
 	return e, nil
 }
@@ -56,7 +60,7 @@ func (e *Engine) Policy() Policy {
 // problems of the advisory ("advisory.…") and the partner ("partner.…").
 func (e *Engine) Disclose(a Advisory, to Partner) (Disclosure, error) {
 	if e == nil || e.r.p == nil {
-		return Disclosure{}, errNoEngine
+		return Disclosure{}, errNoEngine()
 	}
 	var d Disclosure
 	if err := e.r.disclose(&d, nil, &a, &to); err != nil {
@@ -69,7 +73,7 @@ func (e *Engine) Disclose(a Advisory, to Partner) (Disclosure, error) {
 // engine's policy.
 func (e *Engine) Plan(a Advisory, partners []Partner) ([]Disclosure, error) {
 	if e == nil || e.r.p == nil {
-		return nil, errNoEngine
+		return nil, errNoEngine()
 	}
 	return e.r.plan(nil, &a, partners)
 }
@@ -86,7 +90,7 @@ func (e *Engine) Plan(a Advisory, partners []Partner) ([]Disclosure, error) {
 // the result of Disclose, and the same error.
 func (e *Engine) Decide(a *Advisory, to *Partner) (Decision, error) {
 	if e == nil || e.r.p == nil {
-		return Decision{}, errNoEngine
+		return Decision{}, errNoEngine()
 	}
 	if a == nil || to == nil {
 		return Decision{}, errNilInput(a == nil, to == nil)
