@@ -763,7 +763,7 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 			}
 		}
 	}
-	add(CodeLeadTime, "", r.leadDetail(v))
+	add(CodeLeadTime, "", r.leadDetail(v, &ar.texts))
 	if v.ready {
 		if ar.texts.ready == "" {
 			ar.texts.ready = "held until the advisory is ready at " + v.release.Format(time.RFC3339)
@@ -854,9 +854,11 @@ func (r *rules) restrictionReasons(v *verdict, a *Advisory, to *Partner, rs []Re
 // partner, so that one call writes each of them once.
 type texts struct {
 	ready, ended string
-	// restricted holds the texts of restricted-jurisdiction reasons when
-	// many is set: a call for many partners.
+	// When many is set (a call for many partners), leads holds the texts
+	// of lead-time reasons and restricted those of restricted-jurisdiction
+	// reasons.
 	many       bool
+	leads      []string
 	restricted []restrictedText
 }
 
@@ -885,22 +887,44 @@ func (t *texts) keep(law int, j, listed, detail string) {
 }
 
 // leadDetail returns the lead-time reason's detail of a verdict, prepared
-// by an Engine or written now.
-func (r *rules) leadDetail(v *verdict) string {
-	pr := r.prep
-	switch {
-	case v.leadFrom == fromRestricted && pr != nil:
-		return pr.restrictedDetail
-	case v.leadFrom == fromRestricted:
-		return leadDetail("", v.lead)
-	case v.leadFrom == fromMaxLead && pr != nil:
-		return pr.maxLeadDetail
-	case v.leadFrom == fromMaxLead:
-		return leadDetail("max_lead", v.lead)
-	case pr != nil:
+// by an Engine, kept in t by a call for many partners, or written now.
+func (r *rules) leadDetail(v *verdict, t *texts) string {
+	if pr := r.prep; pr != nil {
+		switch v.leadFrom {
+		case fromRestricted:
+			return pr.restrictedDetail
+		case fromMaxLead:
+			return pr.maxLeadDetail
+		}
 		return pr.tiers[v.tier].detail
 	}
-	return leadDetail(r.p.Tiers[v.tier].Name, v.lead)
+	// One text per tier, then the restricted treatment's and the cap's.
+	k := v.tier
+	switch v.leadFrom {
+	case fromRestricted:
+		k = len(r.p.Tiers)
+	case fromMaxLead:
+		k = len(r.p.Tiers) + 1
+	}
+	if t.many && t.leads == nil {
+		t.leads = make([]string, len(r.p.Tiers)+2)
+	}
+	if t.many && t.leads[k] != "" {
+		return t.leads[k]
+	}
+	var detail string
+	switch v.leadFrom {
+	case fromRestricted:
+		detail = leadDetail("", v.lead)
+	case fromMaxLead:
+		detail = leadDetail("max_lead", v.lead)
+	default:
+		detail = leadDetail(r.p.Tiers[v.tier].Name, v.lead)
+	}
+	if t.many {
+		t.leads[k] = detail
+	}
+	return detail
 }
 
 // leadDetail says where a release instant comes from, "tier entry: 24h
