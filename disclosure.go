@@ -580,15 +580,7 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
 	tp := problems{input: ErrInvalidPartner}
 	present := a.validate(&ap)
-	if pp == nil || len(pp.list) == 0 {
-		validatePartners(&tp, partners, r.p)
-	} else {
-		validatePartners(&tp, partners, nil) // tiers only against a valid policy
-		if len(r.p.Tiers) > 0 {
-			tp = problems{input: ErrInvalidPartner}
-			validatePartners(&tp, partners, r.p)
-		}
-	}
+	validatePartners(&tp, partners, r.p)
 	if pp == nil {
 		pp = &problems{}
 	}
