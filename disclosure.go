@@ -225,8 +225,14 @@ func validCVE(s string) bool {
 	if len(s) < 13 || s[:4] != "CVE-" || s[8] != '-' {
 		return false
 	}
-	for i := 4; i < len(s); i++ {
-		if i != 8 && (s[i] < '0' || s[i] > '9') {
+	// A byte minus '0' wraps around below '0', so one comparison tells a digit.
+	for i := 4; i < 8; i++ {
+		if s[i]-'0' > 9 {
+			return false
+		}
+	}
+	for i := 9; i < len(s); i++ {
+		if s[i]-'0' > 9 {
 			return false
 		}
 	}

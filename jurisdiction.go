@@ -196,6 +196,14 @@ func covers(a, b string) bool {
 func overlap(xs, ys []string) (x, y string) {
 	for _, x := range xs {
 		for _, y := range ys {
+			// Two two-letter codes, neither "EU", the usual case, overlap
+			// only if equal: told byte by byte, without a call.
+			if len(x) == 2 && len(y) == 2 && (x[0] != 'E' || x[1] != 'U') && (y[0] != 'E' || y[1] != 'U') {
+				if x[0] == y[0] && x[1] == y[1] {
+					return x, y
+				}
+				continue
+			}
 			if covers(x, y) {
 				return x, y
 			}
