@@ -117,8 +117,9 @@ func (a Advisory) Validate() error {
 	return asError(&ps)
 }
 
-// validate reports the advisory's problems to ps and returns the classes
-// present in it (see presentIn), as a by-product of checking them.
+// validate reports the advisory's problems to ps and returns, as a
+// by-product of checking them, the classes present in it: summary, and the
+// class of each section and artifact.
 func (a *Advisory) validate(ps *problems) ClassSet {
 	if a.ID == "" || blank(a.ID) {
 		ps.addf("id", "required")
@@ -149,11 +150,11 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 		ps.addf("public_at", "required")
 	}
 	if !timeWritable(a.PublicAt) {
-		checkTime(ps, "public_at", a.PublicAt)
+		badYear(ps, "public_at", a.PublicAt)
 	}
 	if !a.ReadyAt.IsZero() {
 		if !timeWritable(a.ReadyAt) {
-			checkTime(ps, "ready_at", a.ReadyAt)
+			badYear(ps, "ready_at", a.ReadyAt)
 		}
 		if a.ReadyAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
 			ps.addf("ready_at", "after public_at")
@@ -163,7 +164,9 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 		if e.EndedAt.IsZero() {
 			ps.addf("embargo.ended_at", "required when an embargo is given")
 		}
-		checkTime(ps, "embargo.ended_at", e.EndedAt)
+		if !timeWritable(e.EndedAt) {
+			badYear(ps, "embargo.ended_at", e.EndedAt)
+		}
 		if e.EndedAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
 			ps.addf("embargo.ended_at", "after public_at: an embargo that ends at the public release did not end early")
 		}
@@ -530,21 +533,12 @@ func compareReasons(a, b Reason) int {
 // its arguments, and its result shares no memory with them. It is safe to
 // call concurrently.
 func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
+	// An invalid policy is compiled too, but never decided by: disclose
+	// reports its problems with those of the advisory and partner.
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
-	sets := p.validate(&pp)
-	if len(pp.list) > 0 {
-		// The advisory and partner are still checked, so that every problem
-		// is reported; the tier only against a policy that has tiers.
-		ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
-		tp := problems{input: ErrInvalidPartner, prefix: "partner."}
-		a.validate(&ap)
-		to.validate(&tp)
-		checkTier(&tp, &p, to.Tier)
-		return Disclosure{}, asError(&pp, &ap, &tp)
-	}
-	r := compile(&p, sets)
+	r := compile(&p, p.validate(&pp))
 	var d Disclosure
-	if err := r.disclose(&d, nil, &a, &to); err != nil {
+	if err := r.disclose(&d, &pp, &a, &to); err != nil {
 		return Disclosure{}, err
 	}
 	return d, nil
@@ -894,7 +888,7 @@ func (r *rules) leadDetail(v *verdict, t *texts) string {
 		case fromMaxLead:
 			return pr.maxLeadDetail
 		}
-		return pr.tiers[v.tier].detail
+		return pr.tierDetails[v.tier]
 	}
 	// One text per tier, then the restricted treatment's and the cap's.
 	k := v.tier

@@ -160,8 +160,9 @@ func (d *Disclosure) Decision() Decision {
 
 // rules is a valid policy made ready to decide: what every decision needs
 // of it, computed once. A one-shot call (the package's Disclose and Plan)
-// compiles its rules on the stack and computes the rest when needed; an
-// Engine also prepares the tiers' class sets and the reasons' texts.
+// compiles its rules on the stack, with the class sets its validation
+// found, and writes the lead-time texts when needed; an Engine prepares
+// them too.
 //
 // Escape analysis is field-insensitive: a string or pointer kept directly
 // in rules and handed to a call that keeps it would move the caller's
@@ -180,18 +181,12 @@ type rules struct {
 	prep *prepared // an Engine's; nil in a one-shot call
 }
 
-// prepared is what an Engine computes once that a one-shot call computes
-// when needed.
+// prepared holds the lead-time reasons' texts, which an Engine writes
+// once and a one-shot call when needed.
 type prepared struct {
-	tiers            []tierRule // parallel to the policy's tiers
-	restrictedDetail string     // the lead-time reason of the restricted treatment
-	maxLeadDetail    string     // the lead-time reason of the cap
-}
-
-// tierRule is what a decision needs of a tier, prepared.
-type tierRule struct {
-	classes ClassSet
-	detail  string // the lead-time reason's detail
+	tierDetails      []string // parallel to the policy's tiers
+	restrictedDetail string   // the restricted treatment's
+	maxLeadDetail    string   // the cap's
 }
 
 // compile returns the rules of a valid policy, whose validation found
@@ -237,10 +232,9 @@ var builtinBinds = sync.OnceValue(func() (m [len(allParties)]uint64) {
 // only an Engine, which decides many times, does it.
 func (r *rules) prepare() {
 	p := r.p
-	pr := &prepared{tiers: make([]tierRule, len(p.Tiers))}
+	pr := &prepared{tierDetails: make([]string, len(p.Tiers))}
 	for i := range p.Tiers {
-		t := &p.Tiers[i]
-		pr.tiers[i] = tierRule{classes: setOf(t.Classes), detail: leadDetail(t.Name, t.Lead)}
+		pr.tierDetails[i] = leadDetail(p.Tiers[i].Name, p.Tiers[i].Lead)
 	}
 	pr.restrictedDetail = leadDetail("", p.Restricted.Lead)
 	pr.maxLeadDetail = leadDetail("max_lead", p.MaxLead)
@@ -295,13 +289,11 @@ func (r *rules) tierIndex(name string) int {
 	return -1
 }
 
-// tierClasses returns the classes of tier i.
+// tierClasses returns the classes of tier i: kept by validation for the
+// first tiers, computed for the others.
 func (r *rules) tierClasses(i int) ClassSet {
-	switch {
-	case i < len(r.sets.tiers):
+	if i < len(r.sets.tiers) {
 		return r.sets.tiers[i]
-	case r.prep != nil:
-		return r.prep.tiers[i].classes
 	}
 	return setOf(r.p.Tiers[i].Classes)
 }

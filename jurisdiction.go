@@ -196,14 +196,6 @@ func covers(a, b string) bool {
 func overlap(xs, ys []string) (x, y string) {
 	for _, x := range xs {
 		for _, y := range ys {
-			// Two two-letter codes, neither "EU", the usual case, overlap
-			// only if equal: told byte by byte, without a call.
-			if len(x) == 2 && len(y) == 2 && (x[0] != 'E' || x[1] != 'U') && (y[0] != 'E' || y[1] != 'U') {
-				if x[0] == y[0] && x[1] == y[1] {
-					return x, y
-				}
-				continue
-			}
 			if covers(x, y) {
 				return x, y
 			}
@@ -317,10 +309,10 @@ func validateLaws(ps *problems, laws []Law) {
 			}
 		}
 		if !timeWritable(l.EffectiveFrom) {
-			checkTime(ps, at("effective_from"), l.EffectiveFrom)
+			badYear(ps, at("effective_from"), l.EffectiveFrom)
 		}
 		if !timeWritable(l.EffectiveUntil) {
-			checkTime(ps, at("effective_until"), l.EffectiveUntil)
+			badYear(ps, at("effective_until"), l.EffectiveUntil)
 		}
 		if !l.EffectiveUntil.IsZero() && !l.EffectiveUntil.After(l.EffectiveFrom) {
 			ps.addf(at("effective_until"), "not after effective_from")

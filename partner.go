@@ -157,11 +157,11 @@ func (p *Partner) validate(ps *problems) {
 			}
 		}
 		if !timeWritable(a.SignedAt) {
-			checkTime(ps, "agreement.signed_at", a.SignedAt)
+			badYear(ps, "agreement.signed_at", a.SignedAt)
 		}
 		if !a.ExpiresAt.IsZero() {
 			if !timeWritable(a.ExpiresAt) {
-				checkTime(ps, "agreement.expires_at", a.ExpiresAt)
+				badYear(ps, "agreement.expires_at", a.ExpiresAt)
 			}
 			if !a.SignedAt.IsZero() && a.ExpiresAt.Before(a.SignedAt) {
 				ps.addf("agreement.expires_at", "before signed_at")
@@ -170,12 +170,10 @@ func (p *Partner) validate(ps *problems) {
 	}
 }
 
-// checkTime reports a time outside the years 1 to 9999, which RFC 3339
-// cannot write.
-func checkTime(ps *problems, path string, t time.Time) {
-	if !timeWritable(t) {
-		ps.addf(path, "year %s is outside 0001–9999", strconv.Itoa(t.UTC().Year()))
-	}
+// badYear reports a time that timeWritable rejects: RFC 3339 cannot write
+// it. Callers test first, so that valid times cost no call.
+func badYear(ps *problems, path string, t time.Time) {
+	ps.addf(path, "year %s is outside 0001–9999", strconv.Itoa(t.UTC().Year()))
 }
 
 // timeWritable reports whether t is zero or in the years 1 to 9999 in UTC:

@@ -183,11 +183,6 @@ func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 	if l.days <= 0 {
 		return t.Add(-l.d).UTC()
 	}
-	return l.daysBefore(t, zone)
-}
-
-// daysBefore is Before for a lead of business days.
-func (l Lead) daysBefore(t time.Time, zone *time.Location) time.Time {
 	if zone == nil {
 		zone = tz.LosAngeles()
 	}
