@@ -7,7 +7,8 @@
 // the document once per entitled partner with its [disclosure.Disclosure].
 // Give Read and Write the same [Options], usually [DefaultOptions].
 //
-//	a, err := csaf.Read(doc, csaf.DefaultOptions())
+//	r, err := csaf.Read(doc, csaf.DefaultOptions())
+//	a := r.Advisory
 //	plan, err := disclosure.Plan(policy, a, partners)
 //	for _, d := range plan {
 //		if d.Entitled {

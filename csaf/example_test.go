@@ -19,10 +19,11 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	r, err := csaf.Read(doc, csaf.DefaultOptions())
 	if err != nil {
 		log.Fatal(err)
 	}
+	a := r.Advisory
 	partner := disclosure.Partner{ID: "jinlumo", Tier: "entry", Jurisdictions: []string{"CN"}, Status: disclosure.StatusActive,
 		Agreement: disclosure.Agreement{SignedAt: time.Date(2024, 2, 20, 0, 0, 0, 0, time.UTC)}}
 	d, err := disclosure.Disclose(disclosure.DefaultPolicy(), a, partner)
@@ -39,7 +40,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, s := range got.Sections {
+	for _, s := range got.Advisory.Sections {
 		fmt.Printf("%-12s %s\n", s.Class, s.Title)
 	}
 	// Output:
@@ -77,11 +78,11 @@ func ExampleOptions() {
 	  "tracking": {"id": "EX-1", "version": "1", "status": "final",
 	    "initial_release_date": "2025-07-08T17:00:00Z", "current_release_date": "2025-07-08T17:00:00Z",
 	    "revision_history": [{"number": "1", "date": "2025-07-08T17:00:00Z", "summary": "First"}]}}}`)
-	a, err := csaf.Read(doc, opts)
+	r, err := csaf.Read(doc, opts)
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, s := range a.Sections {
+	for _, s := range r.Advisory.Sections {
 		fmt.Printf("%s: %s\n", s.Title, s.Class)
 	}
 	// Output:

@@ -27,7 +27,7 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		a, err := csaf.Read(doc, csaf.DefaultOptions())
+		a, err := readAdvisory(doc, csaf.DefaultOptions())
 		if err != nil {
 			var ve *disclosure.ValidationError
 			if !errors.As(err, &ve) || !errors.Is(err, csaf.ErrInvalidDocument) || len(ve.Problems) == 0 {
@@ -59,7 +59,7 @@ func FuzzRead(f *testing.F) {
 			if !json.Valid(out) || !strings.HasSuffix(name, ".json") {
 				t.Fatalf("Write gave invalid JSON or the file name %q:\n%s", name, out)
 			}
-			back, err := csaf.Read(out, csaf.DefaultOptions())
+			back, err := readAdvisory(out, csaf.DefaultOptions())
 			if err != nil {
 				t.Fatalf("the written document does not read: %v\n%s", err, out)
 			}

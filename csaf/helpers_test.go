@@ -57,7 +57,7 @@ func demoPartners(t testing.TB) []disclosure.Partner {
 // default policy.
 func planFor(t testing.TB, doc []byte, partners []disclosure.Partner) (disclosure.Advisory, []disclosure.Disclosure) {
 	t.Helper()
-	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	a, err := readAdvisory(doc, csaf.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,4 +66,10 @@ func planFor(t testing.TB, doc []byte, partners []disclosure.Partner) (disclosur
 		t.Fatal(err)
 	}
 	return a, plan
+}
+
+// readAdvisory is csaf.Read for tests that need only the advisory.
+func readAdvisory(doc []byte, opts csaf.Options) (disclosure.Advisory, error) {
+	r, err := csaf.Read(doc, opts)
+	return r.Advisory, err
 }

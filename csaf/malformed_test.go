@@ -76,7 +76,7 @@ func TestMalformed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := csaf.Read([]byte(tt.doc), csaf.DefaultOptions())
+			_, err := readAdvisory([]byte(tt.doc), csaf.DefaultOptions())
 			checkProblem(t, "Read", err, tt.path, tt.msg)
 			d := disclosure.Disclosure{Partner: "p", AdvisoryID: "TEST-1", Revision: 1, Entitled: true,
 				TLP: disclosure.TLPRed, Classes: []disclosure.Class{disclosure.ClassSummary}}
@@ -109,7 +109,7 @@ func checkProblem(t *testing.T, call string, err error, path, msg string) {
 func TestEveryProblemAtOnce(t *testing.T) {
 	doc := strings.NewReplacer(`"title": "Test", `, ``, `"id": "TEST-1"`, `"id": 1`).Replace(string(withVulns(
 		`[{"cve": "CVE-1"}, {"notes": [{"text": "a"}], "release_date": "soon"}]`)))
-	_, err := csaf.Read([]byte(doc), csaf.DefaultOptions())
+	_, err := readAdvisory([]byte(doc), csaf.DefaultOptions())
 	var ve *disclosure.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("error %v, want a ValidationError", err)

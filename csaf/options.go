@@ -3,11 +3,13 @@ package csaf
 import (
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/internal/strictjson"
 )
 
 // Sentinel errors of the package. Every problem [Read] and [Write] report
@@ -34,9 +36,19 @@ var (
 type Options struct {
 	// NoteCategories maps a note category ("summary", "details", ...) to
 	// the class of the notes of that category.
-	NoteCategories map[string]disclosure.Class
+	NoteCategories map[string]disclosure.Class `json:"note_categories"`
+	// UntitledNotes maps a note category to the class of the notes of that
+	// category that have no title; a category it does not name makes
+	// untitled notes unclassified.
+	UntitledNotes map[string]disclosure.Class `json:"untitled_notes"`
 	// NoteTitles are the rules on note titles.
-	NoteTitles []TitleRule
+	NoteTitles []TitleRule `json:"note_titles"`
+	// EmbargoSignals names the kinds of exploitation signal that end the
+	// embargo: the earliest signal of a named kind dated before the public
+	// release becomes the advisory's Embargo, of reason exploited. None by
+	// default: a date in a threat is text, and an early end releases
+	// content early.
+	EmbargoSignals []SignalKind `json:"embargo_signals"`
 }
 
 // A TitleRule gives Class to every note whose title holds Phrase as whole
@@ -44,8 +56,8 @@ type Options struct {
 // matches the titles "Proof-of-concept code" and "PROOF OF CONCEPT", and
 // "poc" does not match "Epoch".
 type TitleRule struct {
-	Phrase string
-	Class  disclosure.Class
+	Phrase string           `json:"phrase"`
+	Class  disclosure.Class `json:"class"`
 }
 
 // DefaultOptions returns the mapping of the package documentation: notes
@@ -177,4 +189,27 @@ func hasPhrase(ws, phrase []string) bool {
 		}
 	}
 	return false
+}
+
+// LoadOptions reads options in JSON, as [DefaultOptions] would be written
+// by encoding/json, strictly: unknown members, repeated keys and trailing
+// data are errors. Every error is a *[disclosure.ValidationError] wrapping
+// [ErrInvalidOptions].
+func LoadOptions(r io.Reader) (Options, error) {
+	var o Options
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidOptions, Message: "reading: " + err.Error()}}}
+	}
+	if err := strictjson.Unmarshal(data, &o); err != nil {
+		var se *strictjson.Error
+		if errors.As(err, &se) {
+			return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidOptions, Path: se.Path, Message: se.Msg}}}
+		}
+		return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidOptions, Message: err.Error()}}}
+	}
+	if err := o.Validate(); err != nil {
+		return Options{}, err
+	}
+	return o, nil
 }

@@ -22,22 +22,22 @@ import (
 // with its JSON path ("vulnerabilities[2].notes[0].text"), wrapping
 // [ErrInvalidDocument] (or [ErrInvalidOptions] for bad options). Read
 // never panics, whatever the input.
-func Read(doc []byte, opts Options) (disclosure.Advisory, error) {
+func Read(doc []byte, opts Options) (Reading, error) {
 	if err := opts.Validate(); err != nil {
-		return disclosure.Advisory{}, err
+		return Reading{}, err
 	}
 	r, ps := readDocument(doc, &opts)
 	if len(ps) > 0 {
-		return disclosure.Advisory{}, &disclosure.ValidationError{Problems: ps}
+		return Reading{}, &disclosure.ValidationError{Problems: ps}
 	}
 	a := r.advisory()
 	if err := a.Validate(); err != nil {
 		// Unreachable: every field was checked where it was read. Kept so
 		// that Read never returns an advisory Disclose would refuse.
-		return disclosure.Advisory{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{
+		return Reading{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{
 			{Input: ErrInvalidDocument, Message: "the advisory read from the document is invalid: " + err.Error()}}}
 	}
-	return a, nil
+	return Reading{Advisory: a}, nil
 }
 
 // reading is what was read of one document.

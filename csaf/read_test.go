@@ -62,7 +62,7 @@ func TestReadEveryDocument(t *testing.T) {
 	for _, path := range documents(t) {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
-			a, err := csaf.Read(readFile(t, path), csaf.DefaultOptions())
+			a, err := readAdvisory(readFile(t, path), csaf.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +95,7 @@ func TestReadEveryDocument(t *testing.T) {
 // TestReadSections checks the section of every element of the document
 // written for these tests, in document order.
 func TestReadSections(t *testing.T) {
-	a, err := csaf.Read(readFile(t, "testdata/adv-2025-0042.json"), csaf.DefaultOptions())
+	a, err := readAdvisory(readFile(t, "testdata/adv-2025-0042.json"), csaf.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestNoteClass(t *testing.T) {
 			if tt.title != "" {
 				note += fmt.Sprintf(`, "title": %q`, tt.title)
 			}
-			a, err := csaf.Read(withVulns(`[{"notes": [`+note+`}]}]`), tt.opts)
+			a, err := readAdvisory(withVulns(`[{"notes": [`+note+`}]}]`), tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -228,7 +228,7 @@ func TestOptionsValidate(t *testing.T) {
 			t.Errorf("problem %d = %q, want prefix %q", i, p.Error(), want[i])
 		}
 	}
-	if _, err := csaf.Read(withVulns(`[]`), opts); !errors.Is(err, csaf.ErrInvalidOptions) {
+	if _, err := readAdvisory(withVulns(`[]`), opts); !errors.Is(err, csaf.ErrInvalidOptions) {
 		t.Errorf("Read with bad options: %v", err)
 	}
 	if err := csaf.DefaultOptions().Validate(); err != nil {
@@ -264,7 +264,7 @@ func TestRevision(t *testing.T) {
 	for _, tt := range tests {
 		doc := strings.Replace(fmt.Sprintf(minimal, ""), `"version": "1"`, fmt.Sprintf(`"version": %q`, tt.version), 1)
 		doc = strings.Replace(doc, `[{"date": "2025-07-01T00:00:00Z", "number": "1", "summary": "First"}]`, history(tt.entries), 1)
-		a, err := csaf.Read([]byte(doc), csaf.DefaultOptions())
+		a, err := readAdvisory([]byte(doc), csaf.DefaultOptions())
 		if err != nil {
 			t.Errorf("version %s: %v", tt.version, err)
 			continue
@@ -307,7 +307,7 @@ func TestPublicAndEmbargo(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := csaf.Read(withVulns(tt.vulns), csaf.DefaultOptions())
+			a, err := readAdvisory(withVulns(tt.vulns), csaf.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -325,7 +325,7 @@ func TestPublicAndEmbargo(t *testing.T) {
 // TestReadVersionSpecificMembers checks that a member of one CSAF version
 // is an unknown member in the other: withheld as unclassified, not read.
 func TestReadVersionSpecificMembers(t *testing.T) {
-	a, err := csaf.Read(withVulns(`[{"disclosure_date": "2025-08-01T00:00:00Z",
+	a, err := readAdvisory(withVulns(`[{"disclosure_date": "2025-08-01T00:00:00Z",
 		"metrics": [{"content": {"cvss_v3": {"baseScore": 9.8}}, "products": ["p"]}],
 		"scores": [{"cvss_v3": {"baseScore": 5.0}, "products": ["p"]}]}]`), csaf.DefaultOptions())
 	if err != nil {

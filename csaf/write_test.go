@@ -191,7 +191,7 @@ func TestRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				back, err := csaf.Read(out, csaf.DefaultOptions())
+				back, err := readAdvisory(out, csaf.DefaultOptions())
 				if err != nil {
 					t.Fatalf("the written document does not read: %v", err)
 				}
@@ -231,7 +231,7 @@ func TestWriteDistribution(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.doc+"/"+string(tt.tlp), func(t *testing.T) {
 			doc := readFile(t, filepath.Join("testdata", tt.doc))
-			a, err := csaf.Read(doc, csaf.DefaultOptions())
+			a, err := readAdvisory(doc, csaf.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -272,7 +272,7 @@ func TestWriteKeeps(t *testing.T) {
 		"notes": [{"category": "summary", "text": "kept", "x_note_extra": {"n": 1.50}}, {"category": "details", "text": "secret details"}],
 		"scores": [{"cvss_v3": {"baseScore": 10.0, "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", "version": "3.1", "x_big": 12345678901234567890123}, "products": ["p"]}],
 		"x_unknown": {"why": "unknown, so unclassified"}}]`)), `"title": "Test"`, `"title": "Test", "x_doc": [1e2, -0.0, true, null]`, 1))
-	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	a, err := readAdvisory(doc, csaf.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +323,7 @@ func TestWriteKeeps(t *testing.T) {
 func TestWriteDropsEmptied(t *testing.T) {
 	doc := withVulns(`[{"cve": "CVE-2025-0001", "notes": [{"category": "other", "text": "a"}]},
 		{"notes": [{"category": "other", "text": "b"}], "acknowledgments": [{"names": ["x"]}]}]`)
-	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	a, err := readAdvisory(doc, csaf.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +347,7 @@ func TestWriteDropsEmptied(t *testing.T) {
 // TestWriteErrors checks the disclosures Write refuses.
 func TestWriteErrors(t *testing.T) {
 	doc := readFile(t, "testdata/adv-2025-0042.json")
-	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	a, err := readAdvisory(doc, csaf.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,7 +463,7 @@ func TestWritePure(t *testing.T) {
 				if err != nil || !bytes.Equal(out, first[i]) {
 					t.Errorf("%s: another output on another call (err %v)", d.Partner, err)
 				}
-				if _, err := csaf.Read(doc, opts); err != nil {
+				if _, err := readAdvisory(doc, opts); err != nil {
 					t.Error(err)
 				}
 			}()

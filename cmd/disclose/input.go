@@ -153,11 +153,11 @@ func loadAdvisory(e *env, name string) (disclosure.Advisory, []byte, []problem) 
 		}
 		return a, nil, nil
 	}
-	a, err := csaf.Read(data, csaf.DefaultOptions())
+	r, err := csaf.Read(data, csaf.DefaultOptions())
 	if err != nil {
 		return disclosure.Advisory{}, nil, problemsOf(displayName(name), data, err)
 	}
-	return a, data, nil
+	return r.Advisory, data, nil
 }
 
 // isCSAF reports whether data is a CSAF document: a JSON object with a

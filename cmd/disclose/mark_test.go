@@ -159,7 +159,7 @@ func TestExportCannotMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc = bytes.Replace(doc, []byte("control data."), []byte("control data (case {{mark}})."), 1)
-	a, err := csaf.Read(doc, csaf.DefaultOptions())
+	a, err := readAdvisory(doc, csaf.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
