@@ -14,7 +14,7 @@ import (
 var exportCmd = &command{
 	name:    "export",
 	summary: "write each partner its own CSAF document of a CSAF advisory",
-	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [--policy FILE]
+	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags]
 
 Writes each entitled partner its own copy of a CSAF 2.0 or 2.1 advisory:
 the document without any note, remediation, threat or other element of a
@@ -54,14 +54,12 @@ Flags:
   --partner ID      write the copy of this partner only
   --all             write the copy of every entitled partner
   --out DIR         the directory to write into
-  --advisory FILE   the advisory: a CSAF 2.0 or 2.1 document
-  --partners FILE   the partner list (JSON: {"partners": [...]})
-  --policy FILE     the program's policy (JSON); default: the built-in policy
 
-A FILE of - reads standard input; only one FILE can be -.
+` + inputFlagsHelp + `The advisory of export must be a CSAF document.
 
-Example:
+Examples:
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json
+  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --exclude jinlumo
 `,
 }
 
@@ -80,9 +78,7 @@ func runExport(e *env, args []string) int {
 	partner := stringVar(fs, "partner", "", "")
 	all := fs.Bool("all", false, "")
 	out := stringVar(fs, "out", "", "")
-	advisory := stringVar(fs, "advisory", "", "")
-	partners := stringVar(fs, "partners", "", "")
-	policy := stringVar(fs, "policy", "", "")
+	input := addInputFlags(fs, e)
 	// Not in the usage: a flag of plan and explain that export refuses,
 	// with a message rather than as unknown.
 	markKey := stringVar(fs, "mark-key-file", "", "")
@@ -101,20 +97,17 @@ func runExport(e *env, args []string) int {
 	case partner.value != "" && *all:
 		return usageError(e, c, "give --partner ID or --all, not both")
 	}
-	if code, done := required(e, c, out, advisory, partners); done {
+	if code, done := required(e, c, out); done {
 		return code
 	}
-	if code, done := stdinOnce(e, c, advisory, partners, policy); done {
+	if code, done := input.check(e, c); done {
 		return code
 	}
 
-	in, problems := load(e, advisory.value, partners.value, policy.value)
-	if len(problems) > 0 {
-		return report(e, problems)
-	}
-	if in.csafDoc == nil {
-		return report(e, []problem{{file: in.advisoryFile,
-			msg: "not a CSAF document (it has no document.csaf_version): export writes CSAF, so it needs the advisory as CSAF"}})
+	in, problems := input.load(e, c)
+	if in.advisory.ID != "" && in.csafDoc == nil {
+		problems = append(problems, problem{file: in.advisoryFile,
+			msg: "not a CSAF document (it has no document.csaf_version): export writes CSAF, so it needs the advisory as CSAF"})
 	}
 	for i, p := range in.partners {
 		if !safeName(p.ID) {
@@ -125,10 +118,7 @@ func runExport(e *env, args []string) int {
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
-	plan, problems := in.plan()
-	if len(problems) > 0 {
-		return report(e, problems)
-	}
+	plan := in.plan
 
 	var copies []copyFile
 	var denied []*disclosure.Disclosure
@@ -143,7 +133,7 @@ func runExport(e *env, args []string) int {
 			denied = append(denied, d)
 			continue
 		}
-		data, name, err := csaf.Write(in.csafDoc, *d, csaf.DefaultOptions())
+		data, name, err := csaf.Write(in.csafDoc, *d, in.csafOptions)
 		if err != nil {
 			// Unreachable: the document read, and the decision was made on it.
 			fmt.Fprintf(e.stderr, "disclose export: %s: %v\n", d.Partner, err)

@@ -46,6 +46,7 @@ func main() {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	maxInput       int64 // the largest input read, --max-input
 }
 
 // checkedWriter remembers the first error of its writer, so that output
@@ -100,7 +101,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	out := &checkedWriter{w: stdout}
-	e := &env{stdin: stdin, stdout: out, stderr: stderr}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr, maxInput: defaultMaxInput}
 	defer func() {
 		if out.err != nil && code == exitOK {
 			fmt.Fprintf(stderr, "disclose: writing the output: %v\n", out.err)

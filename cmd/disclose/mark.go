@@ -18,8 +18,8 @@ var keyProbe = disclosure.Advisory{ID: "key-check", Revision: 1}
 
 // loadMarked loads the inputs and, when keyName is not "", the marking
 // key, reporting the problems of all of them at once.
-func loadMarked(e *env, advisoryName, partnersName, policyName, keyName string) (*inputs, []byte, []problem) {
-	in, problems := load(e, advisoryName, partnersName, policyName)
+func loadMarked(e *env, c *command, f *inputFlags, keyName string) (*inputs, []byte, []problem) {
+	in, problems := f.load(e, c)
 	var key []byte
 	if keyName != "" {
 		var ps []problem
