@@ -95,7 +95,7 @@ func runExplain(e *env, args []string) int {
 	if mark != nil {
 		marked = ", marked with its codes"
 	}
-	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives%s:\n", d.Partner, marked)
+	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives%s:\n", oneLine(d.Partner), marked)
 	if !d.Entitled {
 		fmt.Fprintln(e.stdout, "none: the partner is not entitled to this advisory.")
 		return exitOK
@@ -114,7 +114,7 @@ func knownIDs(partners []disclosure.Partner) string {
 		if i == most {
 			break
 		}
-		ids = append(ids, p.ID)
+		ids = append(ids, oneLine(p.ID))
 	}
 	s := "known ids: " + strings.Join(ids, ", ")
 	if more := len(partners) - most; more > 0 {
@@ -172,7 +172,7 @@ func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disc
 	fmt.Fprintf(w, "\nReasons (%d):\n", len(d.Reasons))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, r := range d.Reasons {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Code, r.Class, r.Detail)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Code, r.Class, oneLine(r.Detail))
 	}
 	tw.Flush()
 }

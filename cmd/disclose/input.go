@@ -27,9 +27,9 @@ type problem struct {
 
 func (p problem) String() string {
 	if p.path == "" {
-		return p.file + ": " + p.msg
+		return oneLine(p.file) + ": " + oneLine(p.msg)
 	}
-	return p.file + ": " + p.path + ": " + p.msg
+	return oneLine(p.file) + ": " + oneLine(p.path) + ": " + oneLine(p.msg)
 }
 
 // report prints every problem on standard error, one per line, and returns
@@ -46,7 +46,7 @@ func displayName(name string) string {
 	if name == "-" {
 		return "<stdin>"
 	}
-	return name
+	return oneLine(name)
 }
 
 // read returns the contents of the named file, or of standard input for

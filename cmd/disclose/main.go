@@ -94,15 +94,23 @@ func lookup(name string) *command {
 // run runs the tool with the arguments after the program name and returns
 // the exit code. It never panics: a panic is reported as a one-line error.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	// Whatever is printed, of the inputs too, goes through a safeWriter:
+	// no input can send the terminal a control sequence.
+	safeOut, safeErr := &safeWriter{w: stdout}, &safeWriter{w: stderr}
+	out := &checkedWriter{w: safeOut}
+	stderr = safeErr
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "disclose: internal error: %v\n", r)
 			code = exitInvalid
 		}
+		safeErr.Flush()
 	}()
-	out := &checkedWriter{w: stdout}
 	e := &env{stdin: stdin, stdout: out, stderr: stderr, maxInput: defaultMaxInput}
 	defer func() {
+		if err := safeOut.Flush(); err != nil && out.err == nil {
+			out.err = err
+		}
 		if out.err != nil && code == exitOK {
 			fmt.Fprintf(stderr, "disclose: writing the output: %v\n", out.err)
 			code = exitInvalid

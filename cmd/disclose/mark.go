@@ -138,7 +138,7 @@ func writeMarkings(w io.Writer, keyFile string, plan []disclosure.Disclosure, ms
 		if where == "" {
 			where = "nowhere: the copy has no placeholder and no summary"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", d.Partner, ref, m.distinct, where)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", oneLine(d.Partner), ref, m.distinct, oneLine(where))
 	}
 	tw.Flush()
 }

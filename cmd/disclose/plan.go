@@ -107,7 +107,7 @@ func runPlan(e *env, args []string) int {
 		writeMarkings(e.stdout, displayName(markKey.value), plan, marks)
 	}
 	fmt.Fprintf(e.stdout, "\nEvery reason behind one partner's line: disclose explain --partner ID --advisory %s --partners %s%s%s\n",
-		input.advisory.value, input.partners.value, policyArg(input.policy.value), markKeyArg(markKey.value))
+		oneLine(input.advisory.value), oneLine(input.partners.value), oneLine(policyArg(input.policy.value)), oneLine(markKeyArg(markKey.value)))
 	return exitOK
 }
 

@@ -185,7 +185,7 @@ func writeTrace(w io.Writer, a *disclosure.Advisory, partners []disclosure.Partn
 			if m.Distinct != 1 {
 				distinct = strconv.Itoa(m.Distinct) + " distinct codes"
 			}
-			fmt.Fprintf(w, "%s\n  %s, found %s\n", title, distinct, times(len(m.Found)))
+			fmt.Fprintf(w, "%s\n  %s, found %s\n", oneLine(title), distinct, times(len(m.Found)))
 			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "  CODE\tPLACED IN\tBYTES\tREAD AS")
 			for _, f := range m.Found {
@@ -193,7 +193,7 @@ func writeTrace(w io.Writer, a *disclosure.Advisory, partners []disclosure.Partn
 				if enc == "" {
 					enc = "text"
 				}
-				fmt.Fprintf(tw, "  %s\t%s\t%d-%d\t%s\n", f.Code, f.Where, f.Offset, f.End, enc)
+				fmt.Fprintf(tw, "  %s\t%s\t%d-%d\t%s\n", f.Code, oneLine(f.Where), f.Offset, f.End, enc)
 			}
 			tw.Flush()
 		}
