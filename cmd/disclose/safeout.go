@@ -58,7 +58,7 @@ func appendEscaped(b, s []byte, layout bool) []byte {
 		switch {
 		case r == utf8.RuneError && n == 1:
 			b = append(b, `\x`...)
-			b = append(b, hex[c>>4], hex[c&0xf])
+			b = append(b, hexDigits[c>>4], hexDigits[c&0xf])
 		case unsafeRune(r):
 			b = appendU(b, r)
 		default:
@@ -69,11 +69,11 @@ func appendEscaped(b, s []byte, layout bool) []byte {
 	return b
 }
 
-const hex = "0123456789abcdef"
+const hexDigits = "0123456789abcdef"
 
 // appendU appends r as \uXXXX (every unsafe rune is in the BMP).
 func appendU(b []byte, r rune) []byte {
-	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+	return append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 }
 
 // safe reports whether s needs no escape, layout characters allowed or not.
