@@ -7,13 +7,24 @@
 // of the tool's own format or a CSAF 2.0 or 2.1 document:
 //
 //	disclose demo                      a built-in example: the July 2025 rule
-//	disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json] [--mark-key-file FILE]
-//	disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE] [--mark-key-file FILE]
-//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [--policy FILE]
-//	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] LEAKFILE...
-//	disclose validate FILE...
+//	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
+//	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE]
+//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
+//	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
+//	disclose validate [--max-input SIZE] FILE...
 //	disclose calendar [--year N]
 //	disclose policy
+//
+// The input flags, the same for plan, explain and export, are --policy
+// FILE; --exclude ID and --withhold CLASS, which add to the advisory's
+// exclude_partners and withhold_classes; --embargo-ended-at TIME with
+// --embargo-reason REASON, which end its embargo early; --csaf-options
+// FILE, how to classify the notes of a CSAF advisory; and --max-input
+// SIZE, the largest input file read (64 MiB by default).
+//
+// Nothing of the inputs reaches the terminal as a control character: every
+// control, invisible and bidirectional formatting character printed is
+// written as an escape (\u001b), and a byte that is not UTF-8 as \xff.
 //
 // Exit status: 0 on success, 1 for invalid input (every problem is printed
 // on standard error as FILE: PATH: MESSAGE), 2 for a usage error.
