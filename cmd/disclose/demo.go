@@ -74,16 +74,16 @@ func runDemo(e *env, args []string) int {
 	if len(problems) > 0 {
 		return report(e, problems) // a broken build; the tests prevent it
 	}
-	beforePlan, problems := before.plan()
-	if len(problems) > 0 {
+	if problems := before.decide(); len(problems) > 0 {
 		return report(e, problems)
 	}
+	beforePlan := before.plan
 	after := *before
 	after.policy, after.policyFile = disclosure.DefaultPolicy(), builtinPolicy
-	afterPlan, problems := after.plan()
-	if len(problems) > 0 {
+	if problems := after.decide(); len(problems) > 0 {
 		return report(e, problems)
 	}
+	afterPlan := after.plan
 
 	w := e.stdout
 	zone := programZone(&after.policy)
@@ -125,7 +125,7 @@ func runDemo(e *env, args []string) int {
 // loadDemo loads the embedded demo files with the library's strict
 // loaders, under the policy before July 2025.
 func loadDemo() (*inputs, []problem) {
-	in := &inputs{policyFile: demoBefore, advisoryFile: demoAdvisory, partnersFile: demoPartners}
+	in := &inputs{cmd: "disclose demo", policyFile: demoBefore, advisoryFile: demoAdvisory, partnersFile: demoPartners}
 	var ps []problem
 	decode := func(name string, load func(r io.Reader) error) {
 		data, err := demoFiles.ReadFile(name)

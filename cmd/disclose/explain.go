@@ -12,7 +12,7 @@ import (
 var explainCmd = &command{
 	name:    "explain",
 	summary: "every reason for one partner, and the redacted copy it receives",
-	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE] [--mark-key-file FILE]
+	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE]
 
 Explains the decision for one partner: whether it is entitled, when it may
 receive the advisory, under which TLP label, then every rule that shaped the
@@ -21,19 +21,15 @@ the rule in words), then the redacted advisory it receives, as JSON.
 
 Flags:
   --partner ID      the partner's id in the partner list
-  --advisory FILE   the advisory: JSON of this tool's format, or a CSAF 2.0
-                    or 2.1 document
-  --partners FILE   the partner list (JSON: {"partners": [...]})
-  --policy FILE     the program's policy (JSON); default: the built-in policy
   --mark-key-file FILE
                     mark the partner's copy with its codes, made with the
                     key in FILE, as "disclose plan --mark-key-file" does,
                     and say which codes it carries
 
-A FILE of - reads standard input; only one FILE can be -.
-
-Example:
+` + inputFlagsHelp + `
+Examples:
   disclose explain --partner jinlumo --advisory advisory.json --partners partners.json
+  disclose explain --partner jinlumo --advisory advisory.json --partners partners.json --embargo-ended-at 2025-07-03T09:00:00Z --embargo-reason exploited
 `,
 }
 
@@ -43,27 +39,22 @@ func runExplain(e *env, args []string) int {
 	c := explainCmd
 	fs := newFlags(c)
 	partner := stringVar(fs, "partner", "", "")
-	advisory := stringVar(fs, "advisory", "", "")
-	partners := stringVar(fs, "partners", "", "")
-	policy := stringVar(fs, "policy", "", "")
+	input := addInputFlags(fs, e)
 	markKey := stringVar(fs, "mark-key-file", "", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
-	if code, done := required(e, c, partner, advisory, partners); done {
+	if code, done := required(e, c, partner); done {
 		return code
 	}
-	if code, done := stdinOnce(e, c, advisory, partners, policy, markKey); done {
+	if code, done := input.check(e, c, markKey); done {
 		return code
 	}
-	in, key, problems := loadMarked(e, advisory.value, partners.value, policy.value, markKey.value)
+	in, key, problems := loadMarked(e, c, input, markKey.value)
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
-	plan, problems := in.plan()
-	if len(problems) > 0 {
-		return report(e, problems)
-	}
+	plan := in.plan
 	var d *disclosure.Disclosure
 	for i := range plan {
 		if plan[i].Partner == partner.value {
@@ -104,7 +95,7 @@ func runExplain(e *env, args []string) int {
 	if mark != nil {
 		marked = ", marked with its codes"
 	}
-	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives%s:\n", d.Partner, marked)
+	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives%s:\n", oneLine(d.Partner), marked)
 	if !d.Entitled {
 		fmt.Fprintln(e.stdout, "none: the partner is not entitled to this advisory.")
 		return exitOK
@@ -123,7 +114,7 @@ func knownIDs(partners []disclosure.Partner) string {
 		if i == most {
 			break
 		}
-		ids = append(ids, p.ID)
+		ids = append(ids, oneLine(p.ID))
 	}
 	s := "known ids: " + strings.Join(ids, ", ")
 	if more := len(partners) - most; more > 0 {
@@ -181,7 +172,7 @@ func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disc
 	fmt.Fprintf(w, "\nReasons (%d):\n", len(d.Reasons))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, r := range d.Reasons {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Code, r.Class, r.Detail)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Code, r.Class, oneLine(r.Detail))
 	}
 	tw.Flush()
 }

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/csaf"
@@ -14,7 +20,7 @@ import (
 var exportCmd = &command{
 	name:    "export",
 	summary: "write each partner its own CSAF document of a CSAF advisory",
-	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [--policy FILE]
+	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
 
 Writes each entitled partner its own copy of a CSAF 2.0 or 2.1 advisory:
 the document without any note, remediation, threat or other element of a
@@ -24,15 +30,25 @@ AMBER+STRICT is written AMBER, the text saying TLP:AMBER+STRICT), and a
 distribution text naming the partner, its release instant and the public
 release. Each copy goes to DIR/PARTNER/NAME, where NAME is the advisory's
 CSAF file name (its tracking ID in lower case: rhsa-2021_5186.json).
-Directories are created readable by their owner only, and files likewise;
-an existing file is replaced.
+Directories are created readable by their owner only, and files likewise.
+Each copy is made and written before the next: into a temporary file
+beside it, synced, then renamed over NAME, so that an existing copy is
+replaced whole or not at all.
 
 A copy is written whatever the time: send it to the partner at its release
 instant, which the list printed on standard output gives, with the classes
 each copy holds. Partners that are not entitled get no copy: --all lists
 them with the reason, and --partner with such a partner is an error.
-Every copy is made before any file is written; a file that cannot be
-written stops the export.
+
+Copies the plan no longer gives are removed: a file DIR/P/NAME of this
+advisory's NAME where P is not a partner that gets a copy now (it is
+suspended, excluded, no longer entitled, or no longer in the list). The
+output lists them. Nothing else in DIR is removed: not the directories,
+not other files, not the copies of other advisories.
+
+A file that cannot be written stops the export: the output lists the
+copies written and those not, no stale copy is removed, and the exit
+status is 1.
 
 Copies are not marked for tracing: the document is written as it is, so
 a {{mark}} placeholder in it reaches every partner as written (with a
@@ -54,24 +70,36 @@ Flags:
   --partner ID      write the copy of this partner only
   --all             write the copy of every entitled partner
   --out DIR         the directory to write into
-  --advisory FILE   the advisory: a CSAF 2.0 or 2.1 document
-  --partners FILE   the partner list (JSON: {"partners": [...]})
-  --policy FILE     the program's policy (JSON); default: the built-in policy
+  --keep-stale      list the copies the plan no longer gives, but do not
+                    remove them
+                    e.g. --keep-stale
+  --format FORMAT   table (default), or json: {"partners": [...],
+                    "removed": [...], "stale": [...]}, each partner as
+                    {"partner", "entitled": true, "file", "sha256",
+                    "release_at", "tlp", "classes"} or {"partner",
+                    "entitled": false, "reason": {"code", "detail"}}; a
+                    copy an error left unwritten has "written": false (and
+                    "error" if it failed); removed and stale list files
+                    e.g. --format json
 
-A FILE of - reads standard input; only one FILE can be -.
+` + inputFlagsHelp + `The advisory of export must be a CSAF document.
 
-Example:
+Examples:
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json
+  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --exclude jinlumo
+  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --keep-stale --format json
 `,
 }
 
 func init() { exportCmd.run = runExport }
 
-// A copy is one partner's document, ready to be written.
-type copyFile struct {
+// An exported is what became of one partner's copy.
+type exported struct {
 	d    *disclosure.Disclosure
-	path string // relative to --out
-	data []byte
+	path string // relative to --out: PARTNER/NAME
+	sum  string // the SHA-256 of the file written, in hex
+	err  error  // why it was not written; nil if written or not tried
+	done bool   // written
 }
 
 func runExport(e *env, args []string) int {
@@ -80,9 +108,9 @@ func runExport(e *env, args []string) int {
 	partner := stringVar(fs, "partner", "", "")
 	all := fs.Bool("all", false, "")
 	out := stringVar(fs, "out", "", "")
-	advisory := stringVar(fs, "advisory", "", "")
-	partners := stringVar(fs, "partners", "", "")
-	policy := stringVar(fs, "policy", "", "")
+	keepStale := fs.Bool("keep-stale", false, "")
+	format := stringVar(fs, "format", "table", "")
+	input := addInputFlags(fs, e)
 	// Not in the usage: a flag of plan and explain that export refuses,
 	// with a message rather than as unknown.
 	markKey := stringVar(fs, "mark-key-file", "", "")
@@ -100,21 +128,20 @@ func runExport(e *env, args []string) int {
 		return usageError(e, c, "give --partner ID or --all")
 	case partner.value != "" && *all:
 		return usageError(e, c, "give --partner ID or --all, not both")
+	case format.value != "table" && format.value != "json":
+		return usageError(e, c, "--format %q: want table or json", format.value)
 	}
-	if code, done := required(e, c, out, advisory, partners); done {
+	if code, done := required(e, c, out); done {
 		return code
 	}
-	if code, done := stdinOnce(e, c, advisory, partners, policy); done {
+	if code, done := input.check(e, c); done {
 		return code
 	}
 
-	in, problems := load(e, advisory.value, partners.value, policy.value)
-	if len(problems) > 0 {
-		return report(e, problems)
-	}
-	if in.csafDoc == nil {
-		return report(e, []problem{{file: in.advisoryFile,
-			msg: "not a CSAF document (it has no document.csaf_version): export writes CSAF, so it needs the advisory as CSAF"}})
+	in, problems := input.load(e, c)
+	if in.advisory.ID != "" && in.csafDoc == nil {
+		problems = append(problems, problem{file: in.advisoryFile,
+			msg: "not a CSAF document (it has no document.csaf_version): export writes CSAF, so it needs the advisory as CSAF"})
 	}
 	for i, p := range in.partners {
 		if !safeName(p.ID) {
@@ -122,19 +149,18 @@ func runExport(e *env, args []string) int {
 				msg: fmt.Sprintf("%q cannot name a directory: export needs partner ids without /, \\ or ..", p.ID)})
 		}
 	}
-	if len(problems) > 0 {
-		return report(e, problems)
+	if info, err := os.Stat(out.value); err == nil && !info.IsDir() {
+		problems = append(problems, problem{file: in.cmd, msg: "--out " + oneLine(out.value) + ": not a directory"})
 	}
-	plan, problems := in.plan()
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
 
-	var copies []copyFile
+	var copies []exported
 	var denied []*disclosure.Disclosure
 	found := false
-	for i := range plan {
-		d := &plan[i]
+	for i := range in.plan {
+		d := &in.plan[i]
 		if !*all && d.Partner != partner.value {
 			continue
 		}
@@ -143,13 +169,7 @@ func runExport(e *env, args []string) int {
 			denied = append(denied, d)
 			continue
 		}
-		data, name, err := csaf.Write(in.csafDoc, *d, csaf.DefaultOptions())
-		if err != nil {
-			// Unreachable: the document read, and the decision was made on it.
-			fmt.Fprintf(e.stderr, "disclose export: %s: %v\n", d.Partner, err)
-			return exitInvalid
-		}
-		copies = append(copies, copyFile{d: d, path: filepath.Join(d.Partner, name), data: data})
+		copies = append(copies, exported{d: d})
 	}
 	if !found {
 		fmt.Fprintf(e.stderr, "disclose export: %s: no partner with id %q; %s\n", in.partnersFile, partner.value, knownIDs(in.partners))
@@ -158,21 +178,70 @@ func runExport(e *env, args []string) int {
 	if !*all && len(denied) > 0 {
 		d := denied[0]
 		fmt.Fprintf(e.stderr, "disclose export: %s is not entitled to %s (%s: %s); no document written\n",
-			d.Partner, d.AdvisoryID, d.Reasons[0].Code, d.Reasons[0].Detail)
+			oneLine(d.Partner), oneLine(d.AdvisoryID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
 		return exitInvalid
 	}
 
 	if len(copies) > 0 {
 		warnUnmarked(e, in, "written as is (export does not mark CSAF copies)")
 	}
-	for _, cp := range copies {
-		if err := writePrivate(filepath.Join(out.value, cp.path), cp.data); err != nil {
-			fmt.Fprintf(e.stderr, "disclose export: %v\n", err)
-			return exitInvalid
+	// Each copy is made, written and let go before the next: memory holds
+	// one copy, however many partners there are.
+	failed := false
+	for i := range copies {
+		cp := &copies[i]
+		data, name, err := csaf.Write(in.csafDoc, *cp.d, in.csafOptions)
+		cp.path = filepath.Join(cp.d.Partner, name)
+		if err == nil {
+			err = writeAtomic(filepath.Join(out.value, cp.path), data)
+		}
+		if err != nil {
+			cp.err = err
+			fmt.Fprintf(e.stderr, "disclose export: %s: %v\n", oneLine(cp.d.Partner), err)
+			failed = true
+			break
+		}
+		sum := sha256.Sum256(data)
+		cp.sum, cp.done = hex.EncodeToString(sum[:]), true
+	}
+	for i := range copies {
+		if copies[i].path == "" {
+			copies[i].path = filepath.Join(copies[i].d.Partner, csaf.FileName(in.csaf.Advisory.ID))
 		}
 	}
-	writeExported(e, in, out.value, copies, denied)
-	return exitOK
+
+	// Copies of this advisory that the plan no longer gives.
+	var removed, stale []string
+	if !failed {
+		var err error
+		stale, err = staleCopies(out.value, csaf.FileName(in.csaf.Advisory.ID), in.plan)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
+			failed = true
+		}
+		if !*keepStale {
+			for len(stale) > 0 {
+				if err := os.Remove(filepath.Join(out.value, stale[0])); err != nil {
+					fmt.Fprintf(e.stderr, "disclose export: removing a stale copy: %v\n", err)
+					failed = true
+					break
+				}
+				removed, stale = append(removed, stale[0]), stale[1:]
+			}
+		}
+	}
+
+	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed}
+	code := exitOK
+	if format.value == "json" {
+		code = writeJSON(e, r.json())
+	} else {
+		r.write(e.stdout, in)
+	}
+	if failed {
+		return exitInvalid
+	}
+	return code
 }
 
 // safeName reports whether a partner id can name a directory under --out
@@ -181,39 +250,191 @@ func safeName(id string) bool {
 	return id != "" && id != "." && id != ".." && !strings.ContainsAny(id, `/\`) && filepath.IsLocal(id)
 }
 
-// writePrivate writes a file readable by its owner only, creating its
-// directory likewise: the copies are TLP-labelled, not for everyone on the
-// machine.
-func writePrivate(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+// writeAtomic writes a file readable by its owner only, creating its
+// directory likewise (the copies are TLP-labelled, not for everyone on
+// the machine): the data goes to a temporary file in the same directory,
+// synced, then renamed over path, so that path holds either the old
+// document or the new one, never a part of one.
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	return os.WriteFile(path, data, 0o600)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*") // mode 0600
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	// The rename is durable once the directory is synced; not every
+	// system can sync a directory, and the file is complete either way.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
-// writeExported lists what was written, and for whom nothing was.
-func writeExported(e *env, in *inputs, dir string, copies []copyFile, denied []*disclosure.Disclosure) {
+// staleCopies returns the copies of this advisory under dir (files
+// PARTNER/name, relative to dir) of partners that the plan does not give a
+// copy: not entitled, or not in the list. Only regular files are
+// returned, in directories that are not symbolic links.
+func staleCopies(dir, name string, plan []disclosure.Disclosure) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	gets := make(map[string]bool, len(plan))
+	for i := range plan {
+		if plan[i].Entitled {
+			gets[plan[i].Partner] = true
+		}
+	}
+	var stale []string
+	for _, entry := range entries {
+		if !entry.IsDir() || gets[entry.Name()] {
+			continue
+		}
+		rel := filepath.Join(entry.Name(), name)
+		if info, err := os.Lstat(filepath.Join(dir, rel)); err == nil && info.Mode().IsRegular() {
+			stale = append(stale, rel)
+		}
+	}
+	return stale, nil
+}
+
+// exportReport is what export did.
+type exportReport struct {
+	dir            string
+	copies         []exported
+	denied         []*disclosure.Disclosure
+	removed, stale []string // relative to dir
+	keepStale      bool
+	failed         bool
+}
+
+// write lists what was written, and for whom nothing was, as tables.
+func (r *exportReport) write(w io.Writer, in *inputs) {
 	zone := programZone(&in.policy)
-	writeAdvisoryHeader(e.stdout, &in.advisory, zone)
-	n := fmt.Sprintf("%d documents", len(copies))
-	if len(copies) == 1 {
+	writeAdvisoryHeader(w, &in.advisory, zone)
+	written := 0
+	for _, cp := range r.copies {
+		if cp.done {
+			written++
+		}
+	}
+	n := fmt.Sprintf("%d documents", written)
+	if written == 1 {
 		n = "1 document"
 	}
-	field(e.stdout, "Wrote", n+" into "+dir)
-	if len(copies) > 0 {
-		fmt.Fprintln(e.stdout)
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	field(w, "Wrote", n+" into "+r.dir)
+	if written > 0 {
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "FILE\tTLP\tSEND AT (UTC)\tHEAD START\tHOLDS")
-		for _, cp := range copies {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", filepath.ToSlash(cp.path), cp.d.TLP, utc(cp.d.ReleaseAt), headStart(cp.d), receives(cp.d))
+		for _, cp := range r.copies {
+			if cp.done {
+				fmt.Fprintln(tw, cells([]string{filepath.ToSlash(cp.path), string(cp.d.TLP), utc(cp.d.ReleaseAt), headStart(cp.d), receives(cp.d)}))
+			}
 		}
 		tw.Flush()
 	}
-	if len(denied) > 0 {
-		fmt.Fprintln(e.stdout)
-		fmt.Fprintln(e.stdout, "Not entitled, no document:")
-		for _, d := range denied {
-			fmt.Fprintf(e.stdout, "  %s (%s: %s)\n", d.Partner, d.Reasons[0].Code, d.Reasons[0].Detail)
+	if written < len(r.copies) {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Not written, because of the error above:")
+		for _, cp := range r.copies {
+			switch {
+			case cp.err != nil:
+				fmt.Fprintf(w, "  %s (failed)\n", oneLine(filepath.ToSlash(cp.path)))
+			case !cp.done:
+				fmt.Fprintf(w, "  %s\n", oneLine(filepath.ToSlash(cp.path)))
+			}
 		}
 	}
+	if len(r.denied) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Not entitled, no document:")
+		for _, d := range r.denied {
+			fmt.Fprintf(w, "  %s (%s: %s)\n", oneLine(d.Partner), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
+		}
+	}
+	list := func(title string, paths []string) {
+		if len(paths) == 0 {
+			return
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, title)
+		for _, p := range paths {
+			fmt.Fprintf(w, "  %s\n", oneLine(filepath.ToSlash(p)))
+		}
+	}
+	list("Removed, as the plan gives these partners no copy now:", r.removed)
+	list("Stale, kept (--keep-stale): the plan gives these partners no copy now:", r.stale)
+	if r.failed && !r.keepStale && len(r.removed) == 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "No stale copy was removed.")
+	}
+}
+
+// exportedJSON is one partner's entry in the JSON output of export.
+type exportedJSON struct {
+	Partner   string             `json:"partner"`
+	Entitled  bool               `json:"entitled"`
+	File      string             `json:"file,omitempty"`
+	SHA256    string             `json:"sha256,omitempty"`
+	ReleaseAt *time.Time         `json:"release_at,omitempty"`
+	TLP       disclosure.TLP     `json:"tlp,omitempty"`
+	Classes   []disclosure.Class `json:"classes,omitempty"`
+	Reason    *disclosure.Reason `json:"reason,omitempty"`  // why not entitled
+	Written   *bool              `json:"written,omitempty"` // false when an error stopped the export first
+	Error     string             `json:"error,omitempty"`
+}
+
+// json returns what --format json prints.
+func (r *exportReport) json() any {
+	v := struct {
+		Partners []exportedJSON `json:"partners"`
+		Removed  []string       `json:"removed"`
+		Stale    []string       `json:"stale"`
+	}{Partners: []exportedJSON{}, Removed: []string{}, Stale: []string{}}
+	for _, cp := range r.copies {
+		x := exportedJSON{Partner: cp.d.Partner, Entitled: true, File: filepath.Join(r.dir, cp.path), SHA256: cp.sum,
+			ReleaseAt: &cp.d.ReleaseAt, TLP: cp.d.TLP, Classes: cp.d.Classes}
+		if !cp.done {
+			x.Written = new(bool)
+			if cp.err != nil {
+				x.Error = cp.err.Error()
+			}
+		}
+		v.Partners = append(v.Partners, x)
+	}
+	for _, d := range r.denied {
+		v.Partners = append(v.Partners, exportedJSON{Partner: d.Partner, Reason: &disclosure.Reason{Code: d.Reasons[0].Code, Detail: d.Reasons[0].Detail}})
+	}
+	for _, p := range r.removed {
+		v.Removed = append(v.Removed, filepath.Join(r.dir, p))
+	}
+	for _, p := range r.stale {
+		v.Stale = append(v.Stale, filepath.Join(r.dir, p))
+	}
+	return v
 }

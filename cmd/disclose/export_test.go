@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -9,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/csaf"
@@ -191,7 +194,7 @@ func TestExportErrors(t *testing.T) {
 		{"partner id that is a path", []string{"export", "--all", "--out", out, "--advisory", csafFile, "--partners", slashed}, 1,
 			[]string{slashed + `: partners[4].id: "../tavoran" cannot name a directory`}},
 		{"--out is a file", append([]string{"export", "--all", "--out", notDir}, inputs...), 1,
-			[]string{"disclose export: mkdir " + notDir + ": not a directory"}},
+			[]string{"disclose export: --out " + notDir + ": not a directory"}},
 		{"CSAF without tracking ID", []string{"export", "--all", "--out", out, "--advisory", noID, "--partners", partnersFile}, 1,
 			[]string{noID + ": document.tracking.id: required"}},
 		{"plan: CSAF with a syntax error", []string{"plan", "--advisory", syntax, "--partners", partnersFile}, 1,
@@ -231,4 +234,243 @@ func TestExportErrors(t *testing.T) {
 func readAdvisory(doc []byte, opts csaf.Options) (disclosure.Advisory, error) {
 	r, err := csaf.Read(doc, opts)
 	return r.Advisory, err
+}
+
+// exportJSON is the output of export --format json.
+type exportJSON struct {
+	Partners []struct {
+		Partner   string             `json:"partner"`
+		Entitled  bool               `json:"entitled"`
+		File      string             `json:"file"`
+		SHA256    string             `json:"sha256"`
+		ReleaseAt time.Time          `json:"release_at"`
+		TLP       disclosure.TLP     `json:"tlp"`
+		Classes   []disclosure.Class `json:"classes"`
+		Reason    *disclosure.Reason `json:"reason"`
+		Written   *bool              `json:"written"`
+		Error     string             `json:"error"`
+	} `json:"partners"`
+	Removed []string `json:"removed"`
+	Stale   []string `json:"stale"`
+}
+
+// exists reports whether path names a file or directory.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// TestExportStale checks that export removes the copies of this advisory
+// that the plan no longer gives (partner suspended, excluded, or gone from
+// the list), lists them instead with --keep-stale, and leaves everything
+// else.
+func TestExportStale(t *testing.T) {
+	const name = "adv-2025-0042.json"
+	out := t.TempDir()
+	inputs := []string{"--advisory", csafFile, "--partners", partnersFile}
+	mustSucceed(t, "", append([]string{"export", "--all", "--out", out}, inputs...)...)
+	// Files that are not stale copies of this advisory.
+	others := []string{"brimlock/adv-2025-0001.json", "brimlock/notes.txt", "README", "glimmerfen/other.json", "gone/" + name + ".bak"}
+	for _, f := range others {
+		p := filepath.Join(out, f)
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		if err := os.WriteFile(p, []byte("keep"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	elsewhere := t.TempDir()
+	os.WriteFile(filepath.Join(elsewhere, name), []byte("keep"), 0o600)
+	if err := os.Symlink(elsewhere, filepath.Join(out, "linked")); err != nil {
+		t.Fatal(err)
+	}
+
+	// brimlock is suspended, tavoran is gone from the list.
+	list := strings.Replace(readDemo(t, "partners.json"), `"status": "active"`, `"status": "suspended"`, 2) // ardentic and brimlock
+	var parsed struct {
+		Partners []map[string]any `json:"partners"`
+	}
+	if err := json.Unmarshal([]byte(list), &parsed); err != nil {
+		t.Fatal(err)
+	}
+	kept := parsed.Partners[:0]
+	for _, p := range parsed.Partners {
+		if p["id"] != "tavoran" {
+			kept = append(kept, p)
+		}
+	}
+	data, _ := json.Marshal(map[string]any{"partners": kept})
+	changed := writeTemp(t, "partners.json", string(data))
+	args := []string{"export", "--all", "--out", out, "--advisory", csafFile, "--partners", changed, "--exclude", "jinlumo"}
+
+	// --keep-stale lists them and removes nothing.
+	got := mustSucceed(t, "", append(args, "--keep-stale")...)
+	stale := []string{"ardentic/" + name, "brimlock/" + name, "jinlumo/" + name, "tavoran/" + name}
+	want := "\nStale, kept (--keep-stale): the plan gives these partners no copy now:\n  " + strings.Join(stale, "\n  ") + "\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("export --keep-stale: output does not end with\n%s\ngot:\n%s", want, got)
+	}
+	for _, f := range stale {
+		if !exists(filepath.Join(out, f)) {
+			t.Errorf("--keep-stale removed %s", f)
+		}
+	}
+
+	// JSON lists them too.
+	var j exportJSON
+	if err := json.Unmarshal([]byte(mustSucceed(t, "", append(args, "--keep-stale", "--format", "json")...)), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Stale) != 4 || j.Stale[0] != filepath.Join(out, stale[0]) || len(j.Removed) != 0 {
+		t.Errorf("export --keep-stale --format json: stale %q, removed %q", j.Stale, j.Removed)
+	}
+
+	// Without --keep-stale they go.
+	got = mustSucceed(t, "", append(args, "--format", "json")...)
+	if err := json.Unmarshal([]byte(got), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Removed) != 4 || j.Removed[3] != filepath.Join(out, stale[3]) || len(j.Stale) != 0 {
+		t.Errorf("export --format json: removed %q, stale %q", j.Removed, j.Stale)
+	}
+	for _, f := range stale {
+		if exists(filepath.Join(out, f)) {
+			t.Errorf("%s was not removed", f)
+		}
+	}
+	for _, f := range append(others, "linked/"+name, "harunoki/"+name, "brimlock") {
+		if !exists(filepath.Join(out, f)) {
+			t.Errorf("%s was removed", f)
+		}
+	}
+	// The table says so, once.
+	mustSucceed(t, "", append([]string{"export", "--all", "--out", out}, inputs...)...) // everyone back
+	got = mustSucceed(t, "", args...)
+	if want := "\nRemoved, as the plan gives these partners no copy now:\n  " + strings.Join(stale, "\n  ") + "\n"; !strings.HasSuffix(got, want) {
+		t.Errorf("export: output does not end with\n%s\ngot:\n%s", want, got)
+	}
+	if got := mustSucceed(t, "", args...); strings.Contains(got, "Removed") {
+		t.Errorf("a second export removed something:\n%s", got)
+	}
+}
+
+// TestExportJSON checks the JSON output of export: each file's SHA-256,
+// release and label, and the partners without a copy with their reason.
+func TestExportJSON(t *testing.T) {
+	out := t.TempDir()
+	stdout := mustSucceed(t, "", "export", "--all", "--format", "json", "--out", out, "--advisory", csafFile, "--partners", partnersFile)
+	var j exportJSON
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	plan := planOf(t, "", "--advisory", csafFile, "--partners", partnersFile)
+	if len(j.Partners) != len(plan) {
+		t.Fatalf("%d partners in the output, %d in the plan", len(j.Partners), len(plan))
+	}
+	for _, p := range j.Partners {
+		d := byID(t, plan, p.Partner)
+		if !d.Entitled {
+			if p.Entitled || p.File != "" || p.Reason == nil || p.Reason.Code != d.Reasons[0].Code || p.Reason.Detail != d.Reasons[0].Detail {
+				t.Errorf("%s: %+v; want not entitled, reason %v", p.Partner, p, d.Reasons[0])
+			}
+			continue
+		}
+		data, err := os.ReadFile(p.File)
+		if err != nil {
+			t.Errorf("%s: %v", p.Partner, err)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if p.SHA256 != hex.EncodeToString(sum[:]) || p.File != filepath.Join(out, p.Partner, "adv-2025-0042.json") {
+			t.Errorf("%s: file %s, sha256 %s; the file's is %x", p.Partner, p.File, p.SHA256, sum)
+		}
+		if !p.Entitled || !p.ReleaseAt.Equal(d.ReleaseAt) || p.TLP != d.TLP || !reflect.DeepEqual(p.Classes, d.Classes) || p.Written != nil {
+			t.Errorf("%s: %+v; want release %v, TLP %s, classes %v", p.Partner, p, d.ReleaseAt, d.TLP, d.Classes)
+		}
+	}
+	if j.Removed == nil || j.Stale == nil {
+		t.Errorf("removed %v, stale %v: want empty lists", j.Removed, j.Stale)
+	}
+}
+
+// TestExportWriteError checks an error halfway: the copies before it are
+// written, the rest not, the output says which, and the exit code is 1.
+func TestExportWriteError(t *testing.T) {
+	for _, format := range []string{"table", "json"} {
+		t.Run(format, func(t *testing.T) {
+			out := t.TempDir()
+			// A file where kesselwerk's directory must be.
+			if err := os.WriteFile(filepath.Join(out, "kesselwerk"), []byte("in the way"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := disclose(t, "", "export", "--all", "--format", format, "--out", out, "--advisory", csafFile, "--partners", partnersFile)
+			wantErr := "disclose export: kesselwerk: mkdir " + filepath.Join(out, "kesselwerk") + ": not a directory\n"
+			if r.code != 1 || r.stderr != wantErr {
+				t.Errorf("exit %d, stderr:\n%s\nwant 1 and:\n%s", r.code, r.stderr, wantErr)
+			}
+			written := []string{"brimlock", "harunoki", "quillmark", "ardentic", "cobaltreach", "eurivon", "jinlumo"}
+			notWritten := []string{"kesselwerk", "tavoran", "vasudrik"}
+			for _, p := range written {
+				if !exists(filepath.Join(out, p, "adv-2025-0042.json")) {
+					t.Errorf("%s: no copy", p)
+				}
+			}
+			for _, p := range notWritten[1:] {
+				if exists(filepath.Join(out, p)) {
+					t.Errorf("%s: written after the error", p)
+				}
+			}
+			if format == "table" {
+				want := "Not written, because of the error above:\n  kesselwerk/adv-2025-0042.json (failed)\n" +
+					"  tavoran/adv-2025-0042.json\n  vasudrik/adv-2025-0042.json\n"
+				if !strings.Contains(r.stdout, "Wrote:     7 documents into") || !strings.Contains(r.stdout, want) ||
+					!strings.Contains(r.stdout, "jinlumo/adv-2025-0042.json") {
+					t.Errorf("the output does not say what was written and what not:\n%s", r.stdout)
+				}
+				return
+			}
+			var j exportJSON
+			if err := json.Unmarshal([]byte(r.stdout), &j); err != nil {
+				t.Fatalf("%v\n%s", err, r.stdout)
+			}
+			var gotWritten, gotNot []string
+			for _, p := range j.Partners {
+				switch {
+				case !p.Entitled:
+				case p.Written == nil:
+					gotWritten = append(gotWritten, p.Partner)
+				case !*p.Written:
+					gotNot = append(gotNot, p.Partner)
+					if (p.Error != "") != (p.Partner == "kesselwerk") {
+						t.Errorf("%s: error %q", p.Partner, p.Error)
+					}
+				}
+			}
+			if !reflect.DeepEqual(gotWritten, written) || !reflect.DeepEqual(gotNot, notWritten) {
+				t.Errorf("written %v, not written %v", gotWritten, gotNot)
+			}
+		})
+	}
+}
+
+// TestExportReplacesAtomically checks that export replaces an existing
+// copy whole, with the owner-only mode, and leaves no temporary file.
+func TestExportReplacesAtomically(t *testing.T) {
+	out := t.TempDir()
+	target := filepath.Join(out, "jinlumo", "adv-2025-0042.json")
+	os.MkdirAll(filepath.Dir(target), 0o700)
+	if err := os.WriteFile(target, []byte(strings.Repeat("old ", 10000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustSucceed(t, "", "export", "--partner", "jinlumo", "--out", out, "--advisory", csafFile, "--partners", partnersFile)
+	data, err := os.ReadFile(target)
+	if err != nil || strings.Contains(string(data), "old") || !json.Valid(data) {
+		t.Errorf("the copy was not replaced whole (%v)", err)
+	}
+	if info, err := os.Stat(target); err != nil || runtime.GOOS != "windows" && info.Mode() != 0o600 {
+		t.Errorf("mode %v (%v), want 0600", info.Mode(), err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(target))
+	if len(entries) != 1 {
+		t.Errorf("%d entries beside the copy: a temporary file left?", len(entries)-1)
+	}
 }

@@ -5,8 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
+
+// invalidValue matches the flag package's message for a value that a
+// flag's Set refused.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([^:\s]+): (.*)$`)
 
 // newFlags returns a flag set for c that reports nothing itself: parse
 // prints errors and usage the tool's way.
@@ -31,6 +36,8 @@ func parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool)
 		msg := err.Error()
 		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 			msg = "unknown flag --" + name
+		} else if m := invalidValue.FindStringSubmatch(msg); m != nil {
+			msg = "--" + m[2] + " " + m[1] + ": " + m[3] // --max-input "lots": want a size...
 		}
 		return usageError(e, c, "%s", msg), true
 	case !positional && fs.NArg() > 0:

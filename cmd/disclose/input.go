@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,9 +27,9 @@ type problem struct {
 
 func (p problem) String() string {
 	if p.path == "" {
-		return p.file + ": " + p.msg
+		return oneLine(p.file) + ": " + oneLine(p.msg)
 	}
-	return p.file + ": " + p.path + ": " + p.msg
+	return oneLine(p.file) + ": " + oneLine(p.path) + ": " + oneLine(p.msg)
 }
 
 // report prints every problem on standard error, one per line, and returns
@@ -45,26 +46,46 @@ func displayName(name string) string {
 	if name == "-" {
 		return "<stdin>"
 	}
-	return name
+	return oneLine(name)
 }
 
-// read returns the contents of the named file, or of standard input for "-".
+// read returns the contents of the named file, or of standard input for
+// "-", read through the limit of --max-input: a larger input is a problem,
+// found without reading more than one byte past the limit.
 func read(e *env, name string) ([]byte, *problem) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(e.stdin)
-	} else {
-		data, err = os.ReadFile(name)
+	limit := e.maxInput
+	if limit <= 0 {
+		limit = defaultMaxInput
 	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the file name is already at the start of the line
+	tooLarge := &problem{file: displayName(name), msg: "larger than the " + formatSize(limit) + " input limit (--max-input)"}
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, cannotRead(name, err)
 		}
-		return nil, &problem{file: displayName(name), msg: "cannot read: " + err.Error()}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > limit {
+			return nil, tooLarge
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, cannotRead(name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge
 	}
 	return data, nil
+}
+
+func cannotRead(name string, err error) *problem {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the file name is already at the start of the line
+	}
+	return &problem{file: displayName(name), msg: "cannot read: " + err.Error()}
 }
 
 // problemsOf turns an error of the library into problems of file. data is
@@ -102,10 +123,11 @@ func position(data []byte, msg string) string {
 	return fmt.Sprintf(" (line %d, column %d)", line, col)
 }
 
-// inputs are the three inputs of a decision, loaded and validated.
+// inputs are the three inputs of a decision, loaded and validated, with
+// the changes of the input flags, and the decisions made on them.
 type inputs struct {
 	policy       disclosure.Policy
-	advisory     disclosure.Advisory
+	advisory     disclosure.Advisory // as read, then changed by the input flags
 	partners     []disclosure.Partner
 	policyFile   string // as displayed
 	advisoryFile string
@@ -113,51 +135,205 @@ type inputs struct {
 	// csafDoc is the advisory file when it is a CSAF document, which
 	// export writes out for each partner; nil for the native format.
 	csafDoc []byte
+	// csaf is what csaf.Read made of csafDoc (its Advisory is the advisory
+	// before the input flags changed it); nil for the native format.
+	csaf *csaf.Reading
+	// csafOptions are the options csafDoc was read with, which Write must
+	// be given too.
+	csafOptions csaf.Options
+	// plan is the library's plan for every partner of the list.
+	plan []disclosure.Disclosure
+
+	cmd string // "disclose plan", how messages about flags start
+	// What the input flags added to the advisory, for messages: the
+	// exclude_partners and withhold_classes from the index given on are
+	// theirs, and so is the embargo if flagEmbargo.
+	fileExcludes, fileWithholds int
+	flagEmbargo                 bool
 }
 
-// load reads and validates the advisory, the partner list and the policy
-// (the built-in one when policyName is ""), and returns every problem of
-// every file, not only the first.
-func load(e *env, advisoryName, partnersName, policyName string) (*inputs, []problem) {
+// load reads and validates the input files (the built-in policy when
+// --policy is not given), applies the input flags to the advisory, and
+// plans. It returns every problem at once: of every file, of the flags'
+// values, and, when each file is valid in itself, between them.
+func (f *inputFlags) load(e *env, c *command) (*inputs, []problem) {
 	in := &inputs{
+		cmd:          "disclose " + c.name,
 		policyFile:   builtinPolicy,
-		advisoryFile: displayName(advisoryName),
-		partnersFile: displayName(partnersName),
+		advisoryFile: displayName(f.advisory.value),
+		partnersFile: displayName(f.partners.value),
+		csafOptions:  csaf.DefaultOptions(),
 	}
 	var ps []problem
-	if policyName == "" {
+	if f.policy.value == "" {
 		in.policy = disclosure.DefaultPolicy()
 	} else {
-		in.policyFile = displayName(policyName)
-		p, err := loadFile(e, policyName, disclosure.LoadPolicy)
+		in.policyFile = displayName(f.policy.value)
+		p, err := loadFile(e, f.policy.value, disclosure.LoadPolicy)
 		in.policy, ps = p, append(ps, err...)
 	}
-	a, doc, err := loadAdvisory(e, advisoryName)
-	in.advisory, in.csafDoc, ps = a, doc, append(ps, err...)
-	l, err := loadFile(e, partnersName, disclosure.LoadPartners)
+
+	data, p := read(e, f.advisory.value)
+	if p != nil {
+		ps = append(ps, *p)
+	}
+	optionsOK := true
+	if name := f.csafOptions.value; name != "" {
+		switch {
+		case data != nil && !isCSAF(data):
+			ps = append(ps, problem{file: in.advisoryFile, msg: "--csaf-options applies to CSAF advisories, and this one is in this tool's format"})
+		default:
+			o, err := loadFile(e, name, csaf.LoadOptions)
+			if optionsOK = len(err) == 0; optionsOK {
+				in.csafOptions = o
+			}
+			ps = append(ps, err...)
+		}
+	}
+	if data != nil {
+		// With bad options, the document is still read, with the default
+		// ones, to report its own problems.
+		a, r, err := parseAdvisory(in.advisoryFile, data, in.csafOptions)
+		in.advisory, ps = a, append(ps, err...)
+		if r != nil {
+			in.csafDoc, in.csaf = data, r
+		}
+	}
+	l, err := loadFile(e, f.partners.value, disclosure.LoadPartners)
 	in.partners, ps = l, append(ps, err...)
+	filesOK := len(ps) == 0 && optionsOK
+
+	if len(err) == 0 {
+		ps = append(ps, in.checkExcludes(f.exclude.values)...)
+	}
+	in.applyFlags(e, f)
+	if filesOK {
+		ps = append(ps, in.decide()...)
+	}
 	return in, ps
 }
 
-// loadAdvisory reads an advisory in the native format or as a CSAF
-// document, told apart by isCSAF. For CSAF it also returns the document.
-func loadAdvisory(e *env, name string) (disclosure.Advisory, []byte, []problem) {
+// decide runs disclosure.Plan on the inputs, into in.plan.
+func (in *inputs) decide() []problem {
+	plan, err := disclosure.Plan(in.policy, in.advisory, in.partners)
+	if err != nil {
+		return in.planProblems(err)
+	}
+	in.plan = plan
+	return nil
+}
+
+// checkExcludes reports the --exclude values that name no partner of the
+// list.
+func (in *inputs) checkExcludes(ids []string) []problem {
+	var ps []problem
+	for _, id := range ids {
+		if slices.ContainsFunc(in.partners, func(p disclosure.Partner) bool { return p.ID == id }) {
+			continue
+		}
+		msg := fmt.Sprintf("--exclude: %q names no partner", id)
+		if near := nearestID(id, in.partners); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		} else {
+			msg += " of " + in.partnersFile + " (" + knownIDs(in.partners) + ")"
+		}
+		ps = append(ps, problem{file: in.cmd, msg: msg})
+	}
+	return ps
+}
+
+// nearestID returns the partner id that id most likely misspells: the
+// same but for case, or at most two edits away; "" if none is.
+func nearestID(id string, partners []disclosure.Partner) string {
+	best, dist := "", 3
+	for _, p := range partners {
+		if strings.EqualFold(p.ID, id) {
+			return p.ID
+		}
+		if d := editDistance(strings.ToLower(id), strings.ToLower(p.ID)); d < dist && d < len(p.ID) {
+			best, dist = p.ID, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// applyFlags changes the advisory as the input flags say: --exclude and
+// --withhold add to its lists (the --exclude values that name no partner
+// are left out: they are reported), the embargo flags replace its
+// embargo.
+func (in *inputs) applyFlags(e *env, f *inputFlags) {
+	a := &in.advisory
+	in.fileExcludes, in.fileWithholds = len(a.ExcludePartners), len(a.WithholdClasses)
+	// The advisory's slices may be shared with in.csaf: append to copies.
+	a.ExcludePartners = slices.Clip(a.ExcludePartners)
+	a.WithholdClasses = slices.Clip(a.WithholdClasses)
+	for _, id := range f.exclude.values {
+		known := slices.ContainsFunc(in.partners, func(p disclosure.Partner) bool { return p.ID == id })
+		if known && !slices.Contains(a.ExcludePartners, id) {
+			a.ExcludePartners = append(a.ExcludePartners, id)
+		}
+	}
+	for _, c := range f.withhold.values {
+		if !slices.Contains(a.WithholdClasses, disclosure.Class(c)) {
+			a.WithholdClasses = append(a.WithholdClasses, disclosure.Class(c))
+		}
+	}
+	if f.embargoEndedAt.set && f.embargoReason.set {
+		if old := a.Embargo; !old.EndedAt.IsZero() || old.Reason != "" {
+			fmt.Fprintf(e.stderr, "%s: --embargo-ended-at and --embargo-reason replace the embargo of %s (ended at %s, %s)\n",
+				in.cmd, in.advisoryFile, utc(old.EndedAt), old.Reason)
+		}
+		a.Embargo = disclosure.Embargo{EndedAt: f.embargoEndedAt.t, Reason: f.embargoReason.reason}
+		in.flagEmbargo = true
+	}
+}
+
+// parseAdvisory reads an advisory in the native format or as a CSAF
+// document, told apart by isCSAF. For CSAF it also returns the Reading.
+func parseAdvisory(file string, data []byte, opts csaf.Options) (disclosure.Advisory, *csaf.Reading, []problem) {
+	if !isCSAF(data) {
+		a, err := disclosure.LoadAdvisory(bytes.NewReader(data))
+		if err != nil {
+			return disclosure.Advisory{}, nil, problemsOf(file, data, err)
+		}
+		return a, nil, nil
+	}
+	r, err := csaf.Read(data, opts)
+	if err != nil {
+		return disclosure.Advisory{}, nil, problemsOf(file, data, err)
+	}
+	return r.Advisory, &r, nil
+}
+
+// loadAdvisory reads an advisory file, a CSAF one with the default
+// options.
+func loadAdvisory(e *env, name string) (disclosure.Advisory, *csaf.Reading, []problem) {
 	data, p := read(e, name)
 	if p != nil {
 		return disclosure.Advisory{}, nil, []problem{*p}
 	}
-	if !isCSAF(data) {
-		a, err := disclosure.LoadAdvisory(bytes.NewReader(data))
-		if err != nil {
-			return disclosure.Advisory{}, nil, problemsOf(displayName(name), data, err)
-		}
-		return a, nil, nil
-	}
-	r, err := csaf.Read(data, csaf.DefaultOptions())
-	if err != nil {
-		return disclosure.Advisory{}, nil, problemsOf(displayName(name), data, err)
-	}
-	return r.Advisory, data, nil
+	return parseAdvisory(displayName(name), data, csaf.DefaultOptions())
 }
 
 // isCSAF reports whether data is a CSAF document: a JSON object with a
@@ -201,13 +377,14 @@ func loadFile[T any](e *env, name string, loader func(io.Reader) (T, error)) (T,
 }
 
 // planProblems turns an error of Plan or Disclose into problems of the
-// files they came from. The files were validated one by one already, so
-// what is left are problems between them, such as a partner's tier that
-// the policy does not have.
+// files they came from, or of the input flags that changed the advisory.
+// The files were validated one by one already, so what is left are
+// problems between them, such as a partner's tier that the policy does not
+// have, and problems of what the flags added.
 func (in *inputs) planProblems(err error) []problem {
 	var ve *disclosure.ValidationError
 	if !errors.As(err, &ve) {
-		return []problem{{file: "disclose", msg: err.Error()}}
+		return []problem{{file: in.cmd, msg: err.Error()}}
 	}
 	out := make([]problem, 0, len(ve.Problems))
 	for _, fe := range ve.Problems {
@@ -217,6 +394,9 @@ func (in *inputs) planProblems(err error) []problem {
 			p.file, p.path = in.policyFile, strings.TrimPrefix(strings.TrimPrefix(fe.Path, "policy"), ".")
 		case errors.Is(fe, disclosure.ErrInvalidAdvisory):
 			p.file, p.path = in.advisoryFile, strings.TrimPrefix(strings.TrimPrefix(fe.Path, "advisory"), ".")
+			if flag := in.flagOf(p.path); flag != "" {
+				p.file, p.path = in.cmd, flag
+			}
 		default:
 			p.file = in.partnersFile
 		}
@@ -225,11 +405,29 @@ func (in *inputs) planProblems(err error) []problem {
 	return out
 }
 
-// plan runs disclosure.Plan on the inputs.
-func (in *inputs) plan() ([]disclosure.Disclosure, []problem) {
-	plan, err := disclosure.Plan(in.policy, in.advisory, in.partners)
-	if err != nil {
-		return nil, in.planProblems(err)
+// flagOf returns the input flag that gave the advisory's value at path,
+// or "" if the file did.
+func (in *inputs) flagOf(path string) string {
+	index := func(prefix string) int {
+		rest, ok := strings.CutPrefix(path, prefix+"[")
+		if !ok {
+			return -1
+		}
+		i, err := strconv.Atoi(rest[:max(strings.IndexByte(rest, ']'), 0)])
+		if err != nil {
+			return -1
+		}
+		return i
 	}
-	return plan, nil
+	switch {
+	case index("exclude_partners") >= in.fileExcludes:
+		return "--exclude"
+	case index("withhold_classes") >= in.fileWithholds:
+		return "--withhold"
+	case in.flagEmbargo && path == "embargo.reason":
+		return "--embargo-reason"
+	case in.flagEmbargo && strings.HasPrefix(path, "embargo"):
+		return "--embargo-ended-at"
+	}
+	return ""
 }

@@ -7,13 +7,24 @@
 // of the tool's own format or a CSAF 2.0 or 2.1 document:
 //
 //	disclose demo                      a built-in example: the July 2025 rule
-//	disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json] [--mark-key-file FILE]
-//	disclose explain --partner ID --advisory FILE --partners FILE [--policy FILE] [--mark-key-file FILE]
-//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [--policy FILE]
-//	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] LEAKFILE...
-//	disclose validate FILE...
+//	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
+//	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE]
+//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
+//	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
+//	disclose validate [--max-input SIZE] FILE...
 //	disclose calendar [--year N]
 //	disclose policy
+//
+// The input flags, the same for plan, explain and export, are --policy
+// FILE; --exclude ID and --withhold CLASS, which add to the advisory's
+// exclude_partners and withhold_classes; --embargo-ended-at TIME with
+// --embargo-reason REASON, which end its embargo early; --csaf-options
+// FILE, how to classify the notes of a CSAF advisory; and --max-input
+// SIZE, the largest input file read (64 MiB by default).
+//
+// Nothing of the inputs reaches the terminal as a control character: every
+// control, invisible and bidirectional formatting character printed is
+// written as an escape (\u001b), and a byte that is not UTF-8 as \xff.
 //
 // Exit status: 0 on success, 1 for invalid input (every problem is printed
 // on standard error as FILE: PATH: MESSAGE), 2 for a usage error.
@@ -46,6 +57,7 @@ func main() {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	maxInput       int64 // the largest input read, --max-input
 }
 
 // checkedWriter remembers the first error of its writer, so that output
@@ -93,15 +105,23 @@ func lookup(name string) *command {
 // run runs the tool with the arguments after the program name and returns
 // the exit code. It never panics: a panic is reported as a one-line error.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	// Whatever is printed, of the inputs too, goes through a safeWriter:
+	// no input can send the terminal a control sequence.
+	safeOut, safeErr := &safeWriter{w: stdout}, &safeWriter{w: stderr}
+	out := &checkedWriter{w: safeOut}
+	stderr = safeErr
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "disclose: internal error: %v\n", r)
 			code = exitInvalid
 		}
+		safeErr.Flush()
 	}()
-	out := &checkedWriter{w: stdout}
-	e := &env{stdin: stdin, stdout: out, stderr: stderr}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr, maxInput: defaultMaxInput}
 	defer func() {
+		if err := safeOut.Flush(); err != nil && out.err == nil {
+			out.err = err
+		}
 		if out.err != nil && code == exitOK {
 			fmt.Fprintf(stderr, "disclose: writing the output: %v\n", out.err)
 			code = exitInvalid

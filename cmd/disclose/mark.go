@@ -18,8 +18,8 @@ var keyProbe = disclosure.Advisory{ID: "key-check", Revision: 1}
 
 // loadMarked loads the inputs and, when keyName is not "", the marking
 // key, reporting the problems of all of them at once.
-func loadMarked(e *env, advisoryName, partnersName, policyName, keyName string) (*inputs, []byte, []problem) {
-	in, problems := load(e, advisoryName, partnersName, policyName)
+func loadMarked(e *env, c *command, f *inputFlags, keyName string) (*inputs, []byte, []problem) {
+	in, problems := f.load(e, c)
 	var key []byte
 	if keyName != "" {
 		var ps []problem
@@ -138,7 +138,7 @@ func writeMarkings(w io.Writer, keyFile string, plan []disclosure.Disclosure, ms
 		if where == "" {
 			where = "nowhere: the copy has no placeholder and no summary"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", d.Partner, ref, m.distinct, where)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", oneLine(d.Partner), ref, m.distinct, oneLine(where))
 	}
 	tw.Flush()
 }

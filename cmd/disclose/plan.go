@@ -12,7 +12,7 @@ import (
 var planCmd = &command{
 	name:    "plan",
 	summary: "the schedule for every partner: when, what, under which TLP label, and why",
-	usage: `Usage: disclose plan --advisory FILE --partners FILE [--policy FILE] [--at TIME] [--format table|json] [--mark-key-file FILE]
+	usage: `Usage: disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
 
 Prints the schedule of one advisory for every partner of the list: its tier,
 when it may receive the advisory (in UTC and in the program's time zone),
@@ -22,11 +22,6 @@ Partners are listed as the library sorts them: entitled ones by release
 instant, then the others.
 
 Flags:
-  --advisory FILE   the advisory: JSON of this tool's format, or a CSAF 2.0
-                    or 2.1 document (told by its document.csaf_version)
-  --partners FILE   the partner list (JSON: {"partners": [...]})
-  --policy FILE     the program's policy (JSON); default: the built-in
-                    policy, which "disclose policy" prints
   --at TIME         also say what each partner holds at TIME: an RFC 3339
                     time with a zone offset, such as 2025-07-07T10:30:00-07:00
   --format FORMAT   table (default), or json: the decisions as the library
@@ -41,15 +36,16 @@ Flags:
                     codes; json prints the marked copies. "disclose trace"
                     names the partners whose codes are in a leak.
 
-A FILE of - reads standard input; only one FILE can be -. Without
---mark-key-file, an advisory with {{mark}} placeholders gets a warning on
-standard error: partners would see them as written.
+` + inputFlagsHelp + `
+Without --mark-key-file, an advisory with {{mark}} placeholders gets a
+warning on standard error: partners would see them as written.
 "disclose demo --export DIR" writes example files to start from. How a CSAF
 document's notes, remediations and threats map to classes: "disclose export
 --help".
 
 Examples:
   disclose plan --advisory advisory.json --partners partners.json --at 2025-07-07T10:30:00-07:00
+  disclose plan --advisory advisory.json --partners partners.json --exclude quillmark --withhold proof-of-concept
   head -c 32 /dev/urandom > mark.key
   disclose plan --advisory advisory.json --partners partners.json --mark-key-file mark.key --format json
 `,
@@ -60,19 +56,14 @@ func init() { planCmd.run = runPlan }
 func runPlan(e *env, args []string) int {
 	c := planCmd
 	fs := newFlags(c)
-	advisory := stringVar(fs, "advisory", "", "")
-	partners := stringVar(fs, "partners", "", "")
-	policy := stringVar(fs, "policy", "", "")
+	input := addInputFlags(fs, e)
 	atFlag := stringVar(fs, "at", "", "")
 	format := stringVar(fs, "format", "table", "")
 	markKey := stringVar(fs, "mark-key-file", "", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
-	if code, done := required(e, c, advisory, partners); done {
-		return code
-	}
-	if code, done := stdinOnce(e, c, advisory, partners, policy, markKey); done {
+	if code, done := input.check(e, c, markKey); done {
 		return code
 	}
 	if format.value != "table" && format.value != "json" {
@@ -87,14 +78,11 @@ func runPlan(e *env, args []string) int {
 		at = &t
 	}
 
-	in, key, problems := loadMarked(e, advisory.value, partners.value, policy.value, markKey.value)
+	in, key, problems := loadMarked(e, c, input, markKey.value)
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
-	plan, problems := in.plan()
-	if len(problems) > 0 {
-		return report(e, problems)
-	}
+	plan := in.plan
 	var marks map[string]marking
 	if key == nil {
 		warnUnmarked(e, in, "not marked (no --mark-key-file)")
@@ -119,7 +107,7 @@ func runPlan(e *env, args []string) int {
 		writeMarkings(e.stdout, displayName(markKey.value), plan, marks)
 	}
 	fmt.Fprintf(e.stdout, "\nEvery reason behind one partner's line: disclose explain --partner ID --advisory %s --partners %s%s%s\n",
-		advisory.value, partners.value, policyArg(policy.value), markKeyArg(markKey.value))
+		oneLine(input.advisory.value), oneLine(input.partners.value), oneLine(policyArg(input.policy.value)), oneLine(markKeyArg(markKey.value)))
 	return exitOK
 }
 

@@ -183,7 +183,7 @@ func (s *schedule) writeTables(w io.Writer) {
 	if s.at != nil {
 		header = append(header, "HOLDS AT "+utc(*s.at))
 	}
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	fmt.Fprintln(tw, cells(header))
 	for i := range s.plan {
 		d := &s.plan[i]
 		release, releaseLocal := "not entitled", "-"
@@ -194,7 +194,7 @@ func (s *schedule) writeTables(w io.Writer) {
 		if s.at != nil {
 			row = append(row, s.holds(d))
 		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+		fmt.Fprintln(tw, cells(row))
 	}
 	tw.Flush()
 
@@ -219,7 +219,7 @@ func (s *schedule) writeTables(w io.Writer) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Withheld from every entitled partner:")
 		for _, g := range gs {
-			fmt.Fprintf(w, "  %s (%s: %s)\n", joinClasses(g.classes), g.reason, g.detail)
+			fmt.Fprintf(w, "  %s (%s: %s)\n", joinClasses(g.classes), g.reason, oneLine(g.detail))
 		}
 	}
 	if len(rows) == 0 {
@@ -229,7 +229,7 @@ func (s *schedule) writeTables(w io.Writer) {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "PARTNER\tREASON\tWITHHELD")
 	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
+		fmt.Fprintln(tw, cells(r))
 	}
 	tw.Flush()
 }
@@ -331,6 +331,16 @@ func describePolicy(p *disclosure.Policy, public time.Time) string {
 		strings.Join(who, ", or "), what, when, r.TLP)
 }
 
+// cells joins the cells of a table row with tabs, each escaped to stay in
+// its cell.
+func cells(row []string) string {
+	escaped := make([]string, len(row))
+	for i, c := range row {
+		escaped[i] = oneLine(c)
+	}
+	return strings.Join(escaped, "\t")
+}
+
 // lineWidth is where prose and the values of header fields wrap.
 const lineWidth = 90
 
@@ -338,7 +348,7 @@ const lineWidth = 90
 // continued under itself.
 func field(w io.Writer, key, value string) {
 	const indent = "           "
-	fmt.Fprintf(w, "%-11s%s\n", key+":", fill(value, lineWidth-len(indent), indent))
+	fmt.Fprintf(w, "%-11s%s\n", key+":", fill(oneLine(value), lineWidth-len(indent), indent))
 }
 
 // fill wraps text into lines of at most width bytes where it can, breaking
@@ -364,7 +374,7 @@ func fill(text string, width int, indent string) string {
 
 // paragraph writes prose wrapped at lineWidth.
 func paragraph(w io.Writer, text string) {
-	fmt.Fprintln(w, fill(text, lineWidth, ""))
+	fmt.Fprintln(w, fill(oneLine(text), lineWidth, ""))
 }
 
 // lawsInEffect lists the laws of the policy's registry that its

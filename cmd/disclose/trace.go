@@ -14,7 +14,7 @@ import (
 var traceCmd = &command{
 	name:    "trace",
 	summary: "name the partners whose codes are in a leaked text",
-	usage: `Usage: disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] LEAKFILE...
+	usage: `Usage: disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
 
 Searches each LEAKFILE for the codes that "disclose plan --mark-key-file"
 put in each partner's copy of the advisory, and names the partners whose
@@ -40,12 +40,13 @@ Flags (before the LEAKFILEs):
                     partner's codes are searched, entitled or not
   --format FORMAT   table (default), or json: for each LEAKFILE, its name
                     and the list of matches as package trace returns them
-
+` + maxInputHelp + `
 A FILE or LEAKFILE of - reads standard input; only one can be -. The exit
 status is 0 whether or not a code is found.
 
-Example:
+Examples:
   disclose trace --key-file mark.key --advisory advisory.json --partners partners.json leaked-poc.py
+  disclose trace --key-file mark.key --advisory advisory.json --partners partners.json --max-input 1GiB dump.tar
 `,
 }
 
@@ -64,6 +65,7 @@ func runTrace(e *env, args []string) int {
 	advisory := stringVar(fs, "advisory", "", "")
 	partners := stringVar(fs, "partners", "", "")
 	format := stringVar(fs, "format", "table", "")
+	maxInputVar(fs, e)
 	if code, done := parse(e, c, fs, args, true); done {
 		return code
 	}
@@ -183,7 +185,7 @@ func writeTrace(w io.Writer, a *disclosure.Advisory, partners []disclosure.Partn
 			if m.Distinct != 1 {
 				distinct = strconv.Itoa(m.Distinct) + " distinct codes"
 			}
-			fmt.Fprintf(w, "%s\n  %s, found %s\n", title, distinct, times(len(m.Found)))
+			fmt.Fprintf(w, "%s\n  %s, found %s\n", oneLine(title), distinct, times(len(m.Found)))
 			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "  CODE\tPLACED IN\tBYTES\tREAD AS")
 			for _, f := range m.Found {
@@ -191,7 +193,7 @@ func writeTrace(w io.Writer, a *disclosure.Advisory, partners []disclosure.Partn
 				if enc == "" {
 					enc = "text"
 				}
-				fmt.Fprintf(tw, "  %s\t%s\t%d-%d\t%s\n", f.Code, f.Where, f.Offset, f.End, enc)
+				fmt.Fprintf(tw, "  %s\t%s\t%d-%d\t%s\n", f.Code, oneLine(f.Where), f.Offset, f.End, enc)
 			}
 			tw.Flush()
 		}

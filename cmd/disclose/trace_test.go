@@ -260,7 +260,7 @@ func TestTraceErrors(t *testing.T) {
 		{"trace: every problem of every file", []string{"trace", "--key-file", short, "--advisory", noID, "--partners", missing, dir + "/gone.txt"}, "", 1,
 			[]string{short + ": invalid key", noID + ": id: required", missing + ": cannot read", dir + "/gone.txt: cannot read"}},
 		{"trace: no LEAKFILE", keyed("trace", testKeyFile), "", 2,
-			[]string{"disclose trace: no LEAKFILE given", "Usage: disclose trace", "Example:"}},
+			[]string{"disclose trace: no LEAKFILE given", "Usage: disclose trace", "Examples:"}},
 		{"trace: bad flag", append(append([]string{"trace", "--bogus"}, keyed("trace", testKeyFile)[1:]...), leakedPoC), "", 2,
 			[]string{"disclose trace: unknown flag --bogus", "Usage: disclose trace"}},
 		{"trace: no --key-file", append(append([]string{"trace"}, inputs...), leakedPoC), "", 2,

@@ -13,7 +13,7 @@ import (
 var validateCmd = &command{
 	name:    "validate",
 	summary: "check policy, advisory and partner-list files",
-	usage: `Usage: disclose validate FILE...
+	usage: `Usage: disclose validate [--max-input SIZE] FILE...
 
 Checks each file with the same strict rules plan and explain use. The kind
 of each file is told from its keys: a policy has "tiers", an advisory has
@@ -28,8 +28,11 @@ Exits with status 1 if any file is bad.
 A partner's tier is checked against a policy only by plan and explain.
 A FILE of - reads standard input.
 
-Example:
+Flags (before the FILEs):
+` + maxInputHelp + `
+Examples:
   disclose validate policy.json advisory.json partners.json
+  disclose validate --max-input 200MB big-advisory.json
 `,
 }
 
@@ -38,6 +41,7 @@ func init() { validateCmd.run = runValidate }
 func runValidate(e *env, args []string) int {
 	c := validateCmd
 	fs := newFlags(c)
+	maxInputVar(fs, e)
 	if code, done := parse(e, c, fs, args, true); done {
 		return code
 	}
