@@ -135,6 +135,7 @@ func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disc
 	field(w, "Tier", d.Tier)
 	field(w, "Where", strings.Join(p.Jurisdictions, ", "))
 	writeAdvisoryHeader(w, &in.advisory, zone)
+	writeSource(w, in)
 	policyName := in.policy.Name
 	if policyName == "" {
 		policyName = in.policyFile

@@ -234,6 +234,7 @@ func runExport(e *env, args []string) int {
 	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed}
 	code := exitOK
 	if format.value == "json" {
+		noteSignals(e, in)
 		code = writeJSON(e, r.json())
 	} else {
 		r.write(e.stdout, in)
@@ -336,6 +337,7 @@ type exportReport struct {
 func (r *exportReport) write(w io.Writer, in *inputs) {
 	zone := programZone(&in.policy)
 	writeAdvisoryHeader(w, &in.advisory, zone)
+	writeSource(w, in)
 	written := 0
 	for _, cp := range r.copies {
 		if cp.done {

@@ -10,10 +10,12 @@
 //	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
 //	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE]
 //	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
+//	disclose classify --advisory CSAF_FILE [--csaf-options FILE] [--format table|json]
 //	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
 //	disclose validate [--max-input SIZE] FILE...
 //	disclose calendar [--year N]
 //	disclose policy
+//	disclose csaf-options
 //
 // The input flags, the same for plan, explain and export, are --policy
 // FILE; --exclude ID and --withhold CLASS, which add to the advisory's
@@ -90,7 +92,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, traceCmd, validateCmd, calendarCmd, policyCmd}
+	commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, classifyCmd, traceCmd, validateCmd, calendarCmd, policyCmd, csafOptionsCmd}
 }
 
 func lookup(name string) *command {

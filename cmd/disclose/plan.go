@@ -97,6 +97,7 @@ func runPlan(e *env, args []string) int {
 		}
 	}
 	if format.value == "json" {
+		noteSignals(e, in)
 		return writeJSON(e, planJSON(plan, at))
 	}
 	s := newSchedule(in, plan, at)
@@ -129,6 +130,7 @@ func policyArg(name string) string {
 
 func writePlanHeader(w io.Writer, in *inputs, s *schedule) {
 	writeAdvisoryHeader(w, &in.advisory, s.zone)
+	writeSource(w, in)
 	name := in.policy.Name
 	if name == "" {
 		name = in.policyFile

@@ -1,0 +1,48 @@
+package main
+
+import "github.com/disclosurekit/disclosure/csaf"
+
+var csafOptionsCmd = &command{
+	name:    "csaf-options",
+	summary: "print the built-in rules that classify CSAF notes, as an options file",
+	usage: `Usage: disclose csaf-options [--format json]
+
+Prints the rules that give each note of a CSAF advisory its class, as the
+JSON file that --csaf-options reads (plan, explain, export and classify):
+
+  note_categories  a note's category → its class ("details": technical-details)
+  untitled_notes   the class of a note without a title, by category; a
+                   category not listed makes such notes unclassified
+  note_titles      phrases of a note's title → a class; the more sensitive
+                   of the category's class and every matching title's wins
+  embargo_signals  the kinds of exploitation signal that end the embargo
+                   (exploit_status, first_known_exploitation_dates); none
+                   by default: a date in a threat is text, and ending an
+                   embargo by mistake releases content early
+
+Save it, edit it, review the result with "disclose classify", and give it
+with --csaf-options. JSON is the only format; --format json is accepted.
+
+Flags:
+  --format json     the output format (the only one)
+                    e.g. --format json
+
+Example:
+  disclose csaf-options > csaf-options.json
+`,
+}
+
+func init() { csafOptionsCmd.run = runCSAFOptions }
+
+func runCSAFOptions(e *env, args []string) int {
+	c := csafOptionsCmd
+	fs := newFlags(c)
+	format := stringVar(fs, "format", "json", "")
+	if code, done := parse(e, c, fs, args, false); done {
+		return code
+	}
+	if format.value != "json" {
+		return usageError(e, c, "--format %q: the options are JSON; want json", format.value)
+	}
+	return writeJSON(e, csaf.DefaultOptions())
+}
