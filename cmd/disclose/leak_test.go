@@ -357,6 +357,7 @@ func (c *leakCase) checkLibrary(t *testing.T, doc, partnerList []byte) {
 	switch {
 	case c.Refused && err == nil:
 		t.Errorf("library: the inputs were accepted; want them refused")
+		return
 	case c.Refused:
 		return
 	case err != nil:
@@ -478,7 +479,7 @@ func (c *leakCase) checkExplain(t *testing.T, advisory, partners string) {
 
 func (c *leakCase) checkExport(t *testing.T, advisory, partners, out string) {
 	t.Helper()
-	r := disclose(t, "", c.args("export", advisory, partners, "--all", "--out", out)...)
+	r := disclose(t, "", c.args("export", advisory, partners, "--all", "--out", out, "--format", "json")...)
 	if c.Refused {
 		c.checkRefused(t, "export", r)
 	} else if r.code != exitOK {
@@ -486,6 +487,24 @@ func (c *leakCase) checkExport(t *testing.T, advisory, partners, out string) {
 	}
 	if c.leaks([]byte(r.stdout)) {
 		t.Errorf("export: the secret %q is in the list printed", c.Secret)
+	}
+	if !c.Refused {
+		var report struct {
+			Partners []struct {
+				Partner   string         `json:"partner"`
+				Entitled  bool           `json:"entitled"`
+				ReleaseAt time.Time      `json:"release_at"`
+				TLP       disclosure.TLP `json:"tlp"`
+			} `json:"partners"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &report); err != nil {
+			t.Fatalf("export --format json: %v", err)
+		}
+		for _, p := range report.Partners {
+			if p.Partner == c.Partner {
+				c.checkRelease(t, "export --format json", p.Entitled, p.ReleaseAt, p.TLP)
+			}
+		}
 	}
 	files, _ := filepath.Glob(filepath.Join(out, c.Partner, "*"))
 	if len(files) > 0 && (c.Refused || c.NotBefore == "never") {
