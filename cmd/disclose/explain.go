@@ -12,7 +12,7 @@ import (
 var explainCmd = &command{
 	name:    "explain",
 	summary: "every reason for one partner, and the redacted copy it receives",
-	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE]
+	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE] [--format table|json]
 
 Explains the decision for one partner: whether it is entitled, when it may
 receive the advisory, under which TLP label, then every rule that shaped the
@@ -25,6 +25,9 @@ Flags:
                     mark the partner's copy with its codes, made with the
                     key in FILE, as "disclose plan --mark-key-file" does,
                     and say which codes it carries
+  --format FORMAT   table (default), or json: the partner's decision as
+                    the library writes it (one entry of plan --format json)
+                    e.g. --format json
 
 ` + inputFlagsHelp + `
 Examples:
@@ -41,11 +44,15 @@ func runExplain(e *env, args []string) int {
 	partner := stringVar(fs, "partner", "", "")
 	input := addInputFlags(fs, e)
 	markKey := stringVar(fs, "mark-key-file", "", "")
+	format := stringVar(fs, "format", "table", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
 	if code, done := required(e, c, partner); done {
 		return code
+	}
+	if format.value != "table" && format.value != "json" {
+		return usageError(e, c, "--format %q: want table or json", format.value)
 	}
 	if code, done := input.check(e, c, markKey); done {
 		return code
@@ -89,6 +96,10 @@ func runExplain(e *env, args []string) int {
 		d = &one[0]
 		m := ms[d.Partner]
 		mark = &m
+	}
+	if format.value == "json" {
+		noteSignals(e, in)
+		return writeJSON(e, d)
 	}
 	writeExplanation(e.stdout, in, d, &p, mark)
 	marked := ""

@@ -133,3 +133,27 @@ func TestCustomZone(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainJSON checks that explain --format json gives, for every
+// partner of the demo, exactly its entry of plan --format json.
+func TestExplainJSON(t *testing.T) {
+	args := []string{"--advisory", "demo/advisory.json", "--partners", "demo/partners.json"}
+	plan := planOf(t, "", args...)
+	if len(plan) < 10 {
+		t.Fatalf("the demo plan has %d partners", len(plan))
+	}
+	for _, want := range plan {
+		out := mustSucceed(t, "", append([]string{"explain", "--partner", want.Partner, "--format", "json"}, args...)...)
+		var got disclosure.Disclosure
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%s: %v\n%s", want.Partner, err, out)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: explain --format json differs from its plan entry:\n got %+v\nwant %+v", want.Partner, got, want)
+		}
+	}
+	r := disclose(t, "", append([]string{"explain", "--partner", "jinlumo", "--format", "yaml"}, args...)...)
+	if r.code != exitUsage {
+		t.Errorf("--format yaml: exit %d, want %d", r.code, exitUsage)
+	}
+}

@@ -464,16 +464,25 @@ func (c *leakCase) checkPlan(t *testing.T, advisory, partners string) {
 
 func (c *leakCase) checkExplain(t *testing.T, advisory, partners string) {
 	t.Helper()
-	r := disclose(t, "", c.args("explain", advisory, partners, "--partner", c.Partner)...)
-	if c.Refused {
-		c.checkRefused(t, "explain", r)
-		return
-	}
-	if r.code != exitOK {
-		t.Fatalf("explain: exit code %d; stderr:\n%s", r.code, r.stderr)
-	}
-	if c.leaks([]byte(r.stdout)) {
-		t.Errorf("explain: the secret %q is in the explanation for %s", c.Secret, c.Partner)
+	for _, format := range []string{"table", "json"} {
+		r := disclose(t, "", c.args("explain", advisory, partners, "--partner", c.Partner, "--format", format)...)
+		if c.Refused {
+			c.checkRefused(t, "explain", r)
+			continue
+		}
+		if r.code != exitOK {
+			t.Fatalf("explain --format %s: exit code %d; stderr:\n%s", format, r.code, r.stderr)
+		}
+		if c.leaks([]byte(r.stdout)) {
+			t.Errorf("explain --format %s: the secret %q is in the explanation for %s", format, c.Secret, c.Partner)
+		}
+		if format == "json" {
+			var d disclosure.Disclosure
+			if err := json.Unmarshal([]byte(r.stdout), &d); err != nil {
+				t.Fatalf("explain --format json: %v", err)
+			}
+			c.checkRelease(t, "explain --format json", d.Entitled, d.ReleaseAt, d.TLP)
+		}
 	}
 }
 
