@@ -445,3 +445,78 @@ func TestWritePrunesEmptied(t *testing.T) {
 		t.Errorf("the copy does not read: %v", err)
 	}
 }
+
+// TestElements: every classified element of the test document, with its
+// path, its class and the rule that gave it, in document order, as a
+// program manager reviews them.
+func TestElements(t *testing.T) {
+	r, err := csaf.Read(readFile(t, "testdata/adv-2025-0042.json"), csaf.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`document.notes[0] | description | note category "summary" → description`,
+		`document.notes[1] | summary | note category "legal_disclaimer" → summary`,
+		`document.notes[2] | unclassified | note category "other" has no rule and no title rule matches "Analyst notes (not yet reviewed)" → unclassified`,
+		`document.references[0] | summary | reference category "self" → summary (the document itself)`,
+		`document.references[1] | unclassified | reference category "external" → unclassified (it may lead anywhere, even to exploit code)`,
+		`document.x_vendor_triage | unclassified | member not defined by CSAF 2.0 at this position → unclassified`,
+		`vulnerabilities[0].acknowledgments[0] | unclassified | acknowledgment → unclassified (it names the finder before the release)`,
+		`vulnerabilities[0].cwe | description | CWE → description`,
+		`vulnerabilities[0].flags[0] | technical-details | flag → technical-details (it says why a product is not affected)`,
+		`vulnerabilities[0].involvements[0] | unclassified | involvement → unclassified (it tells the state of the coordination)`,
+		`vulnerabilities[0].notes[0] | description | note category "description" → description`,
+		`vulnerabilities[0].notes[1] | technical-details | note category "details" → technical-details`,
+		`vulnerabilities[0].notes[2] | indicators | note title "Indicators of compromise" matches "indicators" → indicators (category "other" has no rule)`,
+		`vulnerabilities[0].notes[3] | proof-of-concept | note title "Detecting exploitation" matches "exploitation" → proof-of-concept (more sensitive than category "general" → description)`,
+		`vulnerabilities[0].remediations[0] | mitigations | remediation → mitigations`,
+		`vulnerabilities[0].remediations[1] | mitigations | remediation → mitigations`,
+		`vulnerabilities[0].threats[0] | summary | threat category "exploit_status" → summary`,
+		`vulnerabilities[0].threats[1] | unclassified | threat category "target_set" → unclassified (no rule for this category; a target set names victims)`,
+		`vulnerabilities[1].cwe | description | CWE → description`,
+		`vulnerabilities[1].notes[0] | description | note category "description" → description`,
+		`vulnerabilities[1].notes[1] | repro-steps | note title "Reproducing the flaw" matches "reproducing" → repro-steps (more sensitive than category "details" → technical-details)`,
+		`vulnerabilities[1].notes[2] | proof-of-concept | note title "Proof-of-concept code" matches "proof of concept" → proof-of-concept (category "other" has no rule)`,
+		`vulnerabilities[1].remediations[0] | mitigations | remediation → mitigations`,
+		`vulnerabilities[1].threats[0] | summary | threat category "exploit_status" → summary`,
+		`vulnerabilities[1].threats[1] | description | threat category "impact" → description`,
+		`vulnerabilities[1].x_internal_ticket | unclassified | member not defined by CSAF 2.0 at this position → unclassified`,
+	}
+	if len(r.Elements) != len(want) || len(r.Elements) != len(r.Advisory.Sections) {
+		t.Fatalf("%d elements, %d sections, want %d", len(r.Elements), len(r.Advisory.Sections), len(want))
+	}
+	for i, e := range r.Elements {
+		if got := e.Path + " | " + string(e.Class) + " | " + e.Rule; got != want[i] {
+			t.Errorf("elements[%d] = %s\nwant          %s", i, got, want[i])
+		}
+		if e.Class != r.Advisory.Sections[i].Class {
+			t.Errorf("elements[%d] is %s, its section %s", i, e.Class, r.Advisory.Sections[i].Class)
+		}
+	}
+
+	// Untitled notes, and a member CSAF 2.1 does not define.
+	doc := edit(t, "adv-2025-0042-csaf21.json", func(doc map[string]any) {
+		delete(at(doc, "document", "notes", 0), "title")
+		at(doc, "document", "notes", 2)["title"] = "  "
+		at(doc, "document", "notes", 2)["category"] = "general"
+		at(doc, "product_tree", "branches", 0)["x_secret"] = "a"
+	})
+	r, err = csaf.Read(doc, csaf.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		`document.notes[0] | description | untitled note of category "summary" → description`,
+		`document.notes[2] | unclassified | untitled note of category "general" → unclassified (no rule for untitled notes of this category)`,
+		`document.x_extensions | unclassified | extension (x_extensions), whose content CSAF does not define → unclassified`,
+		`product_tree.branches[0].x_secret | unclassified | member not defined by CSAF 2.1 at this position → unclassified`,
+	} {
+		found := false
+		for _, e := range r.Elements {
+			found = found || e.Path+" | "+string(e.Class)+" | "+e.Rule == w
+		}
+		if !found {
+			t.Errorf("no element %s", w)
+		}
+	}
+}
