@@ -181,6 +181,7 @@ type classifier struct {
 	categories map[string]disclosure.Class
 	untitled   map[string]disclosure.Class
 	rules      []rule
+	said       map[string]string // rules in words that name no title, by category and kind, written once
 }
 
 type rule struct {
@@ -190,7 +191,8 @@ type rule struct {
 }
 
 func newClassifier(o *Options) *classifier {
-	c := &classifier{categories: o.NoteCategories, untitled: o.UntitledNotes, rules: make([]rule, len(o.NoteTitles))}
+	c := &classifier{categories: o.NoteCategories, untitled: o.UntitledNotes, rules: make([]rule, len(o.NoteTitles)),
+		said: make(map[string]string)}
 	for i, r := range o.NoteTitles {
 		c.rules[i] = rule{phrase: r.Phrase, words: words(r.Phrase), class: r.Class}
 	}
@@ -201,10 +203,16 @@ func newClassifier(o *Options) *classifier {
 // the rule that gave it, in words.
 func (c *classifier) note(category, title string) (disclosure.Class, string) {
 	if strings.TrimSpace(title) == "" {
-		if class, ok := c.untitled[category]; ok {
-			return class, fmt.Sprintf("untitled note of category %q → %s", category, class)
+		class, ok := c.untitled[category]
+		if !ok {
+			class = disclosure.ClassUnclassified
 		}
-		return disclosure.ClassUnclassified, fmt.Sprintf("untitled note of category %q → unclassified (no rule for untitled notes of this category)", category)
+		return class, c.say("u"+category, func() string {
+			if !ok {
+				return fmt.Sprintf("untitled note of category %q → unclassified (no rule for untitled notes of this category)", category)
+			}
+			return fmt.Sprintf("untitled note of category %q → %s", category, class)
+		})
 	}
 	class, ok := c.categories[category]
 	var win *rule
@@ -230,9 +238,22 @@ func (c *classifier) note(category, title string) (disclosure.Class, string) {
 	case win != nil:
 		return class, fmt.Sprintf("note title %q matches %q → %s (category %q has no rule)", title, win.phrase, class, category)
 	case ok:
-		return class, fmt.Sprintf("note category %q → %s", category, class)
+		return class, c.say("c"+category, func() string { return fmt.Sprintf("note category %q → %s", category, class) })
 	}
 	return disclosure.ClassUnclassified, fmt.Sprintf("note category %q has no rule and no title rule matches %q → unclassified", category, title)
+}
+
+// say returns the rule in words of a key, written by f the first time:
+// a document of many notes of one category shares one string.
+func (c *classifier) say(key string, f func() string) string {
+	s, ok := c.said[key]
+	if !ok {
+		s = f()
+		if len(c.said) < 1024 {
+			c.said[key] = s
+		}
+	}
+	return s
 }
 
 // words splits s into lower-case words of letters and digits. A run of
