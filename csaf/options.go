@@ -26,12 +26,15 @@ var (
 // documentation). Read and Write must be given the same options, so that
 // Write removes exactly what Read classified.
 //
-// A note's class is the more sensitive of the class of its category and
-// the classes of every title rule that matches. A note whose category is
-// not in NoteCategories and that no title rule matches is
-// [disclosure.ClassUnclassified]. So the zero Options, with no categories
-// and no rules, makes every note unclassified: it fails closed.
-// [DefaultOptions] gives the mapping of the package documentation.
+// A titled note's class is the more sensitive of the class of its
+// category and the classes of every title rule that matches. A titled
+// note whose category is not in NoteCategories and that no title rule
+// matches is [disclosure.ClassUnclassified]. A note without a title (or
+// whose title is only white space) has the class UntitledNotes gives its
+// category, or is unclassified. So the zero Options, with no categories
+// and no rules, makes every note unclassified: it fails closed, and no
+// signal ends an embargo. [DefaultOptions] gives the mapping of the
+// package documentation.
 //
 // Options is plain data; Read and Write do not modify it.
 type Options struct {
