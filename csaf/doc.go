@@ -30,17 +30,56 @@
 //     scores, 2.1 metrics; CVSS v2, v3 or v4), rated on the CVSS v3 scale:
 //     0 none, up to 3.9 low, 6.9 medium, 8.9 high, then critical. No score:
 //     not rated.
-//   - PublicAt: the latest of the tracking's initial and current release
-//     dates and every vulnerability's release_date (2.0) or
-//     disclosure_date (2.1).
-//   - Embargo: the earliest exploitation signal, if it is before
-//     PublicAt, as an early end of reason exploited. A signal is a threat
-//     of category exploit_status that carries a date, unless its details
-//     say there is no exploitation ("Exploited:No", "no known", "not
-//     exploited" and the like: a mistaken early end would release content
-//     early); in 2.1 also every first_known_exploitation_dates entry.
+//   - PublicAt: when the vulnerabilities became public (see below).
+//   - Embargo: none, unless [Options.EmbargoSignals] names a kind of
+//     signal (see below).
 //   - Sections: every element of the table below, in document order. ReadyAt,
 //     ExcludePartners, WithholdClasses and Artifacts stay empty.
+//
+// The [Reading] also holds the document's label, its signals, and every
+// classified element with its JSON path and the rule that gave its class
+// ("note title "P.o.C." matches "poc" → proof-of-concept (more sensitive
+// than category "general" → description)"), for a program manager to
+// review.
+//
+// # The public instant
+//
+// PublicAt is when the vulnerabilities became public; a later revision of
+// the document never moves it later. It is the latest, over the
+// vulnerabilities, of:
+//
+//   - the vulnerability's release_date (2.0) or disclosure_date (2.1),
+//     when it has one;
+//   - otherwise (and for the document itself when it has no
+//     vulnerabilities) the document's public release: when the document's
+//     /document/distribution/tlp/label allows public sharing (CLEAR or
+//     WHITE, or no label) and its /document/tracking/status is final, its
+//     tracking initial_release_date, whatever later revisions say;
+//     otherwise (GREEN, AMBER, AMBER+STRICT or RED: its first release
+//     went to a restricted audience; or draft or interim: not yet final)
+//     the later of its initial_release_date and current_release_date.
+//
+// Examples: ICSA-20-168-01, TLP:WHITE and final, first released on
+// 2020-06-16 and revised on 2024-09-19, no vulnerability dated: public
+// since 2020-06-16. The same document labelled AMBER, or interim: public
+// from 2024-09-19. RHSA-2021:5186, whose two vulnerabilities were released
+// on 2021-12-10 and 2021-12-16: public from 2021-12-16, whatever its
+// tracking dates. A partner's copy (see Write) carries the partner's
+// label, so a copy of a revised TLP:CLEAR document read again counts from
+// its latest release unless the copy is TLP:CLEAR too.
+//
+// # Exploitation signals
+//
+// A signal is a threat of category exploit_status that carries a date
+// (kind exploit_status), whatever its details say, or an entry of a 2.1
+// vulnerability's first_known_exploitation_dates (kind
+// first_known_exploitation_dates, its exploitation_date). Read reports
+// every signal in Reading.Signals, in document order. None of them ends
+// the embargo by default: details such as "Exploitation Less Likely" or
+// "not aware of any malicious use" are dated too, and a mistaken early end
+// releases content early, to restricted partners included. A program that
+// trusts a kind names it in Options.EmbargoSignals: the earliest signal of
+// a named kind before PublicAt is then the Embargo, of reason exploited.
 //
 // # Which class each element has
 //
@@ -51,13 +90,19 @@
 //	element                                   class              section title, body
 //	----------------------------------------  -----------------  -----------------------------------
 //	notes[] (document and vulnerability)      by Options         title, text
-//	  default: category summary, description,
-//	  general: description; details:
-//	  technical-details; a title naming
-//	  detection, indicators (IOC),
+//	  titled (default): category summary,
+//	  description, general: description;
+//	  details: technical-details;
+//	  legal_disclaimer: summary; a title
+//	  naming detection, indicators (IOC),
 //	  reproduction, a proof of concept (PoC)
-//	  or an exploit: that class, when more
-//	  sensitive; any other: unclassified
+//	  or an exploit, in any listed form:
+//	  that class, when more sensitive; any
+//	  other: unclassified
+//	  untitled (default): summary:
+//	  description; details: technical-
+//	  details; legal_disclaimer: summary;
+//	  any other: unclassified
 //	vulnerabilities[].remediations[]          mitigations        "Remediation: CATEGORY", details
 //	vulnerabilities[].threats[]
 //	  exploit_status                          summary            "Threat: CATEGORY", details
@@ -71,40 +116,80 @@
 //	acknowledgments[] (document and vuln.)    unclassified       "Acknowledgment", names, organization,
 //	                                                             summary, urls (one per line)
 //	vulnerabilities[].involvements[]          unclassified       "Involvement: PARTY, STATUS", summary
-//	x_extensions (2.1) and members the        unclassified       member name, the value as compact JSON
-//	  version does not define, of the root,
-//	  /document or a vulnerability
+//	x_extensions (2.1, wherever the schema    unclassified       member name, the value as compact JSON
+//	  allows them)
+//	a member the document's CSAF version      unclassified       member name, the value as compact JSON
+//	  does not define at its position, at
+//	  any depth
 //
 // The rest is the summary, kept for every partner (Write requires the
-// partner to receive the summary): the root's $schema and product_tree;
-// /document's category, csaf_version, title, lang, source_lang,
-// publisher, tracking, aggregate_severity and (2.1) license_expression;
-// a vulnerability's cve, ids, title, product_status, discovery_date,
-// scores and release_date (2.0), metrics, disclosure_date and
-// first_known_exploitation_dates (2.1). Members inside a kept element,
-// known or not, stay with it: unknown fields survive.
+// partner to receive the summary): the root's $schema (2.1) and
+// product_tree; /document's category, csaf_version, title, lang,
+// source_lang, publisher, tracking, aggregate_severity and (2.1)
+// license_expression; a vulnerability's cve, ids, title, product_status,
+// discovery_date, scores and release_date (2.0), metrics, disclosure_date
+// and first_known_exploitation_dates (2.1).
+//
+// # Members CSAF does not define
+//
+// The official JSON schemas of each version (2.0 with the CVSS schemas it
+// refers to; 2.1 with every schema it refers to: CVSS v2 to v4, SSVC, the
+// extension content) define the members each object of a document may
+// have; members_gen.go holds them, generated from copies of the schemas
+// under testdata/schema. Read walks the whole document against them: a
+// member not defined at its position is an element of its own, of class
+// unclassified, wherever it is, also inside an element that is kept
+// (a note, a score, the product tree, the tracking, a CVSS object). Where a
+// schema allows any member (2.0 forbids none; 2.1's extension content),
+// a member it does not name is treated the same. Inside an element that is
+// itself unclassified there is nothing more to withhold, and the
+// distribution is replaced in every copy, so Read does not look there.
 //
 // Where the model has no class for an element, the choice is to withhold:
 // an external reference may lead to exploit code, an acknowledgment names
 // the finder before the release, an involvement tells the state of the
-// coordination. A program that wants them sent grants the unclassified
-// class, or reclassifies notes with Options.
+// coordination, an undefined member may hold anything. A program that
+// wants them sent grants the unclassified class, or reclassifies notes
+// with Options.
 //
 // # What Write changes
 //
-// Besides removing elements, Write drops every list that removal left
-// empty and every vulnerability left without members (CSAF allows
-// neither), and replaces /document/distribution: its text names the
-// partner, its release instant and the public release, and starts with
-// the partner's TLP 2.0 label; its tlp label is that label, except that
-// CSAF 2.0 knows only the TLP 1.0 names, so CLEAR is written WHITE and
-// AMBER+STRICT is written AMBER (the text still says TLP:AMBER+STRICT).
-// The original text and sharing group described the original document,
-// not the partner's copy, and are not kept.
+// Besides removing elements, Write drops every list and object that
+// removal left empty (CSAF allows no empty list; an object of only
+// undefined members had nothing CSAF needs), and every vulnerability left
+// without members, except a member the schema requires, which stays,
+// empty. It replaces /document/distribution: its text names the partner,
+// its release instant and the public release, and starts with the copy's
+// TLP 2.0 label. That label is the partner's, or the source document's
+// when that is more restrictive (CLEAR < GREEN < AMBER < AMBER+STRICT <
+// RED): a copy is never labelled less restrictively than its source, and
+// the text then says so ("TLP:RED, kept from the source document, which
+// is more restrictive than the partner's TLP:AMBER"). A TLP:RED or
+// AMBER+STRICT copy is "prepared for partner X alone"; a TLP:CLEAR copy
+// sets no limit and its text only states whom it was written for and
+// when the vulnerabilities are public. CSAF 2.0 knows only the TLP 1.0
+// names, so CLEAR is written WHITE and AMBER+STRICT is written AMBER (the
+// text still says TLP:AMBER+STRICT). The original text and sharing group
+// described the original document, not the partner's copy, and are not
+// kept.
 //
 // The copy is schema-valid when the original is, but CSAF's mandatory
 // tests may then fail where they require a removed element, such as a
 // description note for a partner without the description class.
+//
+// # Labels
+//
+// Reading.Label is /document/distribution/tlp/label as a TLP 2.0 label:
+// WHITE is read as CLEAR; GREEN, AMBER and RED as they are; 2.1 also has
+// CLEAR and AMBER+STRICT. A document without one has the label "". A label
+// its version does not define is an error at that path.
+//
+// # Memory
+//
+// Read and Write hold the whole document as a tree. Their peak heap is
+// about 2 bytes per byte of input for real advisories and at most about
+// 31 for hostile input made only of tiny values: bound the size of the
+// input to bound the memory (see [Read]).
 //
 // # Errors
 //

@@ -11,9 +11,11 @@ import (
 )
 
 // A vendor's CSAF advisory goes to a partner in China, which the default
-// policy restricts: it receives its own CSAF document, labelled TLP:CLEAR
-// (WHITE in CSAF 2.0), with only the summary, the description and the
-// mitigations.
+// policy restricts: it receives its own CSAF document at the public
+// release (the threats' dates end no embargo by default), with only the
+// summary (the legal notice included), the description and the
+// mitigations. The policy gives the partner TLP:CLEAR, but the source
+// document is TLP:RED, so the copy stays TLP:RED.
 func Example() {
 	doc, err := os.ReadFile("testdata/adv-2025-0042.json")
 	if err != nil {
@@ -34,18 +36,18 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s for %s at %s, TLP:%s\n", name, d.Partner, d.ReleaseAt.Format(time.RFC3339), d.TLP)
-
 	got, err := csaf.Read(out, csaf.DefaultOptions())
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Printf("%s for %s at %s, TLP:%s (the partner's: TLP:%s)\n", name, d.Partner, d.ReleaseAt.Format(time.RFC3339), got.Label, d.TLP)
 	for _, s := range got.Advisory.Sections {
 		fmt.Printf("%-12s %s\n", s.Class, s.Title)
 	}
 	// Output:
-	// adv-2025-0042.json for jinlumo at 2025-07-07T12:00:00Z, TLP:CLEAR
+	// adv-2025-0042.json for jinlumo at 2025-07-08T17:00:00Z, TLP:RED (the partner's: TLP:CLEAR)
 	// description  Summary of the flaw
+	// summary      Terms of use
 	// summary      Reference: This advisory
 	// description  CWE-287
 	// description  Spoofing

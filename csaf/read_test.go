@@ -1,9 +1,12 @@
 package csaf_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -48,16 +51,22 @@ func TestReadEveryDocument(t *testing.T) {
 			"description:2 mitigations:1"},
 		"bsi-2022-0001.json": {"BSI-2022-0001", 1, 1, 6, disclosure.SeverityMedium, "2022-03-17T13:03:42.105Z", "",
 			"description:2 mitigations:1 unclassified:1"},
-		"icsa-20-168-01.json": {"ICSA-20-168-01", 10, 19, 8, disclosure.SeverityCritical, "2024-09-19T06:00:00Z", "",
-			"summary:2 description:49 mitigations:418 unclassified:51"},
-		"rhsa-2021_5186.json": {"RHSA-2021:5186", 1, 2, 7, "", "2021-12-16T22:34:00Z", "",
-			"summary:2 description:7 mitigations:2 unclassified:13"},
+		// Final and TLP:WHITE, first released in 2020 and revised in 2024:
+		// public since 2020. Its legal notice is summary.
+		"icsa-20-168-01.json": {"ICSA-20-168-01", 10, 19, 8, disclosure.SeverityCritical, "2020-06-16T06:00:00Z", "",
+			"summary:3 description:49 mitigations:418 unclassified:50"},
+		// Both vulnerabilities have a release date: the later one.
+		"rhsa-2021_5186.json": {"RHSA-2021:5186", 1, 2, 7, "", "2021-12-16T00:00:00Z", "",
+			"summary:3 description:7 mitigations:2 unclassified:12"},
 		"oasis_csaf_tc-csaf_2_1-2024-6-1-38-11.json": {"OASIS_CSAF_TC-CSAF_2.1-2024-6-1-38-11", 1, 0, 0, "", "2024-01-24T10:00:00Z", "", ""},
 		"oasis_csaf_tc-csaf_2_1-2024-6-1-39-11.json": {"OASIS_CSAF_TC-CSAF_2.1-2024-6-1-39-11", 1, 0, 0, "", "2024-01-24T10:00:00Z", "", ""},
-		"adv-2025-0042.json": {"ADV-2025-0042", 1, 2, 4, disclosure.SeverityHigh, "2025-07-08T17:00:00Z", "2025-07-07T12:00:00Z",
-			"summary:3 description:6 mitigations:3 indicators:1 detection-guidance:1 technical-details:2 repro-steps:1 proof-of-concept:1 unclassified:8"},
-		"adv-2025-0042-csaf21.json": {"ADV-2025-0042", 1, 2, 4, disclosure.SeverityHigh, "2025-07-08T17:00:00Z", "2025-07-07T12:00:00Z",
-			"summary:2 description:6 mitigations:3 indicators:1 detection-guidance:1 technical-details:2 repro-steps:1 proof-of-concept:1 unclassified:8"},
+		// Signals, but the default options let none end the embargo. The
+		// note "Detecting exploitation" names exploitation: proof of
+		// concept, the more sensitive of its title rules.
+		"adv-2025-0042.json": {"ADV-2025-0042", 1, 2, 4, disclosure.SeverityHigh, "2025-07-08T17:00:00Z", "",
+			"summary:4 description:6 mitigations:3 indicators:1 technical-details:2 repro-steps:1 proof-of-concept:2 unclassified:7"},
+		"adv-2025-0042-csaf21.json": {"ADV-2025-0042", 1, 2, 4, disclosure.SeverityHigh, "2025-07-08T17:00:00Z", "",
+			"summary:3 description:6 mitigations:3 indicators:1 technical-details:2 repro-steps:1 proof-of-concept:2 unclassified:7"},
 	}
 	for _, path := range documents(t) {
 		name := filepath.Base(path)
@@ -101,7 +110,7 @@ func TestReadSections(t *testing.T) {
 	}
 	want := []string{
 		"description | Summary of the flaw",
-		"unclassified | Terms of use",
+		"summary | Terms of use",
 		"unclassified | Analyst notes (not yet reviewed)",
 		"summary | Reference: This advisory | https://psirt.example.com/advisories/adv-2025-0042.json",
 		"unclassified | Reference: The finder's write-up, embargoed | https://research.example.net/toolpane-chain",
@@ -113,7 +122,7 @@ func TestReadSections(t *testing.T) {
 		"description | Spoofing",
 		"technical-details | Root cause",
 		"indicators | Indicators of compromise",
-		"detection-guidance | Detecting exploitation",
+		"proof-of-concept | Detecting exploitation",
 		"mitigations | Remediation: workaround",
 		"mitigations | Remediation: vendor_fix",
 		"summary | Threat: exploit_status",
@@ -156,33 +165,69 @@ func withVulns(vulns string) []byte {
 func TestNoteClass(t *testing.T) {
 	custom := csaf.Options{
 		NoteCategories: map[string]disclosure.Class{"faq": disclosure.ClassDescription},
+		UntitledNotes:  map[string]disclosure.Class{"faq": disclosure.ClassMitigations},
 		NoteTitles:     []csaf.TitleRule{{Phrase: "Threat hunting", Class: disclosure.ClassDetectionGuidance}},
 	}
+	def := csaf.DefaultOptions()
 	tests := []struct {
 		opts            csaf.Options
 		category, title string
 		want            disclosure.Class
 	}{
-		{csaf.DefaultOptions(), "summary", "", disclosure.ClassDescription},
-		{csaf.DefaultOptions(), "description", "Overview", disclosure.ClassDescription},
-		{csaf.DefaultOptions(), "general", "Recommended Practices", disclosure.ClassDescription},
-		{csaf.DefaultOptions(), "details", "Root cause", disclosure.ClassTechnicalDetails},
-		{csaf.DefaultOptions(), "general", "Detecting exploitation", disclosure.ClassDetectionGuidance},
-		{csaf.DefaultOptions(), "details", "Detection", disclosure.ClassTechnicalDetails}, // the more sensitive wins
-		{csaf.DefaultOptions(), "other", "Indicators of compromise", disclosure.ClassIndicators},
-		{csaf.DefaultOptions(), "other", "IOCs", disclosure.ClassIndicators},
-		{csaf.DefaultOptions(), "other", "Steps to reproduce", disclosure.ClassReproSteps},
-		{csaf.DefaultOptions(), "description", "Proof-of-concept code", disclosure.ClassProofOfConcept},
-		{csaf.DefaultOptions(), "description", "PoC", disclosure.ClassProofOfConcept},
-		{csaf.DefaultOptions(), "description", "Exploit", disclosure.ClassProofOfConcept},
-		{csaf.DefaultOptions(), "description", "Exploitability", disclosure.ClassDescription}, // whole words only
-		{csaf.DefaultOptions(), "description", "Epoch handling", disclosure.ClassDescription},
-		{csaf.DefaultOptions(), "faq", "Questions", disclosure.ClassUnclassified},
-		{csaf.DefaultOptions(), "legal_disclaimer", "Terms of use", disclosure.ClassUnclassified},
-		{csaf.DefaultOptions(), "other", "", disclosure.ClassUnclassified},
-		{csaf.DefaultOptions(), "invented", "Overview", disclosure.ClassUnclassified},
+		{def, "summary", "Overview", disclosure.ClassDescription},
+		{def, "description", "Overview", disclosure.ClassDescription},
+		{def, "general", "Recommended Practices", disclosure.ClassDescription}, // CISA's advice to operators
+		{def, "details", "Root cause", disclosure.ClassTechnicalDetails},
+		{def, "general", "Detection", disclosure.ClassDetectionGuidance},
+		{def, "general", "Detecting the attack", disclosure.ClassDetectionGuidance},
+		{def, "details", "Detection", disclosure.ClassTechnicalDetails},      // the more sensitive wins: the category
+		{def, "summary", "Proof of concept", disclosure.ClassProofOfConcept}, // the more sensitive wins: the title
+		{def, "other", "Indicators of compromise", disclosure.ClassIndicators},
+		{def, "other", "IOCs", disclosure.ClassIndicators},
+		{def, "other", "I.O.C.s", disclosure.ClassIndicators},
+		{def, "other", "Steps to reproduce", disclosure.ClassReproSteps},
+		{def, "general", "Reproducer", disclosure.ClassReproSteps},
+		{def, "description", "Proof-of-concept code", disclosure.ClassProofOfConcept},
+		// Every inflection and plural of the defaults.
+		{def, "general", "Exploit", disclosure.ClassProofOfConcept},
+		{def, "general", "Exploits", disclosure.ClassProofOfConcept},
+		{def, "general", "Exploitation", disclosure.ClassProofOfConcept},
+		{def, "general", "Exploiting the flaw", disclosure.ClassProofOfConcept},
+		{def, "general", "Exploited in the wild", disclosure.ClassProofOfConcept},
+		{def, "general", "Proof of concept", disclosure.ClassProofOfConcept},
+		{def, "general", "Proofs of concept", disclosure.ClassProofOfConcept},
+		{def, "general", "Proof of concepts", disclosure.ClassProofOfConcept},
+		{def, "general", "Proofs-of-concepts", disclosure.ClassProofOfConcept},
+		{def, "general", "PoC", disclosure.ClassProofOfConcept},
+		{def, "general", "PoCs", disclosure.ClassProofOfConcept},
+		{def, "general", "P.o.C.", disclosure.ClassProofOfConcept},
+		{def, "general", "P.O.C. attached", disclosure.ClassProofOfConcept},
+		{def, "general", "p-o-c", disclosure.ClassProofOfConcept},
+		{def, "general", "PoC's", disclosure.ClassProofOfConcept},
+		// Whole words only.
+		{def, "description", "Exploitability", disclosure.ClassDescription},
+		{def, "description", "Epoch handling", disclosure.ClassDescription},
+		{def, "description", "E.p.o.c.h.", disclosure.ClassDescription},
+		{def, "description", "Pocket edition", disclosure.ClassDescription},
+		{def, "description", "P. O. C.", disclosure.ClassDescription}, // spaces: separate letters
+		// Legal notices travel with every copy, unless the title says more.
+		{def, "legal_disclaimer", "Terms of use", disclosure.ClassSummary},
+		{def, "legal_disclaimer", "", disclosure.ClassSummary},
+		{def, "legal_disclaimer", "Exploit code licence", disclosure.ClassProofOfConcept},
+		// Untitled notes: by category, when the category says what they hold.
+		{def, "summary", "", disclosure.ClassDescription},
+		{def, "details", "", disclosure.ClassTechnicalDetails},
+		{def, "details", "  \t", disclosure.ClassTechnicalDetails},
+		{def, "general", "", disclosure.ClassUnclassified},
+		{def, "general", " ", disclosure.ClassUnclassified},
+		{def, "description", "", disclosure.ClassUnclassified},
+		{def, "other", "", disclosure.ClassUnclassified},
+		{def, "faq", "Questions", disclosure.ClassUnclassified},
+		{def, "invented", "Overview", disclosure.ClassUnclassified},
 		{csaf.Options{}, "summary", "Detection", disclosure.ClassUnclassified}, // the zero Options fails closed
-		{custom, "faq", "", disclosure.ClassDescription},
+		{csaf.Options{}, "summary", "", disclosure.ClassUnclassified},
+		{custom, "faq", "Questions", disclosure.ClassDescription},
+		{custom, "faq", "", disclosure.ClassMitigations},
 		{custom, "faq", "Threat-hunting queries", disclosure.ClassDetectionGuidance},
 		{custom, "summary", "Detection", disclosure.ClassUnclassified},
 	}
@@ -200,6 +245,30 @@ func TestNoteClass(t *testing.T) {
 				t.Errorf("sections %+v, want one of class %s", a.Sections, tt.want)
 			}
 		})
+	}
+}
+
+// TestDefaultTitleRules checks that the default title rules are data a
+// reviewer can read: every form listed, each a valid rule, printed by
+// encoding/json, and read back by LoadOptions as they were.
+func TestDefaultTitleRules(t *testing.T) {
+	opts := csaf.DefaultOptions()
+	data, err := json.Marshal(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, form := range []string{`"exploitation"`, `"proofs of concept"`, `"pocs"`, `"iocs"`, `"reproducing"`, `"detections"`,
+		`"legal_disclaimer":"summary"`, `"untitled_notes":{`} {
+		if !strings.Contains(string(data), form) {
+			t.Errorf("DefaultOptions as JSON lacks %s:\n%s", form, data)
+		}
+	}
+	back, err := csaf.LoadOptions(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, opts) {
+		t.Errorf("LoadOptions(DefaultOptions as JSON) = %+v, want %+v", back, opts)
 	}
 }
 
@@ -275,8 +344,8 @@ func TestRevision(t *testing.T) {
 	}
 }
 
-// TestPublicAndEmbargo checks the public release and the exploitation
-// signal taken from release dates and threats.
+// TestPublicAndEmbargo checks the public release taken from release dates,
+// and that a threat's date ends the embargo only when the options say so.
 func TestPublicAndEmbargo(t *testing.T) {
 	threat := func(date, details string) string {
 		s := `{"category": "exploit_status", "details": ` + fmt.Sprintf("%q", details)
@@ -285,6 +354,8 @@ func TestPublicAndEmbargo(t *testing.T) {
 		}
 		return s + `}`
 	}
+	signals := csaf.DefaultOptions()
+	signals.EmbargoSignals = []csaf.SignalKind{csaf.SignalExploitStatus}
 	tests := []struct {
 		name          string
 		vulns         string
@@ -292,31 +363,34 @@ func TestPublicAndEmbargo(t *testing.T) {
 	}{
 		{"tracking dates only", `[{"cve": "CVE-2025-0001"}]`, "2025-07-01T00:00:00Z", ""},
 		{"a later release date", `[{"release_date": "2025-07-08T17:00:00Z"}, {"release_date": "2025-07-03T00:00:00Z"}]`, "2025-07-08T17:00:00Z", ""},
-		{"an earlier release date", `[{"release_date": "2025-06-01T00:00:00Z"}]`, "2025-07-01T00:00:00Z", ""},
+		{"an earlier release date", `[{"release_date": "2025-06-01T00:00:00Z"}]`, "2025-06-01T00:00:00Z", ""},
+		{"an undated vulnerability", `[{"release_date": "2025-06-01T00:00:00Z"}, {"cve": "CVE-2025-0001"}]`, "2025-07-01T00:00:00Z", ""},
 		{"exploited before the release", `[{"release_date": "2025-07-08T17:00:00Z", "threats": [` + threat("2025-07-07T12:00:00+02:00", "Exploitation detected.") + `]}]`,
 			"2025-07-08T17:00:00Z", "2025-07-07T10:00:00Z"},
 		{"the earliest signal", `[{"release_date": "2025-07-08T17:00:00Z", "threats": [` + threat("2025-07-07T12:00:00Z", "Exploited") + `]},
-			{"threats": [` + threat("2025-07-05T00:00:00Z", "Exploited") + `]}]`, "2025-07-08T17:00:00Z", "2025-07-05T00:00:00Z"},
+			{"release_date": "2025-07-08T17:00:00Z", "threats": [` + threat("2025-07-05T00:00:00Z", "Exploited") + `]}]`, "2025-07-08T17:00:00Z", "2025-07-05T00:00:00Z"},
 		{"no date", `[{"release_date": "2025-07-08T17:00:00Z", "threats": [` + threat("", "Exploitation detected.") + `]}]`, "2025-07-08T17:00:00Z", ""},
-		{"says not exploited", `[{"release_date": "2025-07-08T17:00:00Z", "threats": [` +
-			threat("2025-07-07T12:00:00Z", "Publicly Disclosed:No;Exploited:No;Latest Software Release:Exploitation Less Likely") + `]}]`, "2025-07-08T17:00:00Z", ""},
-		{"no known exploitation", `[{"release_date": "2025-07-08T17:00:00Z", "threats": [` + threat("2025-07-07T12:00:00Z", "No known exploitation.") + `]}]`, "2025-07-08T17:00:00Z", ""},
 		{"after the release", `[{"threats": [` + threat("2025-07-02T00:00:00Z", "Exploited") + `]}]`, "2025-07-01T00:00:00Z", ""},
 		{"an impact is no signal", `[{"release_date": "2025-07-08T17:00:00Z", "threats": [{"category": "impact", "date": "2025-07-02T00:00:00Z", "details": "Exploited"}]}]`,
 			"2025-07-08T17:00:00Z", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := readAdvisory(withVulns(tt.vulns), csaf.DefaultOptions())
-			if err != nil {
-				t.Fatal(err)
-			}
-			ended := ""
-			if !a.Embargo.EndedAt.IsZero() {
-				ended = a.Embargo.EndedAt.Format(time.RFC3339)
-			}
-			if got := a.PublicAt.Format(time.RFC3339); got != tt.public || ended != tt.ended {
-				t.Errorf("public %s, embargo ended %q; want %s, %q", got, ended, tt.public, tt.ended)
+			for _, opts := range []csaf.Options{csaf.DefaultOptions(), signals} {
+				a, err := readAdvisory(withVulns(tt.vulns), opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ended, want := "", ""
+				if !a.Embargo.EndedAt.IsZero() {
+					ended = a.Embargo.EndedAt.Format(time.RFC3339)
+				}
+				if len(opts.EmbargoSignals) > 0 {
+					want = tt.ended
+				}
+				if got := a.PublicAt.Format(time.RFC3339); got != tt.public || ended != want {
+					t.Errorf("signals %v: public %s, embargo ended %q; want %s, %q", opts.EmbargoSignals, got, ended, tt.public, want)
+				}
 			}
 		})
 	}

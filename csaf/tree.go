@@ -66,12 +66,20 @@ type parser struct {
 	elems   []any
 	// Short strings repeat a lot in CSAF (keys, categories, product IDs):
 	// each is allocated, and boxed as a value, once per document.
-	keys   map[string]string
-	values map[string]any
+	keys    map[string]string
+	values  map[string]any
+	numbers map[string]any // number literals, boxed
 }
 
-// internMax is the length up to which strings are interned.
-const internMax = 64
+// internMax is the length up to which strings are interned, and
+// internEntries the number of distinct strings each table keeps: the
+// strings that repeat (keys, categories, product IDs) come early, and a
+// document of millions of distinct short strings must not pay a table
+// entry for each.
+const (
+	internMax     = 64
+	internEntries = 1 << 14
+)
 
 // step is one step of a path: a member's key, or an array index.
 type step struct {
@@ -84,7 +92,7 @@ type step struct {
 // error: a redaction tool must not see one value where a consumer sees
 // another.
 func parseJSON(data []byte) (any, *syntaxError) {
-	p := &parser{data: data, keys: make(map[string]string), values: make(map[string]any)}
+	p := &parser{data: data, keys: make(map[string]string), values: make(map[string]any), numbers: make(map[string]any)}
 	p.skipSpace()
 	if p.pos == len(data) {
 		return nil, &syntaxError{msg: "no JSON value"}
@@ -163,7 +171,9 @@ func (p *parser) value(depth int) (any, *syntaxError) {
 		v, ok := p.values[s]
 		if !ok {
 			v = s
-			p.values[s] = v
+			if len(p.values) < internEntries {
+				p.values[s] = v
+			}
 		}
 		return v, nil
 	case c == '-' || c >= '0' && c <= '9':
@@ -254,12 +264,16 @@ func (p *parser) object(depth int) (any, *syntaxError) {
 	}
 }
 
+// emptyArray is every empty array of every tree: boxing a new one would
+// cost an allocation, and nothing writes into an array of no elements.
+var emptyArray any = []any{}
+
 func (p *parser) array(depth int) (any, *syntaxError) {
 	p.pos++ // [
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return []any{}, nil
+		return emptyArray, nil
 	}
 	base := len(p.elems)
 	for {
@@ -319,7 +333,18 @@ func (p *parser) number() (any, *syntaxError) {
 		}
 		p.digits()
 	}
-	return number(d[start:p.pos]), nil
+	lit := d[start:p.pos]
+	if len(lit) > internMax {
+		return number(lit), nil
+	}
+	if v, ok := p.numbers[string(lit)]; ok { // no allocation for the lookup
+		return v, nil
+	}
+	var v any = number(lit)
+	if len(p.numbers) < internEntries {
+		p.numbers[string(lit)] = v
+	}
+	return v, nil
 }
 
 func (p *parser) digits() {
@@ -433,7 +458,9 @@ func (p *parser) intern(b []byte) string {
 		return s
 	}
 	s := string(b)
-	p.keys[s] = s
+	if len(p.keys) < internEntries {
+		p.keys[s] = s
+	}
 	return s
 }
 

@@ -45,20 +45,19 @@ func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name
 	for _, c := range d.Classes {
 		grant[c] = true
 	}
-	touched := make(map[*object]bool)
+	removedAny := false
 	for i := range r.elements {
 		e := &r.elements[i]
 		if grant[e.section.Class] {
 			continue
 		}
 		remove(e)
-		touched[e.owner] = true
+		removedAny = true
 	}
-	for o := range touched {
-		prune(o)
+	if removedAny {
+		pruneObject(r.table, r.root, posDocument)
 	}
-	pruneVulnerabilities(r.root)
-	setDistribution(r.doc, r.version, &d)
+	setDistribution(r.doc, r.version, &d, r.label)
 
 	out := make([]byte, 0, len(doc)+len(doc)/4)
 	out = encodeJSON(out, r.root, 0)
@@ -77,78 +76,110 @@ func remove(e *element) {
 		}
 		if e.index < 0 {
 			m.val = removed{}
-		} else {
-			m.val.([]any)[e.index] = removed{}
+		} else if a, ok := m.val.([]any); ok && e.index < len(a) {
+			a[e.index] = removed{}
 		}
 		return
 	}
 }
 
-// prune drops the removed members of o and the removed elements of its
-// arrays, and every array that removal left empty: CSAF allows no empty
-// list.
-func prune(o *object) {
+// pruneObject drops the removed members of o at position pos, and every
+// object or array that removal left empty (CSAF allows no empty list, and
+// an object of only undefined members had none that CSAF needs), unless
+// the schema requires the member: then it stays, empty. It reports whether
+// removal left o empty.
+func pruneObject(t *schemaTable, o *object, pos uint16) bool {
+	n := len(o.members)
 	kept := o.members[:0]
 	for _, m := range o.members {
 		if _, gone := m.val.(removed); gone {
 			continue
 		}
-		if a, ok := m.val.([]any); ok {
-			n := len(a)
-			a = slices.DeleteFunc(a, func(v any) bool { _, gone := v.(removed); return gone })
-			if len(a) == 0 && n > 0 {
-				continue
-			}
-			m.val = a
+		d, _ := t.member(pos, m.key)
+		if pruneValue(t, &m.val, d.pos, d.required) && !d.required {
+			continue
 		}
 		kept = append(kept, m)
 	}
 	clear(o.members[len(kept):])
 	o.members = kept
+	return n > 0 && len(kept) == 0
 }
 
-// pruneVulnerabilities drops vulnerabilities that removal left empty, and
-// the list if none is left: CSAF allows neither.
-func pruneVulnerabilities(root *object) {
-	for i := range root.members {
-		m := &root.members[i]
-		vs, ok := m.val.([]any)
-		if m.key != "vulnerabilities" || !ok || len(vs) == 0 {
-			continue
+// pruneValue prunes the object or array *v at position pos, and reports
+// whether removal left it empty. required says that its parent must keep
+// it: an array then keeps its emptied elements rather than becoming empty.
+func pruneValue(t *schemaTable, v *any, pos uint16, required bool) bool {
+	switch x := (*v).(type) {
+	case *object:
+		return pruneObject(t, x, pos)
+	case []any:
+		n := len(x)
+		it := t.items(pos)
+		var emptied []any
+		kept := x[:0]
+		for _, e := range x {
+			if _, gone := e.(removed); gone {
+				continue
+			}
+			if pruneValue(t, &e, it, false) {
+				emptied = append(emptied, e)
+				continue
+			}
+			kept = append(kept, e)
 		}
-		vs = slices.DeleteFunc(vs, func(v any) bool {
-			o, ok := v.(*object)
-			return ok && len(o.members) == 0
-		})
-		if len(vs) == 0 {
-			root.members = slices.Delete(root.members, i, i+1)
-		} else {
-			m.val = vs
+		if len(kept) == 0 && required {
+			kept = append(kept, emptied...)
 		}
-		return
+		clear(x[len(kept):])
+		*v = kept
+		return n > 0 && len(kept) == 0
 	}
+	return false
 }
 
 // tlpURL is the definition of TLP that the written label refers to.
 const tlpURL = "https://www.first.org/tlp/"
 
+// tlpOrder is each TLP 2.0 label's place, from least to most restrictive.
+var tlpOrder = map[disclosure.TLP]int{
+	disclosure.TLPClear: 1, disclosure.TLPGreen: 2, disclosure.TLPAmber: 3, disclosure.TLPAmberStrict: 4, disclosure.TLPRed: 5,
+}
+
 // setDistribution replaces /document/distribution: the original sharing
 // rules, text and sharing group were about the original document, not
-// about this partner's copy.
-func setDistribution(doc *object, version string, d *disclosure.Disclosure) {
-	label, note := string(d.TLP), ""
+// about this partner's copy. The copy's label is the partner's, or the
+// source's when that is more restrictive.
+func setDistribution(doc *object, version string, d *disclosure.Disclosure, source disclosure.TLP) {
+	tlp, kept := d.TLP, ""
+	if tlpOrder[source] > tlpOrder[d.TLP] {
+		tlp = source
+		kept = fmt.Sprintf(", kept from the source document, which is more restrictive than the partner's TLP:%s", d.TLP)
+	}
+	label, note := string(tlp), ""
 	if version == "2.0" {
 		// CSAF 2.0 knows only the TLP 1.0 labels.
-		switch d.TLP {
+		switch tlp {
 		case disclosure.TLPClear:
 			label, note = "WHITE", " (labelled WHITE: CSAF 2.0 uses the TLP 1.0 names)"
 		case disclosure.TLPAmberStrict:
 			label, note = "AMBER", " (labelled AMBER: CSAF 2.0 has no AMBER+STRICT)"
 		}
 	}
-	text := fmt.Sprintf("TLP:%s%s. Prepared for partner %s alone and released to it at %s. "+
-		"Nothing that reveals these vulnerabilities may be published before %s.",
-		d.TLP, note, d.Partner, d.ReleaseAt.UTC().Format(time.RFC3339), d.PublishNotBefore.UTC().Format(time.RFC3339))
+	release, public := d.ReleaseAt.UTC().Format(time.RFC3339), d.PublishNotBefore.UTC().Format(time.RFC3339)
+	var text string
+	switch tlp {
+	case disclosure.TLPClear:
+		// TLP:CLEAR sets no limit: the text only states the facts.
+		text = fmt.Sprintf("TLP:%s%s%s. Written for partner %s and released to it at %s. The public release of these vulnerabilities is %s.",
+			tlp, kept, note, d.Partner, release, public)
+	case disclosure.TLPRed, disclosure.TLPAmberStrict:
+		text = fmt.Sprintf("TLP:%s%s%s. Prepared for partner %s alone and released to it at %s. "+
+			"Nothing that reveals these vulnerabilities may be published before %s.", tlp, kept, note, d.Partner, release, public)
+	default:
+		text = fmt.Sprintf("TLP:%s%s%s. Prepared for partner %s and released to it at %s. "+
+			"Nothing that reveals these vulnerabilities may be published before %s.", tlp, kept, note, d.Partner, release, public)
+	}
 	dist := &object{members: []member{
 		{key: "text", val: text},
 		{key: "tlp", val: &object{members: []member{{key: "label", val: label}, {key: "url", val: tlpURL}}}},
