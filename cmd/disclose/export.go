@@ -185,6 +185,9 @@ func runExport(e *env, args []string) int {
 	if len(copies) > 0 {
 		warnUnmarked(e, in, "written as is (export does not mark CSAF copies)")
 	}
+	if format.value == "json" {
+		noteSignals(e, in)
+	}
 	// Each copy is made, written and let go before the next: memory holds
 	// one copy, however many partners there are.
 	failed := false
@@ -234,7 +237,6 @@ func runExport(e *env, args []string) int {
 	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed}
 	code := exitOK
 	if format.value == "json" {
-		noteSignals(e, in)
 		code = writeJSON(e, r.json())
 	} else {
 		r.write(e.stdout, in)
