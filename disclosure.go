@@ -20,7 +20,11 @@ import (
 // program and never copied to a partner. A field added to this type later
 // is copied to nobody until it is given a class.
 type Advisory struct {
-	ID       string   `json:"id,omitempty"`       // required, e.g. "ADV-2025-0042"
+	// ID is required, e.g. "ADV-2025-0042" or a CSAF tracking ID such as
+	// "RHSA-2021:5186": printable text of at most 256 bytes, without
+	// control, format (such as U+202E) or other invisible characters, and
+	// without leading or trailing space.
+	ID       string   `json:"id,omitempty"`
 	Revision int      `json:"revision,omitempty"` // from 1; a new revision is a new decision
 	CVEs     []string `json:"cves,omitempty"`     // "CVE-YYYY-NNNN…"
 	Title    string   `json:"title,omitempty"`
@@ -38,7 +42,8 @@ type Advisory struct {
 	Sections  []Section  `json:"sections,omitempty"`
 	Artifacts []Artifact `json:"artifacts,omitempty"`
 	// ExcludePartners are IDs of partners that receive nothing of this
-	// advisory, e.g. partners under investigation.
+	// advisory, e.g. partners under investigation. Each must be a valid
+	// partner ID; an ID matches only itself, exactly.
 	ExcludePartners []string `json:"exclude_partners,omitempty"`
 	// WithholdClasses are classes that no partner receives for this
 	// advisory, e.g. no proof of concept to anyone this time.
@@ -123,6 +128,8 @@ func (a Advisory) Validate() error {
 func (a *Advisory) validate(ps *problems) ClassSet {
 	if a.ID == "" || blank(a.ID) {
 		ps.addf("id", "required")
+	} else if msg := advisoryIDProblem(a.ID); msg != "" {
+		ps.addf("id", "%s", msg)
 	}
 	if a.Revision < 1 {
 		ps.addf("revision", "must be at least 1, got %d", a.Revision)
@@ -199,6 +206,8 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 	for i, id := range a.ExcludePartners {
 		if id == "" || blank(id) {
 			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
+		} else if msg := idProblem(id, "partner IDs"); msg != "" {
+			ps.addf(indexed("exclude_partners", i, ""), "%s", msg)
 		}
 	}
 	for i, c := range a.WithholdClasses {
@@ -213,13 +222,6 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 // it; most strings are told by their first byte.
 func blank(s string) bool {
 	return len(s) == 0 || (s[0] <= ' ' || s[0] >= 0x80) && strings.TrimSpace(s) == ""
-}
-
-// trimmed reports whether s has no leading or trailing white space, as
-// strings.TrimSpace sees it; most strings are told by their ends.
-func trimmed(s string) bool {
-	return len(s) > 0 && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 ||
-		strings.TrimSpace(s) == s
 }
 
 // validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
@@ -290,10 +292,6 @@ func LoadPartners(r io.Reader) ([]Partner, error) {
 // validatePartners checks every partner at "partners[i]", that IDs are
 // unique, and, with a policy, that every tier exists.
 func validatePartners(ps *problems, partners []Partner, p *Policy) {
-	var seen map[string]int
-	if len(partners) > 1 {
-		seen = make(map[string]int, len(partners))
-	}
 	for i := range partners {
 		one := problems{input: ps.input}
 		partners[i].validate(&one)
@@ -307,20 +305,16 @@ func validatePartners(ps *problems, partners []Partner, p *Policy) {
 			}
 		}
 		ps.list = append(ps.list, one.list...)
-		if id := partners[i].ID; seen != nil && id != "" {
-			if j, dup := seen[id]; dup {
-				ps.addf(indexed("partners", i, "id"), "%q repeats partners[%d]", id, j)
-			} else {
-				seen[id] = i
-			}
-		}
 	}
+	findClashes(len(partners), func(i int) string { return partners[i].ID }, func(i, j int) {
+		ps.addf(indexed("partners", i, "id"), "%s", clashMessage(partners[i].ID, partners[j].ID, "partners", j, "id"))
+	})
 }
 
 // checkTier reports a partner tier that the policy does not have.
 func checkTier(ps *problems, p *Policy, name string) {
-	if name == "" || len(p.Tiers) == 0 || p.tier(name) != nil {
-		return // a policy without tiers is reported as such
+	if name == "" || len(p.Tiers) == 0 || p.tier(name) != nil || idProblem(name, "") != "" {
+		return // a policy without tiers, or a malformed name, is reported as such
 	}
 	names := make([]string, len(p.Tiers))
 	for i, t := range p.Tiers {

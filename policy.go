@@ -163,24 +163,23 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 	if len(p.Tiers) == 0 {
 		ps.addf("tiers", "at least one tier is required")
 	}
+	var ranks map[int]int // for many tiers: the first tier of each rank
+	if len(p.Tiers) > maxPairwise {
+		ranks = make(map[int]int, len(p.Tiers))
+	}
 	for i := range p.Tiers {
 		t := &p.Tiers[i]
 		at := func(field string) string { return indexed("tiers", i, field) }
 		if t.Name == "" || blank(t.Name) {
 			ps.addf(at("name"), "required")
-		} else if !trimmed(t.Name) {
-			ps.addf(at("name"), "%q has leading or trailing space", t.Name)
+		} else if msg := idProblem(t.Name, "tier names"); msg != "" {
+			ps.addf(at("name"), "%s", msg)
 		}
 		if t.Rank < 1 {
 			ps.addf(at("rank"), "must be at least 1, got %d", t.Rank)
 		}
-		for j := 0; j < i; j++ {
-			if p.Tiers[j].Name == t.Name && t.Name != "" {
-				ps.addf(at("name"), "%q repeats tiers[%d]", t.Name, j)
-			}
-			if p.Tiers[j].Rank == t.Rank && t.Rank >= 1 {
-				ps.addf(at("rank"), "%d repeats tiers[%d]", t.Rank, j)
-			}
+		if j := p.rankBefore(i, ranks); j >= 0 {
+			ps.addf(at("rank"), "%d repeats tiers[%d]", t.Rank, j)
 		}
 		if msg := leadProblem(t.Lead, p.MaxLead); msg != "" {
 			ps.addf(at("lead"), "%s", msg)
@@ -197,6 +196,9 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 			ps.addf(at("tlp"), "%s", msg)
 		}
 	}
+	findClashes(len(p.Tiers), func(i int) string { return p.Tiers[i].Name }, func(i, j int) {
+		ps.addf(indexed("tiers", i, "name"), "%s", clashMessage(p.Tiers[i].Name, p.Tiers[j].Name, "tiers", j, "name"))
+	})
 	r := &p.Restricted
 	if msg := leadProblem(r.Lead, p.MaxLead); msg != "" {
 		ps.addf("restricted.lead", "%s", msg)
@@ -245,6 +247,29 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 	}
 	validateLaws(ps, p.Laws)
 	return sets
+}
+
+// rankBefore returns the index of the first tier before tier i of the
+// same valid rank, or -1; ranks, if not nil, indexes the tiers before i by
+// rank and gets tier i.
+func (p *Policy) rankBefore(i int, ranks map[int]int) int {
+	rank := p.Tiers[i].Rank
+	if rank < 1 {
+		return -1
+	}
+	if ranks != nil {
+		if j, ok := ranks[rank]; ok {
+			return j
+		}
+		ranks[rank] = i
+		return -1
+	}
+	for j := range i {
+		if p.Tiers[j].Rank == rank {
+			return j
+		}
+	}
+	return -1
 }
 
 // policySets are the class sets of a valid policy: its tiers' (the first

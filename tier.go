@@ -15,7 +15,10 @@ import (
 //
 // The zero Tier is invalid; a tier with no classes grants nothing.
 type Tier struct {
-	Name    string  `json:"name"`    // unique in the policy, e.g. "entry"
+	// Name is unique in the policy, also ignoring case and look-alike
+	// characters, and has the form of a partner ID (see [Partner]), e.g.
+	// "entry".
+	Name    string  `json:"name"`
 	Rank    int     `json:"rank"`    // unique, from 1; higher ranks are more trusted
 	Lead    Lead    `json:"lead"`    // how long before public_at the tier receives content
 	Classes []Class `json:"classes"` // the classes the tier may receive

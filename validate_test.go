@@ -364,7 +364,7 @@ func vtMalformedCases() []vtCase {
 			sentinel: errP, path: "tiers[1].rank", msg: "repeats tiers[0]", notPaths: []string{"tiers[1].name"}},
 		{name: "tier name with surrounding space", entry: vtLoadPolicy,
 			in:       vtEdit(pol, `"name": "entry"`, `"name": "entry "`),
-			sentinel: errP, path: "tiers[1].name", msg: "space"},
+			sentinel: errP, path: "tiers[1].name", msg: `has U+0020 SPACE at byte 5`},
 		{name: "negative lead in JSON", entry: vtLoadPolicy,
 			in:       vtEdit(pol, `"lead": "24h"`, `"lead": "-24h"`),
 			sentinel: errP, path: "tiers[1].lead", msg: "negative"},
