@@ -43,7 +43,8 @@ type Advisory struct {
 	Artifacts []Artifact `json:"artifacts,omitempty"`
 	// ExcludePartners are IDs of partners that receive nothing of this
 	// advisory, e.g. partners under investigation. Each must be a valid
-	// partner ID; an ID matches only itself, exactly.
+	// partner ID, and [Plan] requires each to name a partner of its list;
+	// an ID matches only itself, exactly.
 	ExcludePartners []string `json:"exclude_partners,omitempty"`
 	// WithholdClasses are classes that no partner receives for this
 	// advisory, e.g. no proof of concept to anyone this time.
@@ -311,6 +312,40 @@ func validatePartners(ps *problems, partners []Partner, p *Policy) {
 	})
 }
 
+// checkExclusions reports, at "exclude_partners[i]", every ID the
+// advisory excludes that is the ID of no partner, with the closest ID of
+// a partner when one is close.
+func checkExclusions(ps *problems, excluded []string, partners []Partner) {
+	if len(excluded) == 0 {
+		return
+	}
+	var ids map[string]bool // for many lookups
+	if len(excluded)*len(partners) > 256 {
+		ids = make(map[string]bool, len(partners))
+		for i := range partners {
+			ids[partners[i].ID] = true
+		}
+	}
+	suggested := 0
+	for i, id := range excluded {
+		if id == "" || blank(id) {
+			continue // reported by the advisory's validation
+		}
+		if ids != nil && ids[id] || ids == nil && slices.ContainsFunc(partners, func(p Partner) bool { return p.ID == id }) {
+			continue
+		}
+		// Suggestions cost a comparison with every partner: a list of
+		// exclusions that match nobody gets them for its first few.
+		if suggested++; suggested <= 16 {
+			if near := closestID(id, partners); near != "" {
+				ps.addf(indexed("exclude_partners", i, ""), "%s names no partner (did you mean %s?)", quoteID(id), quoteID(near))
+				continue
+			}
+		}
+		ps.addf(indexed("exclude_partners", i, ""), "%s names no partner", quoteID(id))
+	}
+}
+
 // checkTier reports a partner tier that the policy does not have.
 func checkTier(ps *problems, p *Policy, name string) {
 	if name == "" || len(p.Tiers) == 0 || p.tier(name) != nil || idProblem(name, "") != "" {
@@ -521,7 +556,9 @@ func compareReasons(a, b Reason) int {
 // that the partner's tier exists), and returns a *[ValidationError] listing
 // every problem, with paths "policy.…", "advisory.…" and "partner.…". Only
 // malformed input is an error: a partner that is not entitled gets a
-// Disclosure that says so, with reasons.
+// Disclosure that says so, with reasons. Seeing one partner, it cannot
+// check that the advisory's exclusions name partners of the program;
+// [Plan] does.
 //
 // Disclose is pure: it reads no clock and does no I/O, it does not modify
 // its arguments, and its result shares no memory with them. It is safe to
@@ -542,9 +579,13 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 // Disclosure per partner: the entitled ones sorted by release instant, then
 // partner ID, then the others sorted by partner ID.
 //
-// Partner IDs must be unique. On malformed input it returns a
+// Partner IDs must be unique, also ignoring case and look-alike
+// characters, and each ID the advisory excludes must be that of a partner
+// of the list: an exclusion that names nobody, say "Quillmark" for
+// "quillmark", would exclude nobody. On malformed input it returns a
 // *[ValidationError] naming every bad partner by index
-// ("partners[3].tier"), not only the first.
+// ("partners[3].tier"), not only the first, and every exclusion that names
+// no partner ("advisory.exclude_partners[1]"), with the closest ID.
 func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
 	r := compile(&p, p.validate(&pp))
@@ -575,6 +616,7 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 	tp := problems{input: ErrInvalidPartner}
 	present := a.validate(&ap)
 	validatePartners(&tp, partners, r.p)
+	checkExclusions(&ap, a.ExcludePartners, partners)
 	if pp == nil {
 		pp = &problems{}
 	}

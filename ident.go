@@ -524,3 +524,49 @@ func clashMessage(a, b, list string, j int, field string) string {
 	}
 	return fmt.Sprintf("%s is confusable with %s %s", quoteID(a), indexed(list, j, field), quoteID(b))
 }
+
+// closestID returns the ID of the partner closest to id, by edit distance
+// between the lower-cased IDs, if it is close: at most 2 edits, and at most
+// one for every three bytes of id (so that "ab" suggests nothing for
+// "cd"). Ties go to the partner listed first. It returns "" if none is
+// close.
+func closestID(id string, partners []Partner) string {
+	var ab, bb [2 * maxIDLen]byte
+	a := appendFold(ab[:0], id)
+	if len(a) > 2*maxIDLen {
+		return ""
+	}
+	best, bestD := "", 3
+	for i := range partners {
+		p := partners[i].ID
+		b := appendFold(bb[:0], p)
+		if d := len(b) - len(a); d >= bestD || -d >= bestD || len(b) > 2*maxIDLen {
+			continue // too far by length alone
+		}
+		if d := editDistance(a, b); d < bestD && 3*d <= len(a) {
+			best, bestD = p, d
+		}
+	}
+	return best
+}
+
+// editDistance returns the Levenshtein distance between a and b, in bytes;
+// both are at most 2*maxIDLen bytes long.
+func editDistance(a, b []byte) int {
+	var prev, cur [2*maxIDLen + 1]int
+	for j := range len(b) + 1 {
+		prev[j] = j
+	}
+	for i := range len(a) {
+		cur[0] = i + 1
+		for j := range len(b) {
+			cost := 1
+			if a[i] == b[j] {
+				cost = 0
+			}
+			cur[j+1] = min(prev[j+1]+1, cur[j]+1, prev[j]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
