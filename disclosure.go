@@ -14,7 +14,7 @@ import (
 // partner a copy that holds only the classes it may see.
 //
 // Which fields travel with which class: the identity fields (ID, Revision,
-// CVEs, Title, Products, Severity) and the timing a partner needs (PublicAt,
+// CVEs, Title, Products, Severity, TLP) and the timing a partner needs (PublicAt,
 // Embargo) are of class summary; each section and artifact is of its own
 // class; ReadyAt, ExcludePartners and WithholdClasses are internal to the
 // program and never copied to a partner. A field added to this type later
@@ -30,6 +30,10 @@ type Advisory struct {
 	Title    string   `json:"title,omitempty"`
 	Products []string `json:"products,omitempty"`
 	Severity Severity `json:"severity,omitempty"`
+	// TLP is the label of the source advisory, such as the TLP of the CSAF
+	// document it was read from; "" means it has none. No partner's copy
+	// is labelled less restrictively than it (see [Disclosure]).
+	TLP TLP `json:"tlp,omitempty"`
 	// PublicAt is the planned public release instant, such as a
 	// [PatchTuesday]. Required. No partner may publish anything that
 	// reveals the flaw before it.
@@ -153,6 +157,9 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 	}
 	if a.Severity != "" && !a.Severity.Valid() {
 		ps.addf("severity", "%s", enumError("severity", string(a.Severity), allSeverities[:]))
+	}
+	if a.TLP != "" && !a.TLP.Valid() {
+		ps.addf("tlp", "%s", enumError("TLP 2.0 label", string(a.TLP), allTLPs[:]))
 	}
 	if a.PublicAt.IsZero() {
 		ps.addf("public_at", "required")
@@ -382,8 +389,11 @@ type Disclosure struct {
 	// PublishNotBefore is the advisory's public release: the partner may
 	// not ship anything that reveals the flaw before it.
 	PublishNotBefore time.Time `json:"publish_not_before"`
-	TLP              TLP       `json:"tlp,omitempty"`     // the copy's label; "" when not entitled
-	Classes          []Class   `json:"classes,omitempty"` // received, by sensitivity
+	// TLP is the copy's label: the more restrictive of the label the
+	// policy gives the partner (its tier's, or the restricted treatment's)
+	// and the advisory's own; "" when not entitled.
+	TLP     TLP     `json:"tlp,omitempty"`
+	Classes []Class `json:"classes,omitempty"` // received, by sensitivity
 	// Withheld lists each class present in the advisory but not given, by
 	// sensitivity, with the first reason in the order of [ReasonCodes].
 	Withheld []Withheld `json:"withheld,omitempty"`
@@ -440,8 +450,8 @@ func (r *Reason) UnmarshalJSON(data []byte) error {
 type ReasonCode string
 
 // The reason codes, in their documented order. The first six make a
-// partner not entitled; the next four withhold one class; the last three
-// shape the release instant.
+// partner not entitled; the next four withhold one class; the next three
+// shape the release instant; the last raises the copy's label.
 const (
 	CodePartnerExcluded        ReasonCode = "partner-excluded"        // the advisory excludes the partner
 	CodePartnerRemoved         ReasonCode = "partner-removed"         // status removed
@@ -456,13 +466,14 @@ const (
 	CodeLeadTime               ReasonCode = "lead-time"               // the lead the release is computed from
 	CodeReadyFloor             ReasonCode = "ready-floor"             // held back until ready_at
 	CodeEmbargoEnded           ReasonCode = "embargo-ended"           // moved earlier by an early end
+	CodeSourceLabel            ReasonCode = "source-label"            // the advisory's TLP is more restrictive than the policy's
 )
 
 var allCodes = [...]ReasonCode{
 	CodePartnerExcluded, CodePartnerRemoved, CodePartnerSuspended,
 	CodeAgreementMissing, CodeAgreementExpired, CodeAgreementOutdated,
 	CodeAdvisoryWithholds, CodeUnknownClass, CodeTierDisallows, CodeRestrictedJurisdiction,
-	CodeLeadTime, CodeReadyFloor, CodeEmbargoEnded,
+	CodeLeadTime, CodeReadyFloor, CodeEmbargoEnded, CodeSourceLabel,
 }
 
 // ReasonCodes returns every reason code in the documented order.
@@ -497,6 +508,8 @@ func (c ReasonCode) order() int {
 		return 12
 	case CodeEmbargoEnded:
 		return 13
+	case CodeSourceLabel:
+		return 14
 	}
 	return 0
 }
@@ -708,7 +721,7 @@ func (v *verdict) reasonCount() int {
 		return bits.OnesCount8(v.denied)
 	}
 	n := 1 + v.nLaws + v.withhold.Len() + v.unknown.Len() + v.disallowed.Len() + v.limited.Len() // 1: lead-time
-	for _, b := range [...]bool{v.jurisdiction, v.ready, v.ended} {
+	for _, b := range [...]bool{v.jurisdiction, v.ready, v.ended, v.policyTLP != ""} {
 		if b {
 			n++
 		}
@@ -804,6 +817,9 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 		}
 		add(CodeEmbargoEnded, "", ar.texts.ended)
 	}
+	if v.policyTLP != "" {
+		add(CodeSourceLabel, "", r.labelDetail(v, &ar.texts))
+	}
 	d.Reasons = rs
 
 	if v.Withheld != 0 {
@@ -888,6 +904,7 @@ type texts struct {
 	many       bool
 	leads      []string
 	restricted []restrictedText
+	labels     []string // of source-label reasons, by tier, then the restricted treatment's
 }
 
 // restrictedText is the text of a restricted-jurisdiction reason: by law
@@ -912,6 +929,30 @@ func (t *texts) keep(law int, j, listed, detail string) {
 	if t.many && len(t.restricted) < 16 { // a few kinds of partner share most texts
 		t.restricted = append(t.restricted, restrictedText{law, j, listed, detail})
 	}
+}
+
+// labelDetail returns the source-label reason's detail of a verdict whose
+// label is the advisory's, kept in t by a call for many partners.
+func (r *rules) labelDetail(v *verdict, t *texts) string {
+	k := v.tier // one text per tier, then the restricted treatment's
+	if v.Restricted {
+		k = len(r.p.Tiers)
+	}
+	if t.many && t.labels == nil {
+		t.labels = make([]string, len(r.p.Tiers)+1)
+	}
+	if t.many && t.labels[k] != "" {
+		return t.labels[k]
+	}
+	from := "the restricted treatment's"
+	if !v.Restricted {
+		from = "tier " + r.p.Tiers[v.tier].Name + "'s"
+	}
+	detail := "the advisory is TLP:" + string(v.TLP) + ", more restrictive than " + from + " TLP:" + string(v.policyTLP)
+	if t.many {
+		t.labels[k] = detail
+	}
+	return detail
 }
 
 // leadDetail returns the lead-time reason's detail of a verdict, prepared
@@ -989,7 +1030,7 @@ func quoteOrNone(v string) string {
 // classes in give, cut from ar, sharing no memory with a.
 func redact(c *Advisory, a *Advisory, give ClassSet, ar *arena) {
 	if give.has(ClassSummary) {
-		c.ID, c.Revision, c.Title, c.Severity = a.ID, a.Revision, a.Title, a.Severity
+		c.ID, c.Revision, c.Title, c.Severity, c.TLP = a.ID, a.Revision, a.Title, a.Severity, a.TLP
 		// One piece holds both lists, each capped at its length.
 		if n, m := len(a.CVEs), len(a.Products); n+m > 0 {
 			strs := ar.strs.take(n + m)

@@ -153,6 +153,9 @@ func genAdvisory(r *rand.Rand, seed uint64) disclosure.Advisory {
 	if r.IntN(6) == 0 {
 		a.ExcludePartners = []string{mark("excluded", 0)}
 	}
+	if r.IntN(3) == 0 {
+		a.TLP = pick(r, genTLPs) // the source's label, sometimes above the policy's
+	}
 	return a
 }
 

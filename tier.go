@@ -52,6 +52,24 @@ func (l TLP) Valid() bool {
 	return false
 }
 
+// order returns the label's place from least to most restrictive, from 1
+// (CLEAR) to 5 (RED), or 0 for "" or a value that is not a label.
+func (l TLP) order() int {
+	switch l {
+	case TLPClear:
+		return 1
+	case TLPGreen:
+		return 2
+	case TLPAmber:
+		return 3
+	case TLPAmberStrict:
+		return 4
+	case TLPRed:
+		return 5
+	}
+	return 0
+}
+
 // UnmarshalText accepts a TLP 2.0 label, written as the standard writes it.
 func (l *TLP) UnmarshalText(text []byte) error {
 	v := TLP(text)

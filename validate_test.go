@@ -1005,6 +1005,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			Title:    "SharePoint remote code execution",
 			Products: []string{"SharePoint Server 2019", "SharePoint Server SE"},
 			Severity: disclosure.SeverityHigh,
+			TLP:      disclosure.TLPAmberStrict,
 			PublicAt: pub,
 			ReadyAt:  pub.Add(-72 * time.Hour),
 			Embargo:  disclosure.Embargo{EndedAt: pub.Add(-30 * time.Hour), Reason: disclosure.EndExploitPublic},
