@@ -253,27 +253,39 @@ func validCVE(s string) bool {
 }
 
 // LoadAdvisory reads one advisory in JSON from r and validates it, with the
-// strict rules of [LoadPolicy]. Every error is a *[ValidationError]
-// wrapping [ErrInvalidAdvisory].
+// strict rules of [LoadPolicy], and like it reports every problem of the
+// document at once. Every error is a *[ValidationError] wrapping
+// [ErrInvalidAdvisory].
+//
+// LoadAdvisory reads r to its end and holds all of it: a caller that reads
+// untrusted input bounds it, e.g. with io.LimitReader.
 func LoadAdvisory(r io.Reader) (Advisory, error) {
-	var a Advisory
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Advisory{}, readError(ErrInvalidAdvisory, err)
 	}
-	if err := a.UnmarshalJSON(data); err != nil {
-		return Advisory{}, err
+	var a Advisory
+	dp, stopped := decodeAll(data, &a, ErrInvalidAdvisory)
+	if stopped {
+		return Advisory{}, &ValidationError{Problems: dp}
 	}
-	if err := a.Validate(); err != nil {
+	ps := problems{input: ErrInvalidAdvisory}
+	a.validate(&ps)
+	if err := loadError(dp, ps.list); err != nil {
 		return Advisory{}, err
 	}
 	return a, nil
 }
 
 // LoadPartners reads a partner list in JSON, {"partners": [...]}, from r
-// and validates every partner, with the strict rules of [LoadPolicy].
-// Partner IDs must be unique. Every error is a *[ValidationError] wrapping
-// [ErrInvalidPartner], with paths such as "partners[3].jurisdictions[0]".
+// and validates every partner, with the strict rules of [LoadPolicy], and
+// like it reports every problem of the document at once. Partner IDs must
+// be unique, also ignoring case and look-alike characters. Every error is
+// a *[ValidationError] wrapping [ErrInvalidPartner], with paths such as
+// "partners[3].jurisdictions[0]".
+//
+// LoadPartners reads r to its end and holds all of it: a caller that reads
+// untrusted input bounds it, e.g. with io.LimitReader.
 func LoadPartners(r io.Reader) ([]Partner, error) {
 	var list struct {
 		Partners *[]Partner `json:"partners"` // a pointer tells [] from a missing key
@@ -282,16 +294,17 @@ func LoadPartners(r io.Reader) ([]Partner, error) {
 	if err != nil {
 		return nil, readError(ErrInvalidPartner, err)
 	}
-	if err := strictDecode(data, &list, ErrInvalidPartner); err != nil {
-		return nil, err
+	dp, stopped := decodeAll(data, &list, ErrInvalidPartner)
+	if stopped {
+		return nil, &ValidationError{Problems: dp}
 	}
 	ps := problems{input: ErrInvalidPartner}
 	if list.Partners == nil {
 		ps.addf("partners", "required (an empty list is [])")
-		return nil, asError(&ps)
+	} else {
+		validatePartners(&ps, *list.Partners, nil)
 	}
-	validatePartners(&ps, *list.Partners, nil)
-	if err := asError(&ps); err != nil {
+	if err := loadError(dp, ps.list); err != nil {
 		return nil, err
 	}
 	return *list.Partners, nil

@@ -80,8 +80,13 @@
 // 3339 with a zone offset, and all output times are UTC. [LoadPolicy],
 // [LoadAdvisory] and [LoadPartners] decode strictly: keys must match
 // exactly, unknown or repeated keys and trailing data are errors, and the
-// result is validated. The UnmarshalJSON methods are strict in the same
-// way but do not validate.
+// result is validated. They report every problem of a file at once: those
+// of decoding (each value at fault is skipped and decoding goes on; only
+// invalid JSON stops it) and those of validating what decoded, less any
+// at or under the path of a decoding problem. The UnmarshalJSON methods
+// are strict in the same way and report every decoding problem, but do
+// not validate. The loaders read their input to its end and hold it whole:
+// bound untrusted input, e.g. with io.LimitReader.
 //
 // # Time zones
 //

@@ -350,48 +350,82 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a policy strictly (see [LoadPolicy]) without
-// validating it. A calendar zone other than America/Los_Angeles or UTC is
+// validating it; an error lists every decoding problem, and leaves p
+// unchanged. A calendar zone other than America/Los_Angeles or UTC is
 // looked up with time.LoadLocation.
 func (p *Policy) UnmarshalJSON(data []byte) error {
+	v, dp, _ := decodePolicy(data)
+	if len(dp) > 0 {
+		return &ValidationError{Problems: dp}
+	}
+	*p = v
+	return nil
+}
+
+// decodePolicy decodes what it can of a policy, and returns it with the
+// decoding problems and whether decoding stopped before the end.
+func decodePolicy(data []byte) (Policy, []*FieldError, bool) {
 	var w policyJSON
-	if err := strictDecode(data, &w, ErrInvalidPolicy); err != nil {
-		return err
+	dp, stopped := decodeProblems(ErrInvalidPolicy, strictjson.UnmarshalPartial(data, &w))
+	if stopped {
+		return Policy{}, dp, true
 	}
 	var zone *time.Location
 	if w.CalendarZone != "" {
 		z, err := tz.Load(w.CalendarZone)
 		if err != nil {
-			return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
-				Path: "calendar_zone", Message: err.Error()}}}
+			dp = append(dp, &FieldError{Input: ErrInvalidPolicy, Path: "calendar_zone", Message: err.Error()})
+		} else {
+			zone = z
 		}
-		zone = z
 	}
-	*p = Policy{w.Name, zone, w.Tiers, w.Restricted, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}
-	return nil
+	return Policy{w.Name, zone, w.Tiers, w.Restricted, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}, dp, false
 }
 
 // LoadPolicy reads one policy in JSON from r and validates it. Decoding is
 // strict: keys match exactly, unknown or repeated keys and data after the
 // policy are errors, and times need a zone offset. Every error is a
-// *[ValidationError] wrapping [ErrInvalidPolicy].
+// *[ValidationError] wrapping [ErrInvalidPolicy] that lists every problem
+// of the document at once: each that decoding found (an unknown key, a
+// value of the wrong type, an unknown name), and each that validating what
+// decoded found, except those at or under the path of a decoding problem.
+// Only invalid JSON stops it early.
+//
+// LoadPolicy reads r to its end and holds all of it, taking time and memory
+// linear in its size: a caller that reads untrusted input bounds it, e.g.
+// with io.LimitReader.
 func LoadPolicy(r io.Reader) (Policy, error) {
-	var p Policy
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Policy{}, readError(ErrInvalidPolicy, err)
 	}
-	if err := p.UnmarshalJSON(data); err != nil {
-		return Policy{}, err
+	p, dp, stopped := decodePolicy(data)
+	if stopped {
+		return Policy{}, &ValidationError{Problems: dp}
 	}
-	if err := p.Validate(); err != nil {
+	ps := problems{input: ErrInvalidPolicy}
+	p.validate(&ps)
+	if err := loadError(dp, ps.list); err != nil {
 		return Policy{}, err
 	}
 	return p, nil
 }
 
-// strictDecode decodes data into v with the strict rules of the loaders.
+// strictDecode decodes data into v with the strict rules of the loaders,
+// for the UnmarshalJSON methods: an error lists every decoding problem,
+// and leaves v unchanged.
 func strictDecode(data []byte, v any, input error) error {
-	return decodeError(input, strictjson.Unmarshal(data, v))
+	if dp, _ := decodeProblems(input, strictjson.Unmarshal(data, v)); len(dp) > 0 {
+		return &ValidationError{Problems: dp}
+	}
+	return nil
+}
+
+// decodeAll decodes into v what it can of data, with the strict rules of
+// the loaders, and returns the decoding problems and whether decoding
+// stopped before the end (v is then unchanged).
+func decodeAll(data []byte, v any, input error) ([]*FieldError, bool) {
+	return decodeProblems(input, strictjson.UnmarshalPartial(data, v))
 }
 
 func readError(input, err error) error {
