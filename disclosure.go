@@ -139,15 +139,16 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 	if a.Revision < 1 {
 		ps.addf("revision", "must be at least 1, got %d", a.Revision)
 	}
+	var cves map[string]int // for a long list
+	if len(a.CVEs) > maxPairwise {
+		cves = make(map[string]int, len(a.CVEs))
+	}
 	for i, c := range a.CVEs {
 		if !validCVE(c) {
 			ps.addf(indexed("cves", i, ""), "%q is not a CVE ID (CVE-YYYY-NNNN)", c)
 		}
-		for j := 0; j < i; j++ {
-			if a.CVEs[j] == c {
-				ps.addf(indexed("cves", i, ""), "%q repeats cves[%d]", c, j)
-				break
-			}
+		if j := repeatOf(a.CVEs, i, cves); j >= 0 {
+			ps.addf(indexed("cves", i, ""), "%q repeats cves[%d]", c, j)
 		}
 	}
 	for i, p := range a.Products {
@@ -224,6 +225,27 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 		}
 	}
 	return present
+}
+
+// repeatOf returns the index of the first string of list before i equal
+// to list[i], or -1; it is called for i = 0, 1, 2... in turn. With seen
+// nil it compares with every earlier string, which for a short list costs
+// less than a map; for a long list seen is a map it fills, so that
+// checking the list takes linear time.
+func repeatOf(list []string, i int, seen map[string]int) int {
+	if seen == nil {
+		for j := range i {
+			if list[j] == list[i] {
+				return j
+			}
+		}
+		return -1
+	}
+	if j, ok := seen[list[i]]; ok {
+		return j
+	}
+	seen[list[i]] = i
+	return -1
 }
 
 // blank reports whether s is only white space, as strings.TrimSpace sees

@@ -223,13 +223,17 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 		}
 	}
 	laws := p.laws()
-	for i, id := range w.Laws {
-		found := false
+	var known map[string]bool // for many lookups
+	if len(w.Laws)*len(laws) > 64 {
+		known = make(map[string]bool, len(laws))
 		for k := range laws {
-			if laws[k].ID == id {
-				found = true
-				break
-			}
+			known[laws[k].ID] = true
+		}
+	}
+	for i, id := range w.Laws {
+		found := known[id]
+		for k := 0; known == nil && k < len(laws) && !found; k++ {
+			found = laws[k].ID == id
 		}
 		if !found {
 			ps.addf(indexed("restrict_when.laws", i, ""), "unknown law %q: not in the policy's registry", id)
