@@ -133,8 +133,10 @@ func (a Advisory) Validate() error {
 func (a *Advisory) validate(ps *problems) ClassSet {
 	if a.ID == "" || blank(a.ID) {
 		ps.addf("id", "required")
-	} else if msg := advisoryIDProblem(a.ID); msg != "" {
-		ps.addf("id", "%s", msg)
+	} else if !plainAdvisoryID(a.ID) {
+		if msg := advisoryIDProblem(a.ID); msg != "" {
+			ps.addf("id", "%s", msg)
+		}
 	}
 	if a.Revision < 1 {
 		ps.addf("revision", "must be at least 1, got %d", a.Revision)
@@ -215,8 +217,8 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 	for i, id := range a.ExcludePartners {
 		if id == "" || blank(id) {
 			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
-		} else if msg := idProblem(id, "partner IDs"); msg != "" {
-			ps.addf(indexed("exclude_partners", i, ""), "%s", msg)
+		} else if !validID(id) {
+			ps.addf(indexed("exclude_partners", i, ""), "%s", idProblem(id, "partner IDs"))
 		}
 	}
 	for i, c := range a.WithholdClasses {

@@ -54,24 +54,26 @@ func alnum(c byte) bool {
 	return c-'0' <= 9 || (c|0x20)-'a' <= 'z'-'a'
 }
 
+// validID reports whether s is a valid partner ID or tier name. It is
+// small enough to be inlined where every decision checks its inputs.
+func validID(s string) bool {
+	if len(s) == 0 || len(s) > maxIDLen || !alnum(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if !idByte[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
 // idProblem returns what is wrong with a partner ID or a tier name (what
 // is "partner IDs" or "tier names"), or "" if nothing is. An empty s is
 // left to the caller, which reports it as required.
 func idProblem(s, what string) string {
-	if len(s) == 0 {
+	if len(s) == 0 || validID(s) {
 		return ""
-	}
-	if len(s) <= maxIDLen && alnum(s[0]) {
-		ok := true
-		for i := 1; i < len(s); i++ {
-			if !idByte[s[i]] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return ""
-		}
 	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -92,17 +94,10 @@ func advisoryIDProblem(s string) string {
 	if len(s) == 0 {
 		return ""
 	}
-	const rule = "advisory IDs are printable text without leading or trailing space"
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c >= 0x7f {
-			ascii = false
-			break
-		}
-	}
-	if ascii && s[0] != ' ' && s[len(s)-1] != ' ' && len(s) <= maxAdvisoryIDLen {
+	if plainAdvisoryID(s) {
 		return ""
 	}
+	const rule = "advisory IDs are printable text without leading or trailing space"
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -119,6 +114,20 @@ func advisoryIDProblem(s string) string {
 		return fmt.Sprintf("%s is %d bytes long: advisory IDs are at most %d", quoteID(s), len(s), maxAdvisoryIDLen)
 	}
 	return ""
+}
+
+// plainAdvisoryID reports whether s is a valid advisory ID of printable
+// ASCII, as most are; it is small enough to be inlined.
+func plainAdvisoryID(s string) bool {
+	if len(s) == 0 || len(s) > maxAdvisoryIDLen || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // invisible reports whether r is printable as the unicode package sees it

@@ -128,13 +128,13 @@ func (p Partner) Validate() error {
 func (p *Partner) validate(ps *problems) {
 	if p.ID == "" || blank(p.ID) {
 		ps.addf("id", "required")
-	} else if msg := idProblem(p.ID, "partner IDs"); msg != "" {
-		ps.addf("id", "%s", msg)
+	} else if !validID(p.ID) {
+		ps.addf("id", "%s", idProblem(p.ID, "partner IDs"))
 	}
 	if p.Tier == "" {
 		ps.addf("tier", "required")
-	} else if msg := idProblem(p.Tier, "tier names"); msg != "" {
-		ps.addf("tier", "%s", msg)
+	} else if !validID(p.Tier) {
+		ps.addf("tier", "%s", idProblem(p.Tier, "tier names"))
 	}
 	if len(p.Jurisdictions) == 0 {
 		ps.addf("jurisdictions", "at least one ISO 3166-1 alpha-2 code is required")

@@ -172,8 +172,8 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 		at := func(field string) string { return indexed("tiers", i, field) }
 		if t.Name == "" || blank(t.Name) {
 			ps.addf(at("name"), "required")
-		} else if msg := idProblem(t.Name, "tier names"); msg != "" {
-			ps.addf(at("name"), "%s", msg)
+		} else if !validID(t.Name) {
+			ps.addf(at("name"), "%s", idProblem(t.Name, "tier names"))
 		}
 		if t.Rank < 1 {
 			ps.addf(at("rank"), "must be at least 1, got %d", t.Rank)
