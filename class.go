@@ -2,7 +2,6 @@ package disclosure
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"math/bits"
 	"strings"
@@ -161,7 +160,7 @@ func (s ClassSet) MarshalJSON() ([]byte, error) {
 // repeated class is an error.
 func (s *ClassSet) UnmarshalJSON(data []byte) error {
 	if string(bytes.TrimSpace(data)) == "null" {
-		return decodeError(ErrInvalidDisclosure, errors.New("a class set is a list of classes, not null"))
+		return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidDisclosure, Message: "a class set is a list of classes, not null"}}}
 	}
 	var cs []Class
 	if err := strictDecode(data, &cs, ErrInvalidDisclosure); err != nil {

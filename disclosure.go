@@ -14,18 +14,26 @@ import (
 // partner a copy that holds only the classes it may see.
 //
 // Which fields travel with which class: the identity fields (ID, Revision,
-// CVEs, Title, Products, Severity) and the timing a partner needs (PublicAt,
+// CVEs, Title, Products, Severity, TLP) and the timing a partner needs (PublicAt,
 // Embargo) are of class summary; each section and artifact is of its own
 // class; ReadyAt, ExcludePartners and WithholdClasses are internal to the
 // program and never copied to a partner. A field added to this type later
 // is copied to nobody until it is given a class.
 type Advisory struct {
-	ID       string   `json:"id,omitempty"`       // required, e.g. "ADV-2025-0042"
+	// ID is required, e.g. "ADV-2025-0042" or a CSAF tracking ID such as
+	// "RHSA-2021:5186": printable text of at most 256 bytes, without
+	// control, format (such as U+202E) or other invisible characters, and
+	// without leading or trailing space.
+	ID       string   `json:"id,omitempty"`
 	Revision int      `json:"revision,omitempty"` // from 1; a new revision is a new decision
 	CVEs     []string `json:"cves,omitempty"`     // "CVE-YYYY-NNNN…"
 	Title    string   `json:"title,omitempty"`
 	Products []string `json:"products,omitempty"`
 	Severity Severity `json:"severity,omitempty"`
+	// TLP is the label of the source advisory, such as the TLP of the CSAF
+	// document it was read from; "" means it has none. No partner's copy
+	// is labelled less restrictively than it (see [Disclosure]).
+	TLP TLP `json:"tlp,omitempty"`
 	// PublicAt is the planned public release instant, such as a
 	// [PatchTuesday]. Required. No partner may publish anything that
 	// reveals the flaw before it.
@@ -38,7 +46,9 @@ type Advisory struct {
 	Sections  []Section  `json:"sections,omitempty"`
 	Artifacts []Artifact `json:"artifacts,omitempty"`
 	// ExcludePartners are IDs of partners that receive nothing of this
-	// advisory, e.g. partners under investigation.
+	// advisory, e.g. partners under investigation. Each must be a valid
+	// partner ID, and [Plan] requires each to name a partner of its list;
+	// an ID matches only itself, exactly.
 	ExcludePartners []string `json:"exclude_partners,omitempty"`
 	// WithholdClasses are classes that no partner receives for this
 	// advisory, e.g. no proof of concept to anyone this time.
@@ -123,19 +133,24 @@ func (a Advisory) Validate() error {
 func (a *Advisory) validate(ps *problems) ClassSet {
 	if a.ID == "" || blank(a.ID) {
 		ps.addf("id", "required")
+	} else if !plainAdvisoryID(a.ID) {
+		if msg := advisoryIDProblem(a.ID); msg != "" {
+			ps.addf("id", "%s", msg)
+		}
 	}
 	if a.Revision < 1 {
 		ps.addf("revision", "must be at least 1, got %d", a.Revision)
+	}
+	var cves map[string]int // for a long list
+	if len(a.CVEs) > maxPairwise {
+		cves = make(map[string]int, len(a.CVEs))
 	}
 	for i, c := range a.CVEs {
 		if !validCVE(c) {
 			ps.addf(indexed("cves", i, ""), "%q is not a CVE ID (CVE-YYYY-NNNN)", c)
 		}
-		for j := 0; j < i; j++ {
-			if a.CVEs[j] == c {
-				ps.addf(indexed("cves", i, ""), "%q repeats cves[%d]", c, j)
-				break
-			}
+		if j := repeatOf(a.CVEs, i, cves); j >= 0 {
+			ps.addf(indexed("cves", i, ""), "%q repeats cves[%d]", c, j)
 		}
 	}
 	for i, p := range a.Products {
@@ -145,6 +160,9 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 	}
 	if a.Severity != "" && !a.Severity.Valid() {
 		ps.addf("severity", "%s", enumError("severity", string(a.Severity), allSeverities[:]))
+	}
+	if a.TLP != "" && !a.TLP.Valid() {
+		ps.addf("tlp", "%s", enumError("TLP 2.0 label", string(a.TLP), allTLPs[:]))
 	}
 	if a.PublicAt.IsZero() {
 		ps.addf("public_at", "required")
@@ -199,6 +217,8 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 	for i, id := range a.ExcludePartners {
 		if id == "" || blank(id) {
 			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
+		} else if !validID(id) {
+			ps.addf(indexed("exclude_partners", i, ""), "%s", idProblem(id, "partner IDs"))
 		}
 	}
 	for i, c := range a.WithholdClasses {
@@ -209,17 +229,31 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 	return present
 }
 
+// repeatOf returns the index of the first string of list before i equal
+// to list[i], or -1; it is called for i = 0, 1, 2... in turn. With seen
+// nil it compares with every earlier string, which for a short list costs
+// less than a map; for a long list seen is a map it fills, so that
+// checking the list takes linear time.
+func repeatOf(list []string, i int, seen map[string]int) int {
+	if seen == nil {
+		for j := range i {
+			if list[j] == list[i] {
+				return j
+			}
+		}
+		return -1
+	}
+	if j, ok := seen[list[i]]; ok {
+		return j
+	}
+	seen[list[i]] = i
+	return -1
+}
+
 // blank reports whether s is only white space, as strings.TrimSpace sees
 // it; most strings are told by their first byte.
 func blank(s string) bool {
 	return len(s) == 0 || (s[0] <= ' ' || s[0] >= 0x80) && strings.TrimSpace(s) == ""
-}
-
-// trimmed reports whether s has no leading or trailing white space, as
-// strings.TrimSpace sees it; most strings are told by their ends.
-func trimmed(s string) bool {
-	return len(s) > 0 && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 ||
-		strings.TrimSpace(s) == s
 }
 
 // validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
@@ -243,27 +277,39 @@ func validCVE(s string) bool {
 }
 
 // LoadAdvisory reads one advisory in JSON from r and validates it, with the
-// strict rules of [LoadPolicy]. Every error is a *[ValidationError]
-// wrapping [ErrInvalidAdvisory].
+// strict rules of [LoadPolicy], and like it reports every problem of the
+// document at once. Every error is a *[ValidationError] wrapping
+// [ErrInvalidAdvisory].
+//
+// LoadAdvisory reads r to its end and holds all of it: a caller that reads
+// untrusted input bounds it, e.g. with io.LimitReader.
 func LoadAdvisory(r io.Reader) (Advisory, error) {
-	var a Advisory
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Advisory{}, readError(ErrInvalidAdvisory, err)
 	}
-	if err := a.UnmarshalJSON(data); err != nil {
-		return Advisory{}, err
+	var a Advisory
+	dp, stopped := decodeAll(data, &a, ErrInvalidAdvisory)
+	if stopped {
+		return Advisory{}, &ValidationError{Problems: dp}
 	}
-	if err := a.Validate(); err != nil {
+	ps := problems{input: ErrInvalidAdvisory}
+	a.validate(&ps)
+	if err := loadError(dp, ps.list); err != nil {
 		return Advisory{}, err
 	}
 	return a, nil
 }
 
 // LoadPartners reads a partner list in JSON, {"partners": [...]}, from r
-// and validates every partner, with the strict rules of [LoadPolicy].
-// Partner IDs must be unique. Every error is a *[ValidationError] wrapping
-// [ErrInvalidPartner], with paths such as "partners[3].jurisdictions[0]".
+// and validates every partner, with the strict rules of [LoadPolicy], and
+// like it reports every problem of the document at once. Partner IDs must
+// be unique, also ignoring case and look-alike characters. Every error is
+// a *[ValidationError] wrapping [ErrInvalidPartner], with paths such as
+// "partners[3].jurisdictions[0]".
+//
+// LoadPartners reads r to its end and holds all of it: a caller that reads
+// untrusted input bounds it, e.g. with io.LimitReader.
 func LoadPartners(r io.Reader) ([]Partner, error) {
 	var list struct {
 		Partners *[]Partner `json:"partners"` // a pointer tells [] from a missing key
@@ -272,16 +318,17 @@ func LoadPartners(r io.Reader) ([]Partner, error) {
 	if err != nil {
 		return nil, readError(ErrInvalidPartner, err)
 	}
-	if err := strictDecode(data, &list, ErrInvalidPartner); err != nil {
-		return nil, err
+	dp, stopped := decodeAll(data, &list, ErrInvalidPartner)
+	if stopped {
+		return nil, &ValidationError{Problems: dp}
 	}
 	ps := problems{input: ErrInvalidPartner}
 	if list.Partners == nil {
 		ps.addf("partners", "required (an empty list is [])")
-		return nil, asError(&ps)
+	} else {
+		validatePartners(&ps, *list.Partners, nil)
 	}
-	validatePartners(&ps, *list.Partners, nil)
-	if err := asError(&ps); err != nil {
+	if err := loadError(dp, ps.list); err != nil {
 		return nil, err
 	}
 	return *list.Partners, nil
@@ -290,10 +337,6 @@ func LoadPartners(r io.Reader) ([]Partner, error) {
 // validatePartners checks every partner at "partners[i]", that IDs are
 // unique, and, with a policy, that every tier exists.
 func validatePartners(ps *problems, partners []Partner, p *Policy) {
-	var seen map[string]int
-	if len(partners) > 1 {
-		seen = make(map[string]int, len(partners))
-	}
 	for i := range partners {
 		one := problems{input: ps.input}
 		partners[i].validate(&one)
@@ -307,20 +350,50 @@ func validatePartners(ps *problems, partners []Partner, p *Policy) {
 			}
 		}
 		ps.list = append(ps.list, one.list...)
-		if id := partners[i].ID; seen != nil && id != "" {
-			if j, dup := seen[id]; dup {
-				ps.addf(indexed("partners", i, "id"), "%q repeats partners[%d]", id, j)
-			} else {
-				seen[id] = i
+	}
+	findClashes(len(partners), func(i int) string { return partners[i].ID }, func(i, j int) {
+		ps.addf(indexed("partners", i, "id"), "%s", clashMessage(partners[i].ID, partners[j].ID, "partners", j, "id"))
+	})
+}
+
+// checkExclusions reports, at "exclude_partners[i]", every ID the
+// advisory excludes that is the ID of no partner, with the closest ID of
+// a partner when one is close.
+func checkExclusions(ps *problems, excluded []string, partners []Partner) {
+	if len(excluded) == 0 {
+		return
+	}
+	var ids map[string]bool // for many lookups
+	if len(excluded)*len(partners) > 256 {
+		ids = make(map[string]bool, len(partners))
+		for i := range partners {
+			ids[partners[i].ID] = true
+		}
+	}
+	suggested := 0
+	for i, id := range excluded {
+		if id == "" || blank(id) {
+			continue // reported by the advisory's validation
+		}
+		if ids != nil && ids[id] || ids == nil && slices.ContainsFunc(partners, func(p Partner) bool { return p.ID == id }) {
+			continue
+		}
+		// Suggestions cost a comparison with every partner: a list of
+		// exclusions that match nobody gets them for its first few.
+		if suggested++; suggested <= 16 {
+			if near := closestID(id, partners); near != "" {
+				ps.addf(indexed("exclude_partners", i, ""), "%s names no partner (did you mean %s?)", quoteID(id), quoteID(near))
+				continue
 			}
 		}
+		ps.addf(indexed("exclude_partners", i, ""), "%s names no partner", quoteID(id))
 	}
 }
 
 // checkTier reports a partner tier that the policy does not have.
 func checkTier(ps *problems, p *Policy, name string) {
-	if name == "" || len(p.Tiers) == 0 || p.tier(name) != nil {
-		return // a policy without tiers is reported as such
+	if name == "" || len(p.Tiers) == 0 || p.tier(name) != nil || idProblem(name, "") != "" {
+		return // a policy without tiers, or a malformed name, is reported as such
 	}
 	names := make([]string, len(p.Tiers))
 	for i, t := range p.Tiers {
@@ -353,8 +426,11 @@ type Disclosure struct {
 	// PublishNotBefore is the advisory's public release: the partner may
 	// not ship anything that reveals the flaw before it.
 	PublishNotBefore time.Time `json:"publish_not_before"`
-	TLP              TLP       `json:"tlp,omitempty"`     // the copy's label; "" when not entitled
-	Classes          []Class   `json:"classes,omitempty"` // received, by sensitivity
+	// TLP is the copy's label: the more restrictive of the label the
+	// policy gives the partner (its tier's, or the restricted treatment's)
+	// and the advisory's own; "" when not entitled.
+	TLP     TLP     `json:"tlp,omitempty"`
+	Classes []Class `json:"classes,omitempty"` // received, by sensitivity
 	// Withheld lists each class present in the advisory but not given, by
 	// sensitivity, with the first reason in the order of [ReasonCodes].
 	Withheld []Withheld `json:"withheld,omitempty"`
@@ -411,8 +487,8 @@ func (r *Reason) UnmarshalJSON(data []byte) error {
 type ReasonCode string
 
 // The reason codes, in their documented order. The first six make a
-// partner not entitled; the next four withhold one class; the last three
-// shape the release instant.
+// partner not entitled; the next four withhold one class; the next three
+// shape the release instant; the last raises the copy's label.
 const (
 	CodePartnerExcluded        ReasonCode = "partner-excluded"        // the advisory excludes the partner
 	CodePartnerRemoved         ReasonCode = "partner-removed"         // status removed
@@ -427,13 +503,14 @@ const (
 	CodeLeadTime               ReasonCode = "lead-time"               // the lead the release is computed from
 	CodeReadyFloor             ReasonCode = "ready-floor"             // held back until ready_at
 	CodeEmbargoEnded           ReasonCode = "embargo-ended"           // moved earlier by an early end
+	CodeSourceLabel            ReasonCode = "source-label"            // the advisory's TLP is more restrictive than the policy's
 )
 
 var allCodes = [...]ReasonCode{
 	CodePartnerExcluded, CodePartnerRemoved, CodePartnerSuspended,
 	CodeAgreementMissing, CodeAgreementExpired, CodeAgreementOutdated,
 	CodeAdvisoryWithholds, CodeUnknownClass, CodeTierDisallows, CodeRestrictedJurisdiction,
-	CodeLeadTime, CodeReadyFloor, CodeEmbargoEnded,
+	CodeLeadTime, CodeReadyFloor, CodeEmbargoEnded, CodeSourceLabel,
 }
 
 // ReasonCodes returns every reason code in the documented order.
@@ -468,6 +545,8 @@ func (c ReasonCode) order() int {
 		return 12
 	case CodeEmbargoEnded:
 		return 13
+	case CodeSourceLabel:
+		return 14
 	}
 	return 0
 }
@@ -527,7 +606,9 @@ func compareReasons(a, b Reason) int {
 // that the partner's tier exists), and returns a *[ValidationError] listing
 // every problem, with paths "policy.…", "advisory.…" and "partner.…". Only
 // malformed input is an error: a partner that is not entitled gets a
-// Disclosure that says so, with reasons.
+// Disclosure that says so, with reasons. Seeing one partner, it cannot
+// check that the advisory's exclusions name partners of the program;
+// [Plan] does.
 //
 // Disclose is pure: it reads no clock and does no I/O, it does not modify
 // its arguments, and its result shares no memory with them. It is safe to
@@ -548,9 +629,13 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 // Disclosure per partner: the entitled ones sorted by release instant, then
 // partner ID, then the others sorted by partner ID.
 //
-// Partner IDs must be unique. On malformed input it returns a
+// Partner IDs must be unique, also ignoring case and look-alike
+// characters, and each ID the advisory excludes must be that of a partner
+// of the list: an exclusion that names nobody, say "Quillmark" for
+// "quillmark", would exclude nobody. On malformed input it returns a
 // *[ValidationError] naming every bad partner by index
-// ("partners[3].tier"), not only the first.
+// ("partners[3].tier"), not only the first, and every exclusion that names
+// no partner ("advisory.exclude_partners[1]"), with the closest ID.
 func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
 	r := compile(&p, p.validate(&pp))
@@ -581,6 +666,7 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 	tp := problems{input: ErrInvalidPartner}
 	present := a.validate(&ap)
 	validatePartners(&tp, partners, r.p)
+	checkExclusions(&ap, a.ExcludePartners, partners)
 	if pp == nil {
 		pp = &problems{}
 	}
@@ -672,7 +758,7 @@ func (v *verdict) reasonCount() int {
 		return bits.OnesCount8(v.denied)
 	}
 	n := 1 + v.nLaws + v.withhold.Len() + v.unknown.Len() + v.disallowed.Len() + v.limited.Len() // 1: lead-time
-	for _, b := range [...]bool{v.jurisdiction, v.ready, v.ended} {
+	for _, b := range [...]bool{v.jurisdiction, v.ready, v.ended, v.policyTLP != ""} {
 		if b {
 			n++
 		}
@@ -768,6 +854,9 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 		}
 		add(CodeEmbargoEnded, "", ar.texts.ended)
 	}
+	if v.policyTLP != "" {
+		add(CodeSourceLabel, "", r.labelDetail(v, &ar.texts))
+	}
 	d.Reasons = rs
 
 	if v.Withheld != 0 {
@@ -852,6 +941,7 @@ type texts struct {
 	many       bool
 	leads      []string
 	restricted []restrictedText
+	labels     []string // of source-label reasons, by tier, then the restricted treatment's
 }
 
 // restrictedText is the text of a restricted-jurisdiction reason: by law
@@ -876,6 +966,30 @@ func (t *texts) keep(law int, j, listed, detail string) {
 	if t.many && len(t.restricted) < 16 { // a few kinds of partner share most texts
 		t.restricted = append(t.restricted, restrictedText{law, j, listed, detail})
 	}
+}
+
+// labelDetail returns the source-label reason's detail of a verdict whose
+// label is the advisory's, kept in t by a call for many partners.
+func (r *rules) labelDetail(v *verdict, t *texts) string {
+	k := v.tier // one text per tier, then the restricted treatment's
+	if v.Restricted {
+		k = len(r.p.Tiers)
+	}
+	if t.many && t.labels == nil {
+		t.labels = make([]string, len(r.p.Tiers)+1)
+	}
+	if t.many && t.labels[k] != "" {
+		return t.labels[k]
+	}
+	from := "the restricted treatment's"
+	if !v.Restricted {
+		from = "tier " + r.p.Tiers[v.tier].Name + "'s"
+	}
+	detail := "the advisory is TLP:" + string(v.TLP) + ", more restrictive than " + from + " TLP:" + string(v.policyTLP)
+	if t.many {
+		t.labels[k] = detail
+	}
+	return detail
 }
 
 // leadDetail returns the lead-time reason's detail of a verdict, prepared
@@ -953,7 +1067,7 @@ func quoteOrNone(v string) string {
 // classes in give, cut from ar, sharing no memory with a.
 func redact(c *Advisory, a *Advisory, give ClassSet, ar *arena) {
 	if give.has(ClassSummary) {
-		c.ID, c.Revision, c.Title, c.Severity = a.ID, a.Revision, a.Title, a.Severity
+		c.ID, c.Revision, c.Title, c.Severity, c.TLP = a.ID, a.Revision, a.Title, a.Severity, a.TLP
 		// One piece holds both lists, each capped at its length.
 		if n, m := len(a.CVEs), len(a.Products); n+m > 0 {
 			strs := ar.strs.take(n + m)

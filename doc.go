@@ -29,13 +29,17 @@
 // A partner is entitled unless the advisory excludes it, it is suspended
 // or removed, or its agreement is missing, signed after its release
 // instant, expires before the public release, or is older than the
-// policy's minimum version.
+// policy's minimum version. An exclusion matches one partner ID exactly;
+// [Plan] requires each to name a partner of its list.
 //
 // An entitled partner receives the classes of its tier that the advisory
 // does not withhold. If a law selected by the policy's RestrictWhen and in
 // effect at the advisory's public release reaches any of the partner's
 // jurisdictions, the restricted treatment replaces the tier's classes, lead
-// and label, without ever granting more than the tier. [DefaultPolicy]
+// and label, without ever granting more than the tier. The copy's label is
+// the tier's or the restricted treatment's, raised to the advisory's own
+// ([Advisory].TLP, such as its CSAF document's) when that is more
+// restrictive: never below the source's. [DefaultPolicy]
 // restricts partners under a law that binds whoever discovers a
 // vulnerability: with the built-in laws ([BuiltinLaws]), China's 2021 rules
 // on network product vulnerabilities, from 2021-09-01. Such partners
@@ -55,6 +59,17 @@
 // of [ReasonCodes]. Only malformed input is an error: a *[ValidationError]
 // listing every problem with its JSON path, wrapping [ErrInvalidPolicy],
 // [ErrInvalidAdvisory], [ErrInvalidPartner] or [ErrInvalidDisclosure].
+//
+// # Identifiers
+//
+// Partner IDs and tier names are ASCII letters, digits and . - _ : @, 1
+// to 64 of them, starting with a letter or digit, so that they show the
+// same to every reader and compare byte for byte. IDs of one list that are
+// equal ignoring case, or that can be mistaken for one another (a
+// skeleton maps look-alikes such as rn and m, 0 and o, I and l, or a
+// Cyrillic а and a Latin a, to one form), are an error naming both.
+// Advisory IDs are printable text without invisible characters. Errors
+// name each offending character by code point and position.
 //
 // # Determinism and concurrency
 //
@@ -80,8 +95,13 @@
 // 3339 with a zone offset, and all output times are UTC. [LoadPolicy],
 // [LoadAdvisory] and [LoadPartners] decode strictly: keys must match
 // exactly, unknown or repeated keys and trailing data are errors, and the
-// result is validated. The UnmarshalJSON methods are strict in the same
-// way but do not validate.
+// result is validated. They report every problem of a file at once: those
+// of decoding (each value at fault is skipped and decoding goes on; only
+// invalid JSON stops it) and those of validating what decoded, less any
+// at or under the path of a decoding problem. The UnmarshalJSON methods
+// are strict in the same way and report every decoding problem, but do
+// not validate. The loaders read their input to its end and hold it whole:
+// bound untrusted input, e.g. with io.LimitReader.
 //
 // # Time zones
 //

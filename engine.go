@@ -138,7 +138,8 @@ type Decision struct {
 	// ReleaseAt is the instant the partner may receive its copy, in UTC;
 	// zero when not entitled.
 	ReleaseAt time.Time `json:"release_at,omitzero"`
-	TLP       TLP       `json:"tlp,omitempty"` // the copy's label; "" when not entitled
+	// TLP is the copy's label, as in [Disclosure]; "" when not entitled.
+	TLP TLP `json:"tlp,omitempty"`
 	// Classes are the classes the partner receives; Withheld those present
 	// in the advisory that it does not (all of them when not entitled).
 	Classes  ClassSet `json:"classes"`
@@ -353,6 +354,9 @@ type verdict struct {
 	denied   uint8
 	ready    bool // ready_at held the release back
 	ended    bool // an early end of the embargo made it earlier
+	// policyTLP is the label the policy gives the partner when the
+	// advisory's own, more restrictive, replaces it; "" otherwise.
+	policyTLP TLP
 	// The restricted treatment applies by restrict_when.jurisdictions
 	// (jurisdiction) and by these laws (laws, bits of the registry; nLaws
 	// of them, counted also for a registry of more than 64 laws).
@@ -435,6 +439,9 @@ func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, wi
 	}
 	v.Withheld = v.withhold | v.unknown | v.disallowed | v.limited
 	v.Classes = present &^ v.Withheld
+	if a.TLP != "" && a.TLP.order() > tlp.order() {
+		v.policyTLP, tlp = tlp, a.TLP
+	}
 	v.Entitled, v.Restricted, v.ReleaseAt, v.TLP = true, restricted, v.release, tlp
 }
 

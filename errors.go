@@ -107,15 +107,57 @@ func asError(ps ...*problems) error {
 	return &ValidationError{Problems: all}
 }
 
-// decodeError turns a strict-decoding error into a *ValidationError.
-func decodeError(input error, err error) error {
+// decodeProblems turns a strict-decoding error into problems of input,
+// and reports whether decoding stopped before the end of the document.
+func decodeProblems(input error, err error) (list []*FieldError, stopped bool) {
 	if err == nil {
-		return nil
+		return nil, false
 	}
-	fe := &FieldError{Input: input, Message: err.Error()}
-	var se *strictjson.Error
-	if errors.As(err, &se) {
-		fe.Path, fe.Message = se.Path, se.Msg
+	var es *strictjson.Errors
+	if !errors.As(err, &es) {
+		return []*FieldError{{Input: input, Message: err.Error()}}, true
 	}
-	return &ValidationError{Problems: []*FieldError{fe}}
+	list = make([]*FieldError, len(es.List))
+	for i, e := range es.List {
+		list[i] = &FieldError{Input: input, Path: e.Path, Message: e.Msg}
+	}
+	return list, es.Stopped
+}
+
+// loadError returns nil or a *ValidationError holding the decoding
+// problems of a document, then the problems that validating what decoded
+// found, except those at or under the path of a decoding problem: a value
+// that did not decode is reported once, as it is, not again as missing.
+func loadError(decoding, validation []*FieldError) error {
+	if len(decoding) == 0 {
+		if len(validation) == 0 {
+			return nil
+		}
+		return &ValidationError{Problems: validation}
+	}
+	bad := make(map[string]bool, len(decoding))
+	for _, p := range decoding {
+		bad[p.Path] = true
+	}
+	all := decoding
+	for _, p := range validation {
+		if !underAny(p.Path, bad) {
+			all = append(all, p)
+		}
+	}
+	return &ValidationError{Problems: all}
+}
+
+// underAny reports whether path, or a path it lies under, is in paths:
+// "tiers[2].lead" lies under "tiers[2]", "tiers" and "" (the root).
+func underAny(path string, paths map[string]bool) bool {
+	if paths[""] || paths[path] {
+		return true
+	}
+	for i := len(path) - 1; i > 0; i-- {
+		if (path[i] == '.' || path[i] == '[') && paths[path[:i]] {
+			return true
+		}
+	}
+	return false
 }

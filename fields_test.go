@@ -26,6 +26,7 @@ var advisoryFields = map[string]string{
 	"Advisory.Title":           "summary",
 	"Advisory.Products":        "summary",
 	"Advisory.Severity":        "summary",
+	"Advisory.TLP":             "summary",
 	"Advisory.PublicAt":        "summary",
 	"Advisory.Embargo":         "summary",
 	"Embargo.EndedAt":          "summary",
@@ -115,6 +116,7 @@ func TestSummaryFieldsTravelWithSummary(t *testing.T) {
 	a := disclosure.Advisory{
 		ID: "ADV-1", Revision: 3, CVEs: []string{"CVE-2025-0001"}, Title: "t", Products: []string{"p"},
 		Severity:        disclosure.SeverityHigh,
+		TLP:             disclosure.TLPAmber,
 		PublicAt:        time.Date(2025, 7, 8, 10, 0, 0, 0, time.FixedZone("PDT", -7*3600)),
 		ReadyAt:         time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
 		Embargo:         disclosure.Embargo{EndedAt: time.Date(2025, 7, 7, 0, 0, 0, 0, time.UTC), Reason: disclosure.EndExploited},

@@ -29,6 +29,11 @@ func FuzzLoadPolicy(f *testing.F) {
 			if !errors.As(err, &ve) || !errors.Is(err, disclosure.ErrInvalidPolicy) || len(ve.Problems) == 0 {
 				t.Fatalf("error %v (%T) is not a policy ValidationError", err, err)
 			}
+			for _, p := range ve.Problems {
+				if p.Input != disclosure.ErrInvalidPolicy || p.Message == "" {
+					t.Fatalf("problem %q of %v", p, p.Input)
+				}
+			}
 			return
 		}
 		out, err := json.Marshal(p)

@@ -38,6 +38,11 @@ func genWorld(seed uint64, nested bool) world {
 	for i := 0; i < n; i++ {
 		w.partners = append(w.partners, genPartner(r, w.policy, fmt.Sprintf("p%d-%d", seed, i)))
 	}
+	// An advisory's exclusions name partners of the list (Plan requires
+	// it): the one it excludes under a long, unique ID is one of them.
+	for _, id := range w.advisory.ExcludePartners {
+		w.partners = append(w.partners, genPartner(r, w.policy, id))
+	}
 	if r.IntN(8) == 0 {
 		w.advisory.ExcludePartners = append(w.advisory.ExcludePartners, w.partners[r.IntN(n)].ID)
 	}
@@ -147,6 +152,9 @@ func genAdvisory(r *rand.Rand, seed uint64) disclosure.Advisory {
 	}
 	if r.IntN(6) == 0 {
 		a.ExcludePartners = []string{mark("excluded", 0)}
+	}
+	if r.IntN(3) == 0 {
+		a.TLP = pick(r, genTLPs) // the source's label, sometimes above the policy's
 	}
 	return a
 }

@@ -204,6 +204,29 @@ func overlap(xs, ys []string) (x, y string) {
 	return "", ""
 }
 
+// lawBefore returns the index of the first law before law i with the same
+// non-empty ID, or -1; it is called for i = 0, 1, 2... in turn, with seen
+// nil (short registries) or a map it fills, as repeatOf.
+func lawBefore(laws []Law, i int, seen map[string]int) int {
+	id := laws[i].ID
+	switch {
+	case id == "":
+		return -1
+	case seen == nil:
+		for j := range i {
+			if laws[j].ID == id {
+				return j
+			}
+		}
+		return -1
+	}
+	if j, ok := seen[id]; ok {
+		return j
+	}
+	seen[id] = i
+	return -1
+}
+
 // builtinLaws is parsed once from the embedded data; it is never modified.
 var builtinLaws = sync.OnceValue(func() []Law {
 	f, err := lawdata.Parse()
@@ -279,16 +302,17 @@ func clone[T any](s []T) []T {
 
 // validateLaws reports every problem of a law list, at paths "laws[i]...".
 func validateLaws(ps *problems, laws []Law) {
+	var seen map[string]int // for a long registry: the first law of each ID
+	if len(laws) > maxPairwise {
+		seen = make(map[string]int, len(laws))
+	}
 	for i, l := range laws {
 		at := func(field string) string { return indexed("laws", i, field) }
 		if strings.TrimSpace(l.ID) == "" {
 			ps.addf(at("id"), "required")
 		}
-		for j := 0; j < i; j++ {
-			if laws[j].ID == l.ID && l.ID != "" {
-				ps.addf(at("id"), "%q repeats laws[%d]", l.ID, j)
-				break
-			}
+		if j := lawBefore(laws, i, seen); j >= 0 {
+			ps.addf(at("id"), "%q repeats laws[%d]", l.ID, j)
 		}
 		if len(l.Jurisdictions) == 0 {
 			ps.addf(at("jurisdictions"), "at least one is required")

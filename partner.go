@@ -10,8 +10,11 @@ import (
 //
 // The zero Partner is invalid, and so receives nothing.
 type Partner struct {
-	ID   string `json:"id"`             // unique in the program
-	Name string `json:"name,omitempty"` // display name
+	// ID identifies the partner: unique in the program, also ignoring case
+	// and look-alike characters, and made of ASCII letters, digits and
+	// . - _ : @, 1 to 64 of them, starting with a letter or digit.
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"` // display name, free text
 	Tier string `json:"tier"`           // the name of one of the policy's tiers
 	// Jurisdictions are the ISO 3166-1 alpha-2 codes of every country whose
 	// laws reach the partner's handling of program data: headquarters,
@@ -125,11 +128,13 @@ func (p Partner) Validate() error {
 func (p *Partner) validate(ps *problems) {
 	if p.ID == "" || blank(p.ID) {
 		ps.addf("id", "required")
-	} else if !trimmed(p.ID) {
-		ps.addf("id", "%q has leading or trailing space", p.ID)
+	} else if !validID(p.ID) {
+		ps.addf("id", "%s", idProblem(p.ID, "partner IDs"))
 	}
 	if p.Tier == "" {
 		ps.addf("tier", "required")
+	} else if !validID(p.Tier) {
+		ps.addf("tier", "%s", idProblem(p.Tier, "tier names"))
 	}
 	if len(p.Jurisdictions) == 0 {
 		ps.addf("jurisdictions", "at least one ISO 3166-1 alpha-2 code is required")

@@ -163,24 +163,23 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 	if len(p.Tiers) == 0 {
 		ps.addf("tiers", "at least one tier is required")
 	}
+	var ranks map[int]int // for many tiers: the first tier of each rank
+	if len(p.Tiers) > maxPairwise {
+		ranks = make(map[int]int, len(p.Tiers))
+	}
 	for i := range p.Tiers {
 		t := &p.Tiers[i]
 		at := func(field string) string { return indexed("tiers", i, field) }
 		if t.Name == "" || blank(t.Name) {
 			ps.addf(at("name"), "required")
-		} else if !trimmed(t.Name) {
-			ps.addf(at("name"), "%q has leading or trailing space", t.Name)
+		} else if !validID(t.Name) {
+			ps.addf(at("name"), "%s", idProblem(t.Name, "tier names"))
 		}
 		if t.Rank < 1 {
 			ps.addf(at("rank"), "must be at least 1, got %d", t.Rank)
 		}
-		for j := 0; j < i; j++ {
-			if p.Tiers[j].Name == t.Name && t.Name != "" {
-				ps.addf(at("name"), "%q repeats tiers[%d]", t.Name, j)
-			}
-			if p.Tiers[j].Rank == t.Rank && t.Rank >= 1 {
-				ps.addf(at("rank"), "%d repeats tiers[%d]", t.Rank, j)
-			}
+		if j := p.rankBefore(i, ranks); j >= 0 {
+			ps.addf(at("rank"), "%d repeats tiers[%d]", t.Rank, j)
 		}
 		if msg := leadProblem(t.Lead, p.MaxLead); msg != "" {
 			ps.addf(at("lead"), "%s", msg)
@@ -197,6 +196,9 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 			ps.addf(at("tlp"), "%s", msg)
 		}
 	}
+	findClashes(len(p.Tiers), func(i int) string { return p.Tiers[i].Name }, func(i, j int) {
+		ps.addf(indexed("tiers", i, "name"), "%s", clashMessage(p.Tiers[i].Name, p.Tiers[j].Name, "tiers", j, "name"))
+	})
 	r := &p.Restricted
 	if msg := leadProblem(r.Lead, p.MaxLead); msg != "" {
 		ps.addf("restricted.lead", "%s", msg)
@@ -221,13 +223,17 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 		}
 	}
 	laws := p.laws()
-	for i, id := range w.Laws {
-		found := false
+	var known map[string]bool // for many lookups
+	if len(w.Laws)*len(laws) > 64 {
+		known = make(map[string]bool, len(laws))
 		for k := range laws {
-			if laws[k].ID == id {
-				found = true
-				break
-			}
+			known[laws[k].ID] = true
+		}
+	}
+	for i, id := range w.Laws {
+		found := known[id]
+		for k := 0; known == nil && k < len(laws) && !found; k++ {
+			found = laws[k].ID == id
 		}
 		if !found {
 			ps.addf(indexed("restrict_when.laws", i, ""), "unknown law %q: not in the policy's registry", id)
@@ -245,6 +251,29 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 	}
 	validateLaws(ps, p.Laws)
 	return sets
+}
+
+// rankBefore returns the index of the first tier before tier i of the
+// same valid rank, or -1; ranks, if not nil, indexes the tiers before i by
+// rank and gets tier i.
+func (p *Policy) rankBefore(i int, ranks map[int]int) int {
+	rank := p.Tiers[i].Rank
+	if rank < 1 {
+		return -1
+	}
+	if ranks != nil {
+		if j, ok := ranks[rank]; ok {
+			return j
+		}
+		ranks[rank] = i
+		return -1
+	}
+	for j := range i {
+		if p.Tiers[j].Rank == rank {
+			return j
+		}
+	}
+	return -1
 }
 
 // policySets are the class sets of a valid policy: its tiers' (the first
@@ -325,48 +354,82 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a policy strictly (see [LoadPolicy]) without
-// validating it. A calendar zone other than America/Los_Angeles or UTC is
+// validating it; an error lists every decoding problem, and leaves p
+// unchanged. A calendar zone other than America/Los_Angeles or UTC is
 // looked up with time.LoadLocation.
 func (p *Policy) UnmarshalJSON(data []byte) error {
+	v, dp, _ := decodePolicy(data)
+	if len(dp) > 0 {
+		return &ValidationError{Problems: dp}
+	}
+	*p = v
+	return nil
+}
+
+// decodePolicy decodes what it can of a policy, and returns it with the
+// decoding problems and whether decoding stopped before the end.
+func decodePolicy(data []byte) (Policy, []*FieldError, bool) {
 	var w policyJSON
-	if err := strictDecode(data, &w, ErrInvalidPolicy); err != nil {
-		return err
+	dp, stopped := decodeProblems(ErrInvalidPolicy, strictjson.UnmarshalPartial(data, &w))
+	if stopped {
+		return Policy{}, dp, true
 	}
 	var zone *time.Location
 	if w.CalendarZone != "" {
 		z, err := tz.Load(w.CalendarZone)
 		if err != nil {
-			return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
-				Path: "calendar_zone", Message: err.Error()}}}
+			dp = append(dp, &FieldError{Input: ErrInvalidPolicy, Path: "calendar_zone", Message: err.Error()})
+		} else {
+			zone = z
 		}
-		zone = z
 	}
-	*p = Policy{w.Name, zone, w.Tiers, w.Restricted, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}
-	return nil
+	return Policy{w.Name, zone, w.Tiers, w.Restricted, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}, dp, false
 }
 
 // LoadPolicy reads one policy in JSON from r and validates it. Decoding is
 // strict: keys match exactly, unknown or repeated keys and data after the
 // policy are errors, and times need a zone offset. Every error is a
-// *[ValidationError] wrapping [ErrInvalidPolicy].
+// *[ValidationError] wrapping [ErrInvalidPolicy] that lists every problem
+// of the document at once: each that decoding found (an unknown key, a
+// value of the wrong type, an unknown name), and each that validating what
+// decoded found, except those at or under the path of a decoding problem.
+// Only invalid JSON stops it early.
+//
+// LoadPolicy reads r to its end and holds all of it, taking time and memory
+// linear in its size: a caller that reads untrusted input bounds it, e.g.
+// with io.LimitReader.
 func LoadPolicy(r io.Reader) (Policy, error) {
-	var p Policy
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Policy{}, readError(ErrInvalidPolicy, err)
 	}
-	if err := p.UnmarshalJSON(data); err != nil {
-		return Policy{}, err
+	p, dp, stopped := decodePolicy(data)
+	if stopped {
+		return Policy{}, &ValidationError{Problems: dp}
 	}
-	if err := p.Validate(); err != nil {
+	ps := problems{input: ErrInvalidPolicy}
+	p.validate(&ps)
+	if err := loadError(dp, ps.list); err != nil {
 		return Policy{}, err
 	}
 	return p, nil
 }
 
-// strictDecode decodes data into v with the strict rules of the loaders.
+// strictDecode decodes data into v with the strict rules of the loaders,
+// for the UnmarshalJSON methods: an error lists every decoding problem,
+// and leaves v unchanged.
 func strictDecode(data []byte, v any, input error) error {
-	return decodeError(input, strictjson.Unmarshal(data, v))
+	if dp, _ := decodeProblems(input, strictjson.Unmarshal(data, v)); len(dp) > 0 {
+		return &ValidationError{Problems: dp}
+	}
+	return nil
+}
+
+// decodeAll decodes into v what it can of data, with the strict rules of
+// the loaders, and returns the decoding problems and whether decoding
+// stopped before the end (v is then unchanged).
+func decodeAll(data []byte, v any, input error) ([]*FieldError, bool) {
+	return decodeProblems(input, strictjson.UnmarshalPartial(data, v))
 }
 
 func readError(input, err error) error {

@@ -15,7 +15,10 @@ import (
 //
 // The zero Tier is invalid; a tier with no classes grants nothing.
 type Tier struct {
-	Name    string  `json:"name"`    // unique in the policy, e.g. "entry"
+	// Name is unique in the policy, also ignoring case and look-alike
+	// characters, and has the form of a partner ID (see [Partner]), e.g.
+	// "entry".
+	Name    string  `json:"name"`
 	Rank    int     `json:"rank"`    // unique, from 1; higher ranks are more trusted
 	Lead    Lead    `json:"lead"`    // how long before public_at the tier receives content
 	Classes []Class `json:"classes"` // the classes the tier may receive
@@ -47,6 +50,24 @@ func (l TLP) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// order returns the label's place from least to most restrictive, from 1
+// (CLEAR) to 5 (RED), or 0 for "" or a value that is not a label.
+func (l TLP) order() int {
+	switch l {
+	case TLPClear:
+		return 1
+	case TLPGreen:
+		return 2
+	case TLPAmber:
+		return 3
+	case TLPAmberStrict:
+		return 4
+	case TLPRed:
+		return 5
+	}
+	return 0
 }
 
 // UnmarshalText accepts a TLP 2.0 label, written as the standard writes it.

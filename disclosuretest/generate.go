@@ -31,8 +31,8 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 
 // advisory returns the i-th generated advisory: public releases from 2018
 // to 2028 (across the built-in laws' effective dates), content of random
-// classes, and sometimes ready_at, an early end, exclusions and withheld
-// classes.
+// classes, and sometimes ready_at, an early end, exclusions, withheld
+// classes and a label of its own.
 func (g *generator) advisory(i int) disclosure.Advisory {
 	r := g.rand(i, 0xad)
 	mark := func(kind string, k int) string { return fmt.Sprintf("MARK%x%x%s%dZ", g.seed, i, kind, k) }
@@ -64,6 +64,9 @@ func (g *generator) advisory(i int) disclosure.Advisory {
 	}
 	if r.IntN(8) == 0 {
 		a.ExcludePartners = []string{g.partnerID(i)}
+	}
+	if r.IntN(3) == 0 {
+		a.TLP = pick(r, tlpOrder)
 	}
 	return a
 }

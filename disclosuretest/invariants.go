@@ -38,6 +38,10 @@ func violation(name, format string, args ...any) *Violation {
 //     when restricted, or withheld by the advisory, is received;
 //   - an entitled partner's release lies within [ready_at, public_at], in
 //     UTC, and not before its agreement was signed;
+//   - an entitled partner's label is never less restrictive than the
+//     advisory's: it is the more restrictive of its tier's (or, restricted,
+//     the restricted treatment's) and the advisory's, with a source-label
+//     reason exactly when the advisory's is the more restrictive;
 //   - a partner that is not entitled receives nothing;
 //   - nothing of a withheld class, and nothing internal to the program
 //     (ready_at, exclude_partners, withhold_classes), is anywhere in the
@@ -141,7 +145,36 @@ func checkDisclosure(p disclosure.Policy, a disclosure.Advisory, to disclosure.P
 	case !to.Agreement.SignedAt.IsZero() && to.Agreement.SignedAt.After(d.ReleaseAt):
 		return violation("agreement", "released at %s, before the agreement was signed at %s", utc(d.ReleaseAt), utc(to.Agreement.SignedAt))
 	}
+	if v := checkLabel(p, a, tier, d); v != nil {
+		return v
+	}
 	return checkCopy(a, d)
+}
+
+// tlpOrder lists the TLP labels from least to most restrictive.
+var tlpOrder = []disclosure.TLP{disclosure.TLPClear, disclosure.TLPGreen, disclosure.TLPAmber, disclosure.TLPAmberStrict, disclosure.TLPRed}
+
+// checkLabel checks an entitled partner's label against the policy's and
+// the advisory's.
+func checkLabel(p disclosure.Policy, a disclosure.Advisory, tier *disclosure.Tier, d disclosure.Disclosure) *Violation {
+	given := tier.TLP
+	if d.Restricted {
+		given = p.Restricted.TLP
+	}
+	want, raised := given, slices.Index(tlpOrder, a.TLP) > slices.Index(tlpOrder, given)
+	if raised {
+		want = a.TLP
+	}
+	if slices.Index(tlpOrder, d.TLP) < slices.Index(tlpOrder, a.TLP) {
+		return violation("label-below-source", "labelled TLP:%s, below the advisory's TLP:%s", d.TLP, a.TLP)
+	}
+	if d.TLP != want {
+		return violation("label", "labelled TLP:%s, want TLP:%s (the policy's TLP:%s, the advisory's %q)", d.TLP, want, given, a.TLP)
+	}
+	if has := slices.ContainsFunc(d.Reasons, func(r disclosure.Reason) bool { return r.Code == disclosure.CodeSourceLabel }); has != raised {
+		return violation("label", "source-label reason given %v, want %v (the policy's TLP:%s, the advisory's %q)", has, raised, given, a.TLP)
+	}
+	return nil
 }
 
 // checkCopy searches the partner's copy and the free text of d for

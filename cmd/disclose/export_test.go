@@ -193,7 +193,7 @@ func TestExportErrors(t *testing.T) {
 		{"partner not entitled", append([]string{"export", "--partner", "glimmerfen", "--out", out}, inputs...), 1,
 			[]string{"disclose export: glimmerfen is not entitled to ADV-2025-0042 (partner-suspended: the partner is suspended from the program); no document written"}},
 		{"partner id that is a path", []string{"export", "--all", "--out", out, "--advisory", csafFile, "--partners", slashed}, 1,
-			[]string{slashed + `: partners[4].id: "../tavoran" cannot name a directory`}},
+			[]string{slashed + `: partners[4].id: "../tavoran" has U+002F '/' at byte 2: partner IDs are`}},
 		{"--out is a file", append([]string{"export", "--all", "--out", notDir}, inputs...), 1,
 			[]string{"disclose export: --out " + notDir + ": not a directory"}},
 		{"CSAF without tracking ID", []string{"export", "--all", "--out", out, "--advisory", noID, "--partners", partnersFile}, 1,

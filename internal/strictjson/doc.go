@@ -27,8 +27,17 @@
 //
 // UnmarshalJSON methods are never called, so a type may call Unmarshal on
 // itself from its own UnmarshalJSON method. Objects and arrays may nest at
-// most 1000 levels deep. On error the target is left unchanged.
+// most 1000 levels deep.
 //
-// Every error is an *Error whose Path looks like `tiers[2].lead` ("" for the
-// root). Byte offsets in messages count from 0.
+// Decoding does not stop at the first problem: it records each one, steps
+// over the value at fault and goes on, so that one error lists every
+// problem of the document. Only invalid JSON, nesting too deep, or more
+// than 1000 problems stop it. Every error is an *Errors listing *Error
+// values in document order, each with a Path that looks like `tiers[2].lead`
+// ("" for the root). Byte offsets in messages count from 0. On error,
+// Unmarshal leaves the target unchanged; UnmarshalPartial gives it what
+// decoded, for the caller to check further.
+//
+// Decoding takes time and memory linear in the size of the input, which
+// it holds whole: callers bound untrusted input.
 package strictjson

@@ -46,42 +46,109 @@ func errorf(path, format string, args ...any) *Error {
 	return &Error{Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Decode reads r to its end and calls Unmarshal.
+// maxProblems bounds how many problems one document can report, so that a
+// large document of bad values cannot make a list of problems many times
+// its size; decoding stops at the next one.
+const maxProblems = 1000
+
+// Errors lists every problem found in one document, in document order.
+// Every error of the package is an *Errors with at least one problem.
+type Errors struct {
+	List []*Error
+	// Stopped is set when decoding stopped at the last problem of List,
+	// one it cannot step over: invalid JSON, nesting too deep, no JSON
+	// value, more than 1000 problems, or a bad target.
+	Stopped bool
+}
+
+// Error returns the problems, one per line.
+func (e *Errors) Error() string {
+	var b strings.Builder
+	for i, p := range e.List {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the problems, so that errors.As finds the first *Error.
+func (e *Errors) Unwrap() []error {
+	errs := make([]error, len(e.List))
+	for i, p := range e.List {
+		errs[i] = p
+	}
+	return errs
+}
+
+// stop returns the *Errors of a problem that ends decoding at once.
+func stop(path, format string, args ...any) *Errors {
+	return &Errors{List: []*Error{errorf(path, format, args...)}, Stopped: true}
+}
+
+// Decode reads r to its end and calls Unmarshal. It reads all of r: a
+// caller that reads untrusted input bounds it, e.g. with io.LimitReader.
 func Decode(r io.Reader, v any) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return errorf("", "reading input: %v", err)
+		return stop("", "reading input: %v", err)
 	}
 	return Unmarshal(data, v)
 }
 
-// Unmarshal decodes exactly one JSON value from data into v, which must be a non-nil pointer.
+// Unmarshal decodes exactly one JSON value from data into v, which must be
+// a non-nil pointer. It reports every problem of the document, not only
+// the first: see [UnmarshalPartial]. On error v is unchanged.
 func Unmarshal(data []byte, v any) error {
+	return unmarshal(data, v, false)
+}
+
+// UnmarshalPartial decodes as Unmarshal does, and reports the same
+// problems, but unless decoding stopped (see [Errors]) v receives what
+// decoded even when there were problems: a caller can then check the rest
+// of the value. An unknown or repeated key, or a value of the wrong JSON
+// type, is skipped; a value that cannot be decoded (a time without a zone
+// offset, bad base64, an integer out of range, a text that UnmarshalText
+// rejects) is left as it was, zero in a new value. Elements of arrays keep
+// their index.
+func UnmarshalPartial(data []byte, v any) error {
+	return unmarshal(data, v, true)
+}
+
+func unmarshal(data []byte, v any, partial bool) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer {
-		return errorf("", "target must be a non-nil pointer, got %T", v)
+		return stop("", "target must be a non-nil pointer, got %T", v)
 	}
 	if rv.IsNil() {
-		return errorf("", "target must be a non-nil pointer, got nil %T", v)
+		return stop("", "target must be a non-nil pointer, got nil %T", v)
 	}
 	if len(bytes.Trim(data, jsonSpace)) == 0 {
-		return errorf("", "no JSON value")
+		return stop("", "no JSON value")
 	}
 	d := &decoder{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	d.dec.UseNumber()
 
-	// Decode into a shallow copy so that *v is untouched on error. The copy
-	// keeps struct fields absent from the JSON, as encoding/json does;
-	// pointers, slices and maps are always freshly allocated, so nothing
-	// shared with *v is modified.
+	// Decode into a shallow copy so that *v is untouched when decoding
+	// stops, and by Unmarshal on any problem. The copy keeps struct fields
+	// absent from the JSON, as encoding/json does; pointers, slices and
+	// maps are always freshly allocated, so nothing shared with *v is
+	// modified.
 	tmp := reflect.New(rv.Elem().Type()).Elem()
 	tmp.Set(rv.Elem())
 	if err := d.value(tmp, "", 0); err != nil {
-		return err
+		return &Errors{List: append(d.errs, err), Stopped: true}
 	}
 	off := d.dec.InputOffset()
 	if i := bytes.IndexFunc(data[off:], func(r rune) bool { return !strings.ContainsRune(jsonSpace, r) }); i >= 0 {
-		return errorf("", "unexpected data after the JSON value at byte %d", off+int64(i))
+		d.errs = append(d.errs, errorf("", "unexpected data after the JSON value at byte %d", off+int64(i)))
+	}
+	if len(d.errs) > 0 {
+		if partial {
+			rv.Elem().Set(tmp)
+		}
+		return &Errors{List: d.errs}
 	}
 	rv.Elem().Set(tmp)
 	return nil
@@ -90,10 +157,31 @@ func Unmarshal(data []byte, v any) error {
 type decoder struct {
 	data []byte
 	dec  *json.Decoder
+	errs []*Error // the problems decoding stepped over
+}
+
+// problem records a problem that decoding steps over. It returns an error
+// only when there are too many, to stop decoding.
+func (d *decoder) problem(e *Error) *Error {
+	if len(d.errs) == maxProblems {
+		return errorf(e.Path, "more than %d problems: decoding stopped", maxProblems)
+	}
+	d.errs = append(d.errs, e)
+	return nil
+}
+
+// mismatch records a value of the wrong JSON type, starting with tok, and
+// skips it.
+func (d *decoder) mismatch(path, want string, tok json.Token, depth int) *Error {
+	if err := d.problem(mismatch(path, want, tok)); err != nil {
+		return err
+	}
+	return d.skip(tok, path, depth)
 }
 
 // token reads the next token, turning read errors into an *Error at path.
-func (d *decoder) token(path string) (json.Token, error) {
+// A read error is invalid JSON: decoding stops there.
+func (d *decoder) token(path string) (json.Token, *Error) {
 	tok, err := d.dec.Token()
 	if err == nil {
 		return tok, nil
@@ -113,7 +201,7 @@ func (d *decoder) token(path string) (json.Token, error) {
 }
 
 // value reads one JSON value into v.
-func (d *decoder) value(v reflect.Value, path string, depth int) error {
+func (d *decoder) value(v reflect.Value, path string, depth int) *Error {
 	start := d.dec.InputOffset()
 	tok, err := d.token(path)
 	if err != nil {
@@ -124,13 +212,15 @@ func (d *decoder) value(v reflect.Value, path string, depth int) error {
 
 // decodeToken decodes the value that starts with tok, which began at or after
 // byte start, into v. depth is the number of enclosing arrays and objects.
-func (d *decoder) decodeToken(v reflect.Value, tok json.Token, start int64, path string, depth int) error {
-	t := v.Type()
-	if !supported(t) {
-		return errorf(path, "unsupported type %s", t)
-	}
+// It records the problems it can step over, and returns one that stops
+// decoding.
+func (d *decoder) decodeToken(v reflect.Value, tok json.Token, start int64, path string, depth int) *Error {
 	if err := checkDepth(tok, path, depth); err != nil {
 		return err
+	}
+	t := v.Type()
+	if !supported(t) {
+		return d.skipBad(errorf(path, "unsupported type %s", t), tok, depth)
 	}
 	if tok == nil {
 		v.SetZero()
@@ -139,22 +229,25 @@ func (d *decoder) decodeToken(v reflect.Value, tok json.Token, start int64, path
 
 	switch {
 	case t == timeType:
-		s, err := stringToken(tok, path)
-		if err != nil {
-			return err
+		s, ok := tok.(string)
+		if !ok {
+			return d.mismatch(path, "a string", tok, depth)
 		}
 		tm, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return errorf(path, "%q is not an RFC 3339 time with a zone offset (such as 2025-07-08T17:00:00Z)", s)
+			return d.problem(errorf(path, "%q is not an RFC 3339 time with a zone offset (such as 2025-07-08T17:00:00Z)", s))
 		}
 		v.Set(reflect.ValueOf(tm))
 		return nil
 	case isText(t):
-		s, err := stringToken(tok, path)
-		if err != nil {
-			return err
+		s, ok := tok.(string)
+		if !ok {
+			return d.mismatch(path, "a string", tok, depth)
 		}
-		return unmarshalText(v.Addr(), s, path)
+		if e := unmarshalText(v.Addr(), s, path); e != nil {
+			return d.problem(e)
+		}
+		return nil
 	case t == rawType:
 		if err := d.skip(tok, path, depth); err != nil {
 			return err
@@ -170,13 +263,13 @@ func (d *decoder) decodeToken(v reflect.Value, tok json.Token, start int64, path
 		return d.structValue(v, tok, path, depth)
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
-			s, err := stringToken(tok, path)
-			if err != nil {
-				return err
+			s, ok := tok.(string)
+			if !ok {
+				return d.mismatch(path, "a string", tok, depth)
 			}
 			b, err := base64.StdEncoding.DecodeString(s)
 			if err != nil {
-				return errorf(path, "not valid base64: %v", err)
+				return d.problem(errorf(path, "not valid base64: %v", err))
 			}
 			v.SetBytes(b)
 			return nil
@@ -186,57 +279,91 @@ func (d *decoder) decodeToken(v reflect.Value, tok json.Token, start int64, path
 		return d.mapValue(v, tok, path, depth)
 	case reflect.Pointer:
 		p := reflect.New(t.Elem())
+		n := len(d.errs)
 		if err := d.decodeToken(p.Elem(), tok, start, path, depth); err != nil {
 			return err
 		}
-		v.Set(p)
+		// A value with a problem of its own is left as it was; one with
+		// problems only inside keeps what decoded.
+		if !problemAt(d.errs[n:], path) {
+			v.Set(p)
+		}
 		return nil
 	case reflect.Interface: // only empty interfaces are supported
 		x, err := d.anyValue(tok, path, depth)
 		if err != nil {
 			return err
 		}
-		v.Set(reflect.ValueOf(x))
+		if x == nil { // null, or a number out of range
+			v.SetZero()
+		} else {
+			v.Set(reflect.ValueOf(x))
+		}
 		return nil
 	case reflect.String:
-		s, err := stringToken(tok, path)
-		if err != nil {
-			return err
+		s, ok := tok.(string)
+		if !ok {
+			return d.mismatch(path, "a string", tok, depth)
 		}
 		v.SetString(s)
 		return nil
 	case reflect.Bool:
 		b, ok := tok.(bool)
 		if !ok {
-			return mismatch(path, "a boolean", tok)
+			return d.mismatch(path, "a boolean", tok, depth)
 		}
 		v.SetBool(b)
 		return nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return setInt(v, tok, path)
+		n, ok := tok.(json.Number)
+		if !ok {
+			return d.mismatch(path, "a number", tok, depth)
+		}
+		if e := setInt(v, n, path); e != nil {
+			return d.problem(e)
+		}
+		return nil
 	case reflect.Float32, reflect.Float64:
 		n, ok := tok.(json.Number)
 		if !ok {
-			return mismatch(path, "a number", tok)
+			return d.mismatch(path, "a number", tok, depth)
 		}
 		f, err := strconv.ParseFloat(string(n), t.Bits())
 		if err != nil {
-			return errorf(path, "%s is out of range for %s", n, t.Kind())
+			return d.problem(errorf(path, "%s is out of range for %s", n, t.Kind()))
 		}
 		v.SetFloat(f)
 		return nil
 	}
-	return errorf(path, "unsupported type %s", t)
+	return d.skipBad(errorf(path, "unsupported type %s", t), tok, depth)
 }
 
-func (d *decoder) structValue(v reflect.Value, tok json.Token, path string, depth int) error {
+// problemAt reports whether one of errs is at path itself.
+func problemAt(errs []*Error, path string) bool {
+	for _, e := range errs {
+		if e.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// skipBad records a problem with the value starting with tok and skips it.
+func (d *decoder) skipBad(e *Error, tok json.Token, depth int) *Error {
+	if err := d.problem(e); err != nil {
+		return err
+	}
+	return d.skip(tok, e.Path, depth)
+}
+
+func (d *decoder) structValue(v reflect.Value, tok json.Token, path string, depth int) *Error {
 	if tok != json.Delim('{') {
-		return mismatch(path, "an object", tok)
+		return d.mismatch(path, "an object", tok, depth)
 	}
 	info := fieldsOf(v.Type())
 	if info.err != "" {
-		return errorf(path, "%s", info.err)
+		return d.skipBad(errorf(path, "%s", info.err), tok, depth)
 	}
 	seen := make([]bool, v.NumField())
 	for {
@@ -250,16 +377,27 @@ func (d *decoder) structValue(v reflect.Value, tok json.Token, path string, dept
 		key, _ := tok.(string) // the Decoder only yields strings or '}' here
 		keyPath := member(path, key)
 		i, ok := info.index[key]
-		if !ok {
+		var bad *Error
+		switch {
+		case !ok:
+			bad = errorf(keyPath, "unknown field %q", key)
 			for _, name := range info.names {
 				if strings.EqualFold(name, key) {
-					return errorf(keyPath, "unknown field %q (did you mean %q?)", key, name)
+					bad = errorf(keyPath, "unknown field %q (did you mean %q?)", key, name)
+					break
 				}
 			}
-			return errorf(keyPath, "unknown field %q", key)
+		case seen[i]:
+			bad = errorf(keyPath, "duplicate field %q", key)
 		}
-		if seen[i] {
-			return errorf(keyPath, "duplicate field %q", key)
+		if bad != nil {
+			if err := d.problem(bad); err != nil {
+				return err
+			}
+			if err := d.skipValue(keyPath, depth+1); err != nil {
+				return err
+			}
+			continue
 		}
 		seen[i] = true
 		if err := d.value(v.Field(i), keyPath, depth+1); err != nil {
@@ -268,9 +406,18 @@ func (d *decoder) structValue(v reflect.Value, tok json.Token, path string, dept
 	}
 }
 
-func (d *decoder) sliceValue(v reflect.Value, tok json.Token, path string, depth int) error {
+// skipValue reads and skips one value.
+func (d *decoder) skipValue(path string, depth int) *Error {
+	tok, err := d.token(path)
+	if err != nil {
+		return err
+	}
+	return d.skip(tok, path, depth)
+}
+
+func (d *decoder) sliceValue(v reflect.Value, tok json.Token, path string, depth int) *Error {
 	if tok != json.Delim('[') {
-		return mismatch(path, "an array", tok)
+		return d.mismatch(path, "an array", tok, depth)
 	}
 	// An empty array decodes as a nil slice, so that "[]" and an absent
 	// key mean the same and values round-trip through omitempty fields.
@@ -293,9 +440,9 @@ func (d *decoder) sliceValue(v reflect.Value, tok json.Token, path string, depth
 	}
 }
 
-func (d *decoder) mapValue(v reflect.Value, tok json.Token, path string, depth int) error {
+func (d *decoder) mapValue(v reflect.Value, tok json.Token, path string, depth int) *Error {
 	if tok != json.Delim('{') {
-		return mismatch(path, "an object", tok)
+		return d.mismatch(path, "an object", tok, depth)
 	}
 	t := v.Type()
 	m := reflect.MakeMap(t)
@@ -312,31 +459,42 @@ func (d *decoder) mapValue(v reflect.Value, tok json.Token, path string, depth i
 		key, _ := tok.(string)
 		keyPath := member(path, key)
 		k := reflect.ValueOf(key)
+		var bad *Error
 		if isText(t.Key()) {
 			// Text keys may normalise, so two spellings can collide; the
 			// lookup below catches that as a duplicate too.
 			k = reflect.New(t.Key())
-			if err := unmarshalText(k, key, keyPath); err != nil {
-				return err
-			}
+			bad = unmarshalText(k, key, keyPath)
 			k = k.Elem()
 		} else {
 			k = k.Convert(t.Key())
 		}
-		if m.MapIndex(k).IsValid() {
-			return errorf(keyPath, "duplicate key %q", key)
+		if bad == nil && m.MapIndex(k).IsValid() {
+			bad = errorf(keyPath, "duplicate key %q", key)
+		}
+		if bad != nil {
+			if err := d.problem(bad); err != nil {
+				return err
+			}
+			if err := d.skipValue(keyPath, depth+1); err != nil {
+				return err
+			}
+			continue
 		}
 		elem.SetZero()
+		n := len(d.errs)
 		if err := d.value(elem, keyPath, depth+1); err != nil {
 			return err
 		}
-		m.SetMapIndex(k, elem)
+		if !problemAt(d.errs[n:], keyPath) {
+			m.SetMapIndex(k, elem)
+		}
 	}
 }
 
 // anyValue decodes the value starting with tok the way encoding/json decodes
 // into an empty interface, but rejecting duplicate keys.
-func (d *decoder) anyValue(tok json.Token, path string, depth int) (any, error) {
+func (d *decoder) anyValue(tok json.Token, path string, depth int) (any, *Error) {
 	if err := checkDepth(tok, path, depth); err != nil {
 		return nil, err
 	}
@@ -344,7 +502,7 @@ func (d *decoder) anyValue(tok json.Token, path string, depth int) (any, error) 
 	case json.Number:
 		f, err := strconv.ParseFloat(string(tok), 64)
 		if err != nil {
-			return nil, errorf(path, "%s is out of range for float64", tok)
+			return nil, d.problem(errorf(path, "%s is out of range for float64", tok))
 		}
 		return f, nil
 	case json.Delim:
@@ -378,13 +536,24 @@ func (d *decoder) anyValue(tok json.Token, path string, depth int) (any, error) 
 			key, _ := tok.(string)
 			keyPath := member(path, key)
 			if _, dup := m[key]; dup {
-				return nil, errorf(keyPath, "duplicate key %q", key)
+				if err := d.problem(errorf(keyPath, "duplicate key %q", key)); err != nil {
+					return nil, err
+				}
+				if err := d.skipValue(keyPath, depth+1); err != nil {
+					return nil, err
+				}
+				continue
 			}
 			if tok, err = d.token(keyPath); err != nil {
 				return nil, err
 			}
-			if m[key], err = d.anyValue(tok, keyPath, depth+1); err != nil {
+			n := len(d.errs)
+			x, err := d.anyValue(tok, keyPath, depth+1)
+			if err != nil {
 				return nil, err
+			}
+			if !problemAt(d.errs[n:], keyPath) {
+				m[key] = x
 			}
 		}
 	}
@@ -392,7 +561,7 @@ func (d *decoder) anyValue(tok json.Token, path string, depth int) (any, error) 
 }
 
 // skip consumes the rest of the value starting with tok, without recursion.
-func (d *decoder) skip(tok json.Token, path string, depth int) error {
+func (d *decoder) skip(tok json.Token, path string, depth int) *Error {
 	open := 0
 	for {
 		switch tok {
@@ -407,25 +576,21 @@ func (d *decoder) skip(tok json.Token, path string, depth int) error {
 		if open == 0 {
 			return nil
 		}
-		var err error
+		var err *Error
 		if tok, err = d.token(path); err != nil {
 			return err
 		}
 	}
 }
 
-func checkDepth(tok json.Token, path string, depth int) error {
+func checkDepth(tok json.Token, path string, depth int) *Error {
 	if (tok == json.Delim('[') || tok == json.Delim('{')) && depth >= maxDepth {
 		return errorf(path, "nesting deeper than %d levels", maxDepth)
 	}
 	return nil
 }
 
-func setInt(v reflect.Value, tok json.Token, path string) error {
-	n, ok := tok.(json.Number)
-	if !ok {
-		return mismatch(path, "a number", tok)
-	}
+func setInt(v reflect.Value, n json.Number, path string) *Error {
 	s := string(n)
 	if strings.ContainsAny(s, ".eE") {
 		return errorf(path, "%s is not an integer", s)
@@ -451,7 +616,7 @@ func setInt(v reflect.Value, tok json.Token, path string) error {
 }
 
 // unmarshalText calls UnmarshalText on p, a pointer to a TextUnmarshaler type.
-func unmarshalText(p reflect.Value, s, path string) error {
+func unmarshalText(p reflect.Value, s, path string) *Error {
 	u, ok := p.Interface().(encoding.TextUnmarshaler)
 	if !ok {
 		return errorf(path, "unsupported type %s", p.Type().Elem())
@@ -462,15 +627,7 @@ func unmarshalText(p reflect.Value, s, path string) error {
 	return nil
 }
 
-func stringToken(tok json.Token, path string) (string, error) {
-	s, ok := tok.(string)
-	if !ok {
-		return "", mismatch(path, "a string", tok)
-	}
-	return s, nil
-}
-
-func mismatch(path, want string, tok json.Token) error {
+func mismatch(path, want string, tok json.Token) *Error {
 	got := "null"
 	switch tok := tok.(type) {
 	case json.Delim:

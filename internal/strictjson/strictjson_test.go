@@ -314,12 +314,14 @@ func TestUnmarshalErrors(t *testing.T) {
 	}
 }
 
+// checkError checks that err reports one problem, at path with message msg.
 func checkError(t *testing.T, err error, path, msg string) {
 	t.Helper()
-	var e *strictjson.Error
-	if !errors.As(err, &e) || error(e) != err {
-		t.Fatalf("got error %#v, want a *strictjson.Error", err)
+	var es *strictjson.Errors
+	if !errors.As(err, &es) || error(es) != err || len(es.List) != 1 {
+		t.Fatalf("got error %#v, want a *strictjson.Errors of one problem", err)
 	}
+	e := es.List[0]
 	if e.Path != path {
 		t.Errorf("Path = %q, want %q", e.Path, path)
 	}
@@ -437,21 +439,20 @@ func FuzzUnmarshal(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var v fuzzTarget
-		if err := strictjson.Unmarshal(data, &v); err != nil {
-			if _, ok := err.(*strictjson.Error); !ok {
-				t.Fatalf("error %#v is not a *strictjson.Error", err)
-			}
+		var v, partial fuzzTarget
+		err := strictjson.Unmarshal(data, &v)
+		checkErrors(t, err)
+		// UnmarshalPartial reports the same problems.
+		if perr := strictjson.UnmarshalPartial(data, &partial); fmt.Sprint(perr) != fmt.Sprint(err) {
+			t.Fatalf("Unmarshal says %v, UnmarshalPartial %v", err, perr)
 		}
 
 		// Whatever strictjson accepts into an interface, encoding/json must
 		// accept too and decode to the same value.
 		var got any
-		err := strictjson.Unmarshal(data, &got)
+		err = strictjson.Unmarshal(data, &got)
 		if err != nil {
-			if _, ok := err.(*strictjson.Error); !ok {
-				t.Fatalf("error %#v is not a *strictjson.Error", err)
-			}
+			checkErrors(t, err)
 			return
 		}
 		var want any
@@ -462,4 +463,136 @@ func FuzzUnmarshal(f *testing.F) {
 			t.Fatalf("strictjson decoded %q as %#v, encoding/json as %#v", data, got, want)
 		}
 	})
+}
+
+// checkErrors checks the form of an error: nil, or an *Errors of at most
+// 1001 problems.
+func checkErrors(t *testing.T, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	es, ok := err.(*strictjson.Errors)
+	if !ok || len(es.List) == 0 || len(es.List) > 1001 {
+		t.Fatalf("error %#v is not a *strictjson.Errors of 1 to 1001 problems", err)
+	}
+	for _, e := range es.List {
+		if e == nil || e.Msg == "" {
+			t.Fatalf("error %#v holds an empty problem", err)
+		}
+	}
+}
+
+// Decoding steps over every problem it can and reports them all, in
+// document order; UnmarshalPartial keeps what decoded.
+func TestUnmarshalReportsEveryProblem(t *testing.T) {
+	in := `{
+  "version": "1",
+  "colour": {"deep": [1, 2, {"x": 3}]},
+  "tiers": [
+    {"name": "a", "level": "medium", "rank": 300},
+    {"name": "b", "lead": "nobody", "Level": "low", "level": "high"},
+    {"name": 5, "name": "c", "rank": 2}
+  ],
+  "owner": ["x"],
+  "key": "AAE",
+  "since": "2025-07-08T17:00:00",
+  "contact": "a@b",
+  "counts": {"a": 1, "a": 2, "b": true, "c": 3},
+  "meta": {"k": 1, "k": [2], "n": 1e999, "ok": "yes"},
+  "levels": {"low": true, "mid": true, "high": "yes"},
+  "ratio": 0.5,
+  "Note": "kept",
+  "version": 2
+}`
+	want := []string{
+		`version: expected a number, got a string`,
+		`colour: unknown field "colour"`,
+		`tiers[0].level: unknown level "medium"`,
+		`tiers[0].rank: 300 is out of range for uint8`,
+		`tiers[1].lead: "nobody" is not an email address`,
+		`tiers[1].Level: unknown field "Level" (did you mean "level"?)`,
+		`tiers[2].name: expected a string, got a number`,
+		`tiers[2].name: duplicate field "name"`,
+		`owner: expected a string, got an array`,
+		`key: not valid base64: illegal base64 data at input byte 0`,
+		`since: "2025-07-08T17:00:00" is not an RFC 3339 time with a zone offset (such as 2025-07-08T17:00:00Z)`,
+		`counts.a: duplicate key "a"`,
+		`counts.b: expected a number, got a boolean`,
+		`meta.k: duplicate key "k"`,
+		`meta.n: 1e999 is out of range for float64`,
+		`levels.mid: unknown level "mid"`,
+		`levels.high: expected a boolean, got a string`,
+		`version: duplicate field "version"`,
+	}
+	for _, partial := range []bool{false, true} {
+		p := Policy{Ratio: 9}
+		var err error
+		if partial {
+			err = strictjson.UnmarshalPartial([]byte(in), &p)
+		} else {
+			err = strictjson.Unmarshal([]byte(in), &p)
+		}
+		var es *strictjson.Errors
+		if !errors.As(err, &es) || es.Stopped {
+			t.Fatalf("partial %v: %#v, want *Errors not stopped", partial, err)
+		}
+		var got []string
+		for _, e := range es.List {
+			got = append(got, e.Error())
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("partial %v: got\n%s\nwant\n%s", partial, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if err.Error() != strings.Join(want, "\n") {
+			t.Errorf("Error() = %q", err.Error())
+		}
+		if !partial {
+			if p.Ratio != 9 || p.Tiers != nil {
+				t.Errorf("Unmarshal changed the target on error: %+v", p)
+			}
+			continue
+		}
+		wantTiers := []Tier{{Name: "a"}, {Name: "b", Level: High}, {Rank: 2}} // a repeated key is skipped
+		if !reflect.DeepEqual(p.Tiers, wantTiers) {
+			t.Errorf("tiers %+v, want %+v", p.Tiers, wantTiers)
+		}
+		if p.Version != 0 || p.Owner != nil || p.Key != nil || !p.Since.IsZero() || p.Ratio != 0.5 || p.Note != "kept" ||
+			p.Contact != (Email{"a", "b"}) || !reflect.DeepEqual(p.Counts, map[string]int{"a": 1, "c": 3}) ||
+			!reflect.DeepEqual(p.Meta, map[string]any{"k": float64(1), "ok": "yes"}) ||
+			!reflect.DeepEqual(p.Levels, map[Level]bool{Low: true}) {
+			t.Errorf("partial value %+v", p)
+		}
+	}
+}
+
+// Invalid JSON stops decoding: the problems before it are reported with
+// it, and even UnmarshalPartial leaves the target unchanged.
+func TestUnmarshalStopsAtInvalidJSON(t *testing.T) {
+	p := Policy{Version: 7}
+	err := strictjson.UnmarshalPartial([]byte(`{"version": 8, "colour": 1, "tiers": [{"name": x}], "bogus": 2}`), &p)
+	var es *strictjson.Errors
+	if !errors.As(err, &es) || !es.Stopped || len(es.List) != 2 {
+		t.Fatalf("%#v, want 2 problems, stopped", err)
+	}
+	if got := err.Error(); got != "colour: unknown field \"colour\"\ntiers[0].name: invalid JSON at byte 47: invalid character 'x' looking for beginning of value" {
+		t.Errorf("Error() = %q", got)
+	}
+	if p.Version != 7 {
+		t.Errorf("target changed: %+v", p)
+	}
+}
+
+// A document of many bad values reports the first 1000 problems and stops.
+func TestUnmarshalProblemsAreBounded(t *testing.T) {
+	in := "[" + strings.Repeat(`{"bogus": 1},`, 5000) + `{}]`
+	var tiers []Tier
+	err := strictjson.UnmarshalPartial([]byte(in), &tiers)
+	var es *strictjson.Errors
+	if !errors.As(err, &es) || !es.Stopped || len(es.List) != 1001 {
+		t.Fatalf("%d problems, stopped %v; want 1001, stopped", len(es.List), es.Stopped)
+	}
+	if last := es.List[1000].Error(); last != "[1000].bogus: more than 1000 problems: decoding stopped" {
+		t.Errorf("last problem %q", last)
+	}
 }

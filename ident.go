@@ -1,0 +1,581 @@
+package disclosure
+
+import (
+	"fmt"
+	"math/bits"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Identifiers are read by people: in partner lists, in exclusions, in
+// reasons and audit records. Two that look the same are a way to slip a
+// partner past an exclusion or to make a reviewer approve the wrong one, so
+// partner IDs and tier names are restricted to a character set that shows
+// the same in every font and that a byte comparison compares exactly:
+// ASCII letters, digits and . - _ : @, 1 to 64 bytes, starting with a
+// letter or digit. Restricting them to ASCII makes Unicode normalisation
+// unnecessary (two spellings of "é" can never both appear), which a
+// standard-library-only package could not do well without Unicode's
+// normalisation tables.
+//
+// Advisory IDs come from other systems (CSAF tracking IDs such as
+// "RHSA-2021:5186"), so they may be any printable text, without control,
+// format or other invisible characters and without leading or trailing
+// space, up to 256 bytes.
+
+// maxIDLen is the length limit of partner IDs and tier names, and
+// maxAdvisoryIDLen that of advisory IDs, in bytes.
+const (
+	maxIDLen         = 64
+	maxAdvisoryIDLen = 256
+)
+
+// idCharset describes the character set in messages.
+const idCharset = "ASCII letters, digits and . - _ : @"
+
+// idByte holds the bytes allowed in a partner ID or tier name.
+var idByte = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for _, c := range ".-_:@" {
+		t[c] = true
+	}
+	return t
+}()
+
+// alnum reports whether c is an ASCII letter or digit.
+func alnum(c byte) bool {
+	return c-'0' <= 9 || (c|0x20)-'a' <= 'z'-'a'
+}
+
+// validID reports whether s is a valid partner ID or tier name. It is
+// small enough to be inlined where every decision checks its inputs.
+func validID(s string) bool {
+	if len(s) == 0 || len(s) > maxIDLen || !alnum(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if !idByte[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// idProblem returns what is wrong with a partner ID or a tier name (what
+// is "partner IDs" or "tier names"), or "" if nothing is. An empty s is
+// left to the caller, which reports it as required.
+func idProblem(s, what string) string {
+	if len(s) == 0 || validID(s) {
+		return ""
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= utf8.RuneSelf || !idByte[s[i]] {
+			return fmt.Sprintf("%s has %s: %s are %s", quoteID(s), charAt(s, i), what, idCharset)
+		}
+		i += size
+	}
+	if !alnum(s[0]) {
+		return fmt.Sprintf("%s starts with %q: %s start with an ASCII letter or digit", quoteID(s), s[:1], what)
+	}
+	return fmt.Sprintf("%s is %d bytes long: %s are at most %d", quoteID(s), len(s), what, maxIDLen)
+}
+
+// advisoryIDProblem returns what is wrong with an advisory ID, or "". An
+// empty ID is left to the caller.
+func advisoryIDProblem(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if plainAdvisoryID(s) {
+		return ""
+	}
+	const rule = "advisory IDs are printable text without leading or trailing space"
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ' ' && (i == 0 || i+size == len(s)),
+			unicode.IsSpace(r) && r != ' ',
+			r == utf8.RuneError, // invalid UTF-8, or U+FFFD standing for text lost in decoding
+			!unicode.IsPrint(r) && r != ' ',
+			invisible(r):
+			return fmt.Sprintf("%s has %s: %s", quoteID(s), charAt(s, i), rule)
+		}
+		i += size
+	}
+	if len(s) > maxAdvisoryIDLen {
+		return fmt.Sprintf("%s is %d bytes long: advisory IDs are at most %d", quoteID(s), len(s), maxAdvisoryIDLen)
+	}
+	return ""
+}
+
+// plainAdvisoryID reports whether s is a valid advisory ID of printable
+// ASCII, as most are; it is small enough to be inlined.
+func plainAdvisoryID(s string) bool {
+	if len(s) == 0 || len(s) > maxAdvisoryIDLen || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// invisible reports whether r is printable as the unicode package sees it
+// but shows as nothing, or as a blank: fillers, a blank braille pattern,
+// variation selectors and the combining grapheme joiner.
+func invisible(r rune) bool {
+	switch {
+	case r == 0x034F, r == 0x115F, r == 0x1160, r == 0x2800, r == 0x3164, r == 0xFFA0,
+		r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		return true
+	}
+	return false
+}
+
+// quoteID quotes an identifier for a message in ASCII, so that the
+// message itself shows every hidden character as an escape; a long one is
+// cut after 80 bytes.
+func quoteID(s string) string {
+	if len(s) <= 80 {
+		return strconv.QuoteToASCII(s)
+	}
+	cut := 80
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.QuoteToASCII(s[:cut]) + "..."
+}
+
+// charAt names the character at byte i of s and says where it is: its
+// code point, its Unicode name where known or else what kind of character
+// it is, and for a look-alike the letter it imitates, as in
+// `U+0430 CYRILLIC SMALL LETTER A at byte 0 (it looks like Latin "a")`.
+func charAt(s string, i int) string {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && size == 1 {
+		return fmt.Sprintf("invalid UTF-8 byte 0x%02X at byte %d", s[i], i)
+	}
+	at := fmt.Sprintf(" at byte %d", i)
+	code := fmt.Sprintf("U+%04X", r)
+	if name, ok := charNames[r]; ok {
+		return code + " " + name + at
+	}
+	if l, ok := lookalikes[r]; ok {
+		return fmt.Sprintf("%s %s%s (it looks like Latin %q)", code, l.name, at, l.latin)
+	}
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return fmt.Sprintf("%s, a fullwidth form%s (it looks like %q)", code, at, r-0xFF01+'!')
+	case r >= 0xFE00 && r <= 0xFE0F:
+		return fmt.Sprintf("%s VARIATION SELECTOR-%d%s", code, r-0xFE00+1, at)
+	case r < utf8.RuneSelf && unicode.IsPrint(r):
+		return fmt.Sprintf("%s %q%s", code, r, at)
+	case unicode.Is(unicode.Cc, r):
+		return code + ", a control character," + at
+	case unicode.Is(unicode.Cf, r):
+		return code + ", an invisible format character," + at
+	case unicode.Is(unicode.Zs, r):
+		return code + ", a space," + at
+	case unicode.IsLetter(r):
+		return code + ", a letter outside ASCII," + at
+	case unicode.IsDigit(r):
+		return code + ", a digit outside ASCII," + at
+	case !unicode.IsPrint(r):
+		return code + ", a character that does not print," + at
+	}
+	return code + ", a character outside ASCII," + at
+}
+
+// charNames are the Unicode names of the characters most often behind a
+// look-alike or a hidden character: spaces, line breaks, and the
+// invisible format characters (category Cf) that reorder or join text.
+var charNames = map[rune]string{
+	0x0000: "NULL", 0x0009: "CHARACTER TABULATION", 0x000A: "LINE FEED", 0x000B: "LINE TABULATION",
+	0x000C: "FORM FEED", 0x000D: "CARRIAGE RETURN", 0x001B: "ESCAPE", 0x0020: "SPACE", 0x007F: "DELETE",
+	0x0085: "NEXT LINE", 0x00A0: "NO-BREAK SPACE", 0x00AD: "SOFT HYPHEN",
+	0x034F: "COMBINING GRAPHEME JOINER", 0x061C: "ARABIC LETTER MARK",
+	0x115F: "HANGUL CHOSEONG FILLER", 0x1160: "HANGUL JUNGSEONG FILLER", 0x180E: "MONGOLIAN VOWEL SEPARATOR",
+	0x2000: "EN QUAD", 0x2001: "EM QUAD", 0x2002: "EN SPACE", 0x2003: "EM SPACE",
+	0x2004: "THREE-PER-EM SPACE", 0x2005: "FOUR-PER-EM SPACE", 0x2006: "SIX-PER-EM SPACE",
+	0x2007: "FIGURE SPACE", 0x2008: "PUNCTUATION SPACE", 0x2009: "THIN SPACE", 0x200A: "HAIR SPACE",
+	0x200B: "ZERO WIDTH SPACE", 0x200C: "ZERO WIDTH NON-JOINER", 0x200D: "ZERO WIDTH JOINER",
+	0x200E: "LEFT-TO-RIGHT MARK", 0x200F: "RIGHT-TO-LEFT MARK",
+	0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR",
+	0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING",
+	0x202D: "LEFT-TO-RIGHT OVERRIDE", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x202F: "NARROW NO-BREAK SPACE",
+	0x205F: "MEDIUM MATHEMATICAL SPACE", 0x2060: "WORD JOINER", 0x2061: "FUNCTION APPLICATION",
+	0x2062: "INVISIBLE TIMES", 0x2063: "INVISIBLE SEPARATOR", 0x2064: "INVISIBLE PLUS",
+	0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE",
+	0x2069: "POP DIRECTIONAL ISOLATE", 0x2800: "BRAILLE PATTERN BLANK", 0x3000: "IDEOGRAPHIC SPACE",
+	0x3164: "HANGUL FILLER", 0xFEFF: "ZERO WIDTH NO-BREAK SPACE", 0xFFA0: "HALFWIDTH HANGUL FILLER",
+	0xFFFD: "REPLACEMENT CHARACTER",
+}
+
+// A lookalike is a Cyrillic or Greek letter that shows as a Latin one.
+type lookalike struct {
+	latin rune
+	name  string
+}
+
+// lookalikes are the Cyrillic and Greek letters that most fonts draw
+// exactly as a Latin letter. They are never valid in a partner ID or tier
+// name; the skeleton maps them to their Latin twin so that an ID using one
+// is also reported as confusable with the ID it imitates.
+var lookalikes = map[rune]lookalike{
+	'а': {'a', "CYRILLIC SMALL LETTER A"}, 'е': {'e', "CYRILLIC SMALL LETTER IE"},
+	'о': {'o', "CYRILLIC SMALL LETTER O"}, 'р': {'p', "CYRILLIC SMALL LETTER ER"},
+	'с': {'c', "CYRILLIC SMALL LETTER ES"}, 'у': {'y', "CYRILLIC SMALL LETTER U"},
+	'х': {'x', "CYRILLIC SMALL LETTER HA"}, 'і': {'i', "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"},
+	'ј': {'j', "CYRILLIC SMALL LETTER JE"}, 'ѕ': {'s', "CYRILLIC SMALL LETTER DZE"},
+	'ԁ': {'d', "CYRILLIC SMALL LETTER KOMI DE"}, 'һ': {'h', "CYRILLIC SMALL LETTER SHHA"},
+	'ԛ': {'q', "CYRILLIC SMALL LETTER QA"}, 'ԝ': {'w', "CYRILLIC SMALL LETTER WE"},
+	'ӏ': {'l', "CYRILLIC SMALL LETTER PALOCHKA"},
+	'А': {'A', "CYRILLIC CAPITAL LETTER A"}, 'В': {'B', "CYRILLIC CAPITAL LETTER VE"},
+	'Е': {'E', "CYRILLIC CAPITAL LETTER IE"}, 'К': {'K', "CYRILLIC CAPITAL LETTER KA"},
+	'М': {'M', "CYRILLIC CAPITAL LETTER EM"}, 'Н': {'H', "CYRILLIC CAPITAL LETTER EN"},
+	'О': {'O', "CYRILLIC CAPITAL LETTER O"}, 'Р': {'P', "CYRILLIC CAPITAL LETTER ER"},
+	'С': {'C', "CYRILLIC CAPITAL LETTER ES"}, 'Т': {'T', "CYRILLIC CAPITAL LETTER TE"},
+	'Х': {'X', "CYRILLIC CAPITAL LETTER HA"}, 'І': {'I', "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I"},
+	'Ј': {'J', "CYRILLIC CAPITAL LETTER JE"}, 'Ѕ': {'S', "CYRILLIC CAPITAL LETTER DZE"},
+	'Α': {'A', "GREEK CAPITAL LETTER ALPHA"}, 'Β': {'B', "GREEK CAPITAL LETTER BETA"},
+	'Ε': {'E', "GREEK CAPITAL LETTER EPSILON"}, 'Ζ': {'Z', "GREEK CAPITAL LETTER ZETA"},
+	'Η': {'H', "GREEK CAPITAL LETTER ETA"}, 'Ι': {'I', "GREEK CAPITAL LETTER IOTA"},
+	'Κ': {'K', "GREEK CAPITAL LETTER KAPPA"}, 'Μ': {'M', "GREEK CAPITAL LETTER MU"},
+	'Ν': {'N', "GREEK CAPITAL LETTER NU"}, 'Ο': {'O', "GREEK CAPITAL LETTER OMICRON"},
+	'Ρ': {'P', "GREEK CAPITAL LETTER RHO"}, 'Τ': {'T', "GREEK CAPITAL LETTER TAU"},
+	'Υ': {'Y', "GREEK CAPITAL LETTER UPSILON"}, 'Χ': {'X', "GREEK CAPITAL LETTER CHI"},
+	'ο': {'o', "GREEK SMALL LETTER OMICRON"}, 'ν': {'v', "GREEK SMALL LETTER NU"},
+	'ι': {'i', "GREEK SMALL LETTER IOTA"}, 'α': {'a', "GREEK SMALL LETTER ALPHA"},
+	'ρ': {'p', "GREEK SMALL LETTER RHO"},
+}
+
+// appendFold appends s lower-cased to b: the key under which IDs that
+// differ only in case are equal.
+func appendFold(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s[i:])...)
+		}
+		if c-'A' <= 'Z'-'A' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// appendSkeleton appends to b the skeleton of s, in the spirit of the
+// skeletons of Unicode Technical Standard #39: two identifiers with the
+// same skeleton can be mistaken for one another. Its rules, deliberately
+// few, for IDs that are read in sans-serif fonts and at small sizes:
+//
+//   - a Cyrillic or Greek letter drawn as a Latin one becomes that letter
+//     (see lookalikes), a fullwidth form its ASCII twin;
+//   - capital I becomes l (they are one glyph in many fonts), then every
+//     letter is lower-cased;
+//   - 0 becomes o, and 1 and | become l;
+//   - the pairs rn, vv and cl, which read as m, w and d, become those
+//     letters.
+//
+// Digits other than 0 and 1 are kept: 5 and s, or 8 and B, are told
+// apart in every font an ID is likely to be read in, and mapping them
+// would make numbered IDs (p-5, p-s) clash for no good reason.
+func appendSkeleton(b []byte, s string) []byte {
+	start := len(b)
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r < utf8.RuneSelf {
+			r = rune(skeletonByte[r])
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if l, ok := lookalikes[r]; ok {
+				r = l.latin
+			} else if r >= 0xFF01 && r <= 0xFF5E {
+				r = r - 0xFF01 + '!'
+			}
+			if r < utf8.RuneSelf {
+				r = rune(skeletonByte[r])
+			} else {
+				r = unicode.ToLower(r)
+			}
+		}
+		i += size
+		if n := len(b); n > start {
+			if m := pairLooksLike(b[n-1], r); m != 0 {
+				b[n-1] = m
+				continue
+			}
+		}
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
+// skeletonByte maps each ASCII byte to its skeleton.
+var skeletonByte = func() (t [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		t[c] = byte(unicode.ToLower(rune(c)))
+	}
+	t['I'], t['1'], t['|'], t['0'] = 'l', 'l', 'l', 'o'
+	return t
+}()
+
+// pairLooksLike returns the letter that the pair of letters a and b reads
+// as (rn, vv, cl: m, w, d), or 0.
+func pairLooksLike(a byte, b rune) byte {
+	switch {
+	case a == 'r' && b == 'n':
+		return 'm'
+	case a == 'v' && b == 'v':
+		return 'w'
+	case a == 'c' && b == 'l':
+		return 'd'
+	}
+	return 0
+}
+
+// maxPairwise is how many IDs findClashes compares pair by pair; it
+// indexes more through maps.
+const maxPairwise = 8
+
+// findClashes finds identifiers that clash with an earlier one: for each
+// ID i of n (id(i); "" is skipped), it calls clash(i, j) with j the first
+// earlier ID equal to it ignoring case, or failing that the first with the
+// same skeleton. It takes time linear in the IDs' total length.
+func findClashes(n int, id func(int) string, clash func(i, j int)) {
+	if n <= 1 {
+		return
+	}
+	if n <= maxPairwise {
+		// Few IDs, as the tiers of a policy: compare every pair, most of
+		// them by their ends alone, without allocating.
+		var ends [maxPairwise]uint16
+		for i := range n {
+			s := id(i)
+			if s == "" {
+				continue
+			}
+			ends[i] = endClasses(s)
+			first := -1
+			for j := range i {
+				if t := id(j); t != "" && endsMatch(ends[i], ends[j]) && sameKey(false, s, t) {
+					first = j
+					break
+				}
+			}
+			for j := 0; j < i && first < 0; j++ {
+				if t := id(j); t != "" && endsMatch(ends[i], ends[j]) && sameKey(true, s, t) {
+					first = j
+				}
+			}
+			if first >= 0 {
+				clash(i, first)
+			}
+		}
+		return
+	}
+	// Many IDs, as a partner list: two hash tables of their keys, with
+	// open addressing. A slot holds an index plus one, 0 when empty.
+	size := 1 << bits.Len(uint(2*n)) // at most half full
+	slots := make([]int32, 2*size)
+	folds, skels := slots[:size], slots[size:]
+	hashes := make([]uint64, 2*n) // each ID's fold key's hash, then its skeleton's
+	for i := range n {
+		s := id(i)
+		if s == "" {
+			continue
+		}
+		hashes[2*i], hashes[2*i+1] = keyHashes(s)
+		j := findOrAdd(folds, hashes, 0, i, id)
+		if k := findOrAdd(skels, hashes, 1, i, id); j < 0 {
+			j = k
+		}
+		if j >= 0 {
+			clash(i, j)
+		}
+	}
+}
+
+// FNV-1a, 64 bits: keys are short, and a collision costs only a
+// comparison of the keys.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// keyHashes returns the hashes of s's fold key and skeleton.
+func keyHashes(s string) (fold, skeleton uint64) {
+	// An ASCII ID, the usual case, has both keys hashed in one pass, as
+	// appendFold and appendSkeleton write them, a skeleton byte once the
+	// next has been seen not to form a pair with it.
+	fold, skeleton = fnvOffset, fnvOffset
+	var prev byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			var b [maxIDLen]byte
+			return fnv(appendFold(b[:0], s)), fnv(appendSkeleton(b[:0], s))
+		}
+		if c-'A' <= 'Z'-'A' {
+			fold = (fold ^ uint64(c+'a'-'A')) * fnvPrime
+		} else {
+			fold = (fold ^ uint64(c)) * fnvPrime
+		}
+		k := skeletonByte[c]
+		if i > 0 {
+			if m := pairLooksLike(prev, rune(k)); m != 0 {
+				prev = m
+				continue
+			}
+			skeleton = (skeleton ^ uint64(prev)) * fnvPrime
+		}
+		prev = k
+	}
+	if len(s) > 0 {
+		skeleton = (skeleton ^ uint64(prev)) * fnvPrime
+	}
+	return fold, skeleton
+}
+
+func fnv(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
+
+// findOrAdd looks up ID i in the hash table slots by its fold key (which
+// 0) or skeleton (which 1), whose hash is hashes[2*i+which]: it returns
+// the ID of the same key found first, or adds i and returns -1.
+func findOrAdd(slots []int32, hashes []uint64, which, i int, id func(int) string) int {
+	h, mask := hashes[2*i+which], len(slots)-1
+	for k := int(h) & mask; ; k = (k + 1) & mask {
+		if slots[k] == 0 {
+			slots[k] = int32(i) + 1
+			return -1
+		}
+		if j := int(slots[k]) - 1; hashes[2*j+which] == h && sameKey(which == 1, id(i), id(j)) {
+			return j
+		}
+	}
+}
+
+// sameKey reports whether a and b have the same fold key, or with
+// skeleton set the same skeleton.
+func sameKey(skeleton bool, a, b string) bool {
+	var x, y [maxIDLen]byte
+	return string(key(x[:0], a, skeleton)) == string(key(y[:0], b, skeleton))
+}
+
+// key appends to b the fold key of s, or with skeleton set its skeleton.
+func key(b []byte, s string, skeleton bool) []byte {
+	if skeleton {
+		return appendSkeleton(b, s)
+	}
+	return appendFold(b, s)
+}
+
+// endClass holds, for each ASCII byte, a class that contains every byte
+// that a skeleton or a lower-cased ID can have in its place at either end
+// of an ID: letters of either case, I with i, l, 1, | and with c and d
+// (cl reads as d), 0 with o, r and n with m, v with w. Non-ASCII bytes
+// have class 0, which matches any.
+var endClass = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		t[c] = byte(unicode.ToLower(rune(c)))
+	}
+	for _, set := range []string{"iIl1|cCdD", "0oO", "rRnNmM", "vVwW"} {
+		for i := range len(set) {
+			t[set[i]] = set[0]
+		}
+	}
+	return t
+}()
+
+// endClasses returns the classes of the first and last bytes of s. Two IDs
+// that are equal ignoring case, or have the same skeleton, have the same
+// classes at their ends, so IDs whose ends differ need no closer look.
+func endClasses(s string) uint16 {
+	return uint16(endClass[s[0]])<<8 | uint16(endClass[s[len(s)-1]])
+}
+
+// endsMatch reports whether two IDs with the end classes x and y may
+// clash.
+func endsMatch(x, y uint16) bool {
+	return (x>>8 == y>>8 || x>>8 == 0 || y>>8 == 0) && (x&0xff == y&0xff || x&0xff == 0 || y&0xff == 0)
+}
+
+// clashMessage says how ID a clashes with b, the given field of element j
+// of list: `"x" repeats list[j]`, `"X" equals list[j].field "x" ignoring
+// case`, or `"x" is confusable with list[j].field "y"`.
+func clashMessage(a, b, list string, j int, field string) string {
+	switch {
+	case a == b:
+		return fmt.Sprintf("%s repeats %s", quoteID(a), indexed(list, j, ""))
+	case string(appendFold(nil, a)) == string(appendFold(nil, b)):
+		return fmt.Sprintf("%s equals %s %s ignoring case", quoteID(a), indexed(list, j, field), quoteID(b))
+	}
+	return fmt.Sprintf("%s is confusable with %s %s", quoteID(a), indexed(list, j, field), quoteID(b))
+}
+
+// closestID returns the ID of the partner closest to id, by edit distance
+// between the lower-cased IDs, if it is close: at most 2 edits, and at most
+// one for every three bytes of id (so that "ab" suggests nothing for
+// "cd"). Ties go to the partner listed first. It returns "" if none is
+// close.
+func closestID(id string, partners []Partner) string {
+	var ab, bb [2 * maxIDLen]byte
+	a := appendFold(ab[:0], id)
+	if len(a) > 2*maxIDLen {
+		return ""
+	}
+	best, bestD := "", 3
+	for i := range partners {
+		p := partners[i].ID
+		b := appendFold(bb[:0], p)
+		if d := len(b) - len(a); d >= bestD || -d >= bestD || len(b) > 2*maxIDLen {
+			continue // too far by length alone
+		}
+		if d := editDistance(a, b); d < bestD && 3*d <= len(a) {
+			best, bestD = p, d
+		}
+	}
+	return best
+}
+
+// editDistance returns the Levenshtein distance between a and b, in bytes;
+// both are at most 2*maxIDLen bytes long.
+func editDistance(a, b []byte) int {
+	var prev, cur [2*maxIDLen + 1]int
+	for j := range len(b) + 1 {
+		prev[j] = j
+	}
+	for i := range len(a) {
+		cur[0] = i + 1
+		for j := range len(b) {
+			cost := 1
+			if a[i] == b[j] {
+				cost = 0
+			}
+			cur[j+1] = min(prev[j+1]+1, cur[j]+1, prev[j]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
