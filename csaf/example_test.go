@@ -14,8 +14,8 @@ import (
 // policy restricts: it receives its own CSAF document at the public
 // release (the threats' dates end no embargo by default), with only the
 // summary (the legal notice included), the description and the
-// mitigations. The policy gives the partner TLP:CLEAR, but the source
-// document is TLP:RED, so the copy stays TLP:RED.
+// mitigations. The policy gives restricted partners TLP:CLEAR, but the
+// source document is TLP:RED, so the decision and the copy stay TLP:RED.
 func Example() {
 	doc, err := os.ReadFile("testdata/adv-2025-0042.json")
 	if err != nil {
@@ -40,12 +40,18 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s for %s at %s, TLP:%s (the partner's: TLP:%s)\n", name, d.Partner, d.ReleaseAt.Format(time.RFC3339), got.Label, d.TLP)
+	fmt.Printf("%s for %s at %s, TLP:%s\n", name, d.Partner, d.ReleaseAt.Format(time.RFC3339), got.Label)
+	for _, reason := range d.Reasons {
+		if reason.Code == disclosure.CodeSourceLabel {
+			fmt.Println(reason.Detail)
+		}
+	}
 	for _, s := range got.Advisory.Sections {
 		fmt.Printf("%-12s %s\n", s.Class, s.Title)
 	}
 	// Output:
-	// adv-2025-0042.json for jinlumo at 2025-07-08T17:00:00Z, TLP:RED (the partner's: TLP:CLEAR)
+	// adv-2025-0042.json for jinlumo at 2025-07-08T17:00:00Z, TLP:RED
+	// the advisory is TLP:RED, more restrictive than the restricted treatment's TLP:CLEAR
 	// description  Summary of the flaw
 	// summary      Terms of use
 	// summary      Reference: This advisory

@@ -65,6 +65,12 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("the written document does not read: %v\n%s", err, out)
 			}
 			want := a
+			// The copy carries the partner's label (AMBER+STRICT, which
+			// CSAF 2.0 writes AMBER) or the document's, if stricter.
+			if tlpRank(back.TLP) < tlpRank(a.TLP) || tlpRank(back.TLP) < tlpRank(disclosure.TLPAmber) {
+				t.Fatalf("the copy is labelled %q; the document %q, the partner AMBER+STRICT", back.TLP, a.TLP)
+			}
+			want.TLP = back.TLP
 			if back.PublicAt.After(a.PublicAt) {
 				// A revised public document counts from its first
 				// release; the copy, not labelled CLEAR, from its latest.

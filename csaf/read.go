@@ -831,6 +831,7 @@ func (r *reading) advisory() disclosure.Advisory {
 		Title:    r.title,
 		Products: r.products,
 		PublicAt: r.public,
+		TLP:      r.label, // no copy is labelled below the document
 	}
 	if r.scored {
 		a.Severity = severity(r.score)

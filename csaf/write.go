@@ -152,7 +152,13 @@ var tlpOrder = map[disclosure.TLP]int{
 // source's when that is more restrictive.
 func setDistribution(doc *object, version string, d *disclosure.Disclosure, source disclosure.TLP) {
 	tlp, kept := d.TLP, ""
+	for _, r := range d.Reasons {
+		if r.Code == disclosure.CodeSourceLabel {
+			kept = ", kept from the source document: " + r.Detail // the decision raised the label
+		}
+	}
 	if tlpOrder[source] > tlpOrder[d.TLP] {
+		// A decision made without the document's label: Write raises it.
 		tlp = source
 		kept = fmt.Sprintf(", kept from the source document, which is more restrictive than the partner's TLP:%s", d.TLP)
 	}

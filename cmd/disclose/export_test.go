@@ -134,10 +134,17 @@ func TestExportMatchesLibrary(t *testing.T) {
 // TestPlanCSAFMatchesNative checks that planning the CSAF version of the
 // demo's advisory decides like the native one where they agree: same
 // partners entitled (except quillmark, whom only the native advisory
-// excludes), same restricted partners, same labels.
+// excludes), same restricted partners, same labels: the CSAF document is
+// TLP:RED, which no copy goes below, so the native advisory is given the
+// same label.
 func TestPlanCSAFMatchesNative(t *testing.T) {
 	fromCSAF := planOf(t, "", "--advisory", csafFile, "--partners", partnersFile)
-	native := planOf(t, "", "--advisory", advisoryFile, "--partners", partnersFile)
+	red := writeTemp(t, "advisory.json", strings.Replace(readDemo(t, "advisory.json"), "{", `{"tlp": "RED",`, 1))
+	r := disclose(t, "", "plan", "--format", "json", "--advisory", red, "--partners", partnersFile)
+	var native []disclosure.Disclosure
+	if err := json.Unmarshal([]byte(r.stdout), &native); r.code != exitOK || err != nil {
+		t.Fatalf("exit %d (%v): %s", r.code, err, r.stderr)
+	}
 	byID := map[string]disclosure.Disclosure{}
 	for _, d := range native {
 		byID[d.Partner] = d

@@ -51,9 +51,10 @@ func runSafe(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 // hostileInputs writes an advisory, its CSAF version and a partner list
-// whose texts and ids are hostile, and returns their paths and the
-// hostile partner's id.
-func hostileInputs(t *testing.T) (advisory, csafDoc, partners, id string) {
+// whose texts are hostile, and returns their paths and the id of the
+// partner with a hostile name. badPartners is a partner list with a
+// hostile id, which the library refuses.
+func hostileInputs(t *testing.T) (advisory, csafDoc, partners, badPartners, id string) {
 	t.Helper()
 	q := func(s string) string {
 		b, err := json.Marshal(s)
@@ -62,12 +63,14 @@ func hostileInputs(t *testing.T) (advisory, csafDoc, partners, id string) {
 		}
 		return string(b)
 	}
-	id = "evil\x1b[2J\u202e\u200bid"
+	id = "ardentic"
+	badPartners = writeTemp(t, "bad-partners.json",
+		strings.Replace(readDemo(t, "partners.json"), `"id": "ardentic"`, `"id": `+q(hostileID), 1))
 	adv := readDemo(t, "advisory.json")
 	adv = strings.Replace(adv, `"title": "SharePoint Server remote code execution"`, `"title": `+q(hostile), 1)
 	adv = strings.Replace(adv, `"title": "Summary of the flaw"`, `"title": `+q("summary "+hostile), 1)
 	adv = strings.Replace(adv, `"title": "Workarounds"`, `"title": `+q("workarounds "+hostile), 1)
-	list := strings.Replace(readDemo(t, "partners.json"), `"id": "ardentic"`, `"id": `+q(id), 1)
+	list := strings.Replace(readDemo(t, "partners.json"), `"name": "Ardentic Antivirus Inc."`, `"name": `+q("Ardentic "+hostile), 1)
 	list = strings.Replace(list, `"name": "Brimlock Networks Corp."`, `"name": `+q("Brimlock "+hostile), 1)
 	doc, err := os.ReadFile(csafFile)
 	if err != nil {
@@ -78,15 +81,18 @@ func hostileInputs(t *testing.T) (advisory, csafDoc, partners, id string) {
 	if cs == string(doc) || !strings.Contains(adv, "pwned") || !strings.Contains(list, "Brimlock") {
 		t.Fatal("the test files did not change")
 	}
-	return writeTemp(t, "advisory.json", adv), writeTemp(t, "csaf.json", cs), writeTemp(t, "partners.json", list), id
+	return writeTemp(t, "advisory.json", adv), writeTemp(t, "csaf.json", cs), writeTemp(t, "partners.json", list), badPartners, id
 }
+
+// hostileID is a partner id that a terminal would act on.
+const hostileID = "evil\x1b[2J\u202e\u200bid"
 
 // TestHostileText checks that no command prints a control character or
 // an invisible or bidirectional formatting character of its inputs, in
 // table or JSON output, on standard output or standard error, and that
 // the JSON output still reads back as the inputs' text.
 func TestHostileText(t *testing.T) {
-	advisory, csafDoc, partners, id := hostileInputs(t)
+	advisory, csafDoc, partners, badPartners, id := hostileInputs(t)
 	badName := filepath.Join(t.TempDir(), "no\x1b[2Jsuch\u202e\xff.json")
 	runs := [][]string{
 		{"plan", "--advisory", advisory, "--partners", partners},
@@ -98,7 +104,9 @@ func TestHostileText(t *testing.T) {
 		{"explain", "--partner", "no\x1b[2Jbody", "--advisory", advisory, "--partners", partners},
 		{"export", "--all", "--out", t.TempDir(), "--advisory", csafDoc, "--partners", partners},
 		{"export", "--all", "--out", t.TempDir(), "--advisory", csafDoc, "--partners", partners, "--format", "json"},
-		{"validate", advisory, csafDoc, partners, badName},
+		{"validate", advisory, csafDoc, partners, badPartners, badName},
+		{"plan", "--advisory", advisory, "--partners", badPartners},
+		{"explain", "--partner", hostileID, "--advisory", csafDoc, "--partners", badPartners},
 		{"plan", "--advisory", badName, "--partners", partners, "--exclude", "x\x1b[2J\u202e"},
 		{"plan", "--advisory", advisory, "--partners", partners, "--withhold", "\x1b[2J"},
 		{"trace", "--key-file", testKeyFile, "--advisory", advisory, "--partners", partners, advisory},
@@ -135,8 +143,13 @@ func TestHostileText(t *testing.T) {
 			t.Errorf("plan does not show the title escaped as %s:\n%s", want, out)
 		}
 	}
-	if want := "\n" + `evil\u001b[2J\u202e\u200bid  `; !strings.Contains(out, want) {
-		t.Errorf("plan does not show the partner id escaped as %q:\n%s", want, out)
+	out, _, _ = runSafe(t, "explain", "--partner", id, "--advisory", advisory, "--partners", partners)
+	if want := `Ardentic \u001b[2J\u001b[H`; !strings.Contains(out, want) {
+		t.Errorf("explain does not show the partner's name escaped as %q:\n%s", want, out)
+	}
+	_, errOut, code = runSafe(t, "plan", "--advisory", advisory, "--partners", badPartners)
+	if want := `evil\x1b[2J\u202e\u200bid`; code != exitInvalid || !strings.Contains(errOut, want) {
+		t.Errorf("a hostile partner id: exit %d; the message does not show it escaped as %q:\n%s", code, want, errOut)
 	}
 }
 
