@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/disclosurekit/disclosure"
 )
@@ -65,40 +64,30 @@ func ltPartners(n int) []byte {
 	return b.Bytes()
 }
 
-// TestLoadersTakeLinearTime loads inputs of n and 4n items: a check that
+// BenchmarkLoadLongLists loads inputs of n and 4n items: a check that
 // compares every item with every other takes 16 times as long for the
-// larger, a linear one 4 times.
-func TestLoadersTakeLinearTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads large inputs")
-	}
-	const n = 20000
+// larger, a linear one 4 times. Compare the sub-benchmarks' times per
+// operation (go test -run '^$' -bench LoadLongLists -benchmem .).
+func BenchmarkLoadLongLists(b *testing.B) {
 	for _, c := range []struct {
 		name  string
 		input func(int) []byte
 		load  func([]byte) error
 	}{
-		{"LoadAdvisory, CVEs", ltAdvisory, func(b []byte) error { _, err := disclosure.LoadAdvisory(bytes.NewReader(b)); return err }},
-		{"LoadPolicy, tiers and laws", ltPolicy, func(b []byte) error { _, err := disclosure.LoadPolicy(bytes.NewReader(b)); return err }},
-		{"LoadPartners", ltPartners, func(b []byte) error { _, err := disclosure.LoadPartners(bytes.NewReader(b)); return err }},
+		{"advisory-cves", ltAdvisory, func(in []byte) error { _, err := disclosure.LoadAdvisory(bytes.NewReader(in)); return err }},
+		{"policy-tiers-laws", ltPolicy, func(in []byte) error { _, err := disclosure.LoadPolicy(bytes.NewReader(in)); return err }},
+		{"partners", ltPartners, func(in []byte) error { _, err := disclosure.LoadPartners(bytes.NewReader(in)); return err }},
 	} {
-		small, large := c.input(n), c.input(4*n)
-		fastest := func(in []byte) time.Duration {
-			best := time.Duration(1 << 62)
-			for range 3 {
-				start := time.Now()
-				if err := c.load(in); err != nil {
-					t.Fatalf("%s: %v", c.name, err)
+		for _, n := range []int{5000, 20000} {
+			in := c.input(n)
+			b.Run(fmt.Sprintf("%s/n=%d", c.name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(in)))
+				for b.Loop() {
+					if err := c.load(in); err != nil {
+						b.Fatal(err)
+					}
 				}
-				best = min(best, time.Since(start))
-			}
-			return best
-		}
-		ts, tl := fastest(small), fastest(large)
-		if ratio := float64(tl) / float64(ts); ratio > 10 {
-			t.Errorf("%s: %d items in %v, %d in %v: %.1f times as long", c.name, n, ts, 4*n, tl, ratio)
-		} else {
-			t.Logf("%s: %d items in %v, %d in %v", c.name, n, ts, 4*n, tl)
+			})
 		}
 	}
 }
