@@ -1,7 +1,10 @@
 package disclosure
 
 import (
+	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -187,4 +190,97 @@ func badYear(ps *problems, path string, t time.Time) {
 func timeWritable(t time.Time) bool {
 	u := t.Unix()
 	return u >= -62135596800 && u < 253402300800
+}
+
+// untrusted input bounds it, e.g. with io.LimitReader.
+func LoadPartners(r io.Reader) ([]Partner, error) {
+	var list struct {
+		Partners *[]Partner `json:"partners"` // a pointer tells [] from a missing key
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, readError(ErrInvalidPartner, err)
+	}
+	dp, stopped := decodeAll(data, &list, ErrInvalidPartner)
+	if stopped {
+		return nil, &ValidationError{Problems: dp}
+	}
+	ps := problems{input: ErrInvalidPartner}
+	if list.Partners == nil {
+		ps.addf("partners", "required (an empty list is [])")
+	} else {
+		validatePartners(&ps, *list.Partners, nil)
+	}
+	if err := loadError(dp, ps.list); err != nil {
+		return nil, err
+	}
+	return *list.Partners, nil
+}
+
+// validatePartners checks every partner at "partners[i]", that IDs are
+// unique, and, with a policy, that every tier exists.
+func validatePartners(ps *problems, partners []Partner, p *Policy) {
+	for i := range partners {
+		one := problems{input: ps.input}
+		partners[i].validate(&one)
+		if p != nil {
+			checkTier(&one, p, partners[i].Tier)
+		}
+		for _, fe := range one.list {
+			fe.Path = indexed("partners", i, fe.Path)
+			if ps.prefix != "" {
+				fe.Path = ps.prefix + fe.Path
+			}
+		}
+		ps.list = append(ps.list, one.list...)
+	}
+	findClashes(len(partners), func(i int) string { return partners[i].ID }, func(i, j int) {
+		ps.addf(indexed("partners", i, "id"), "%s", clashMessage(partners[i].ID, partners[j].ID, "partners", j, "id"))
+	})
+}
+
+// checkExclusions reports, at "exclude_partners[i]", every ID the
+// advisory excludes that is the ID of no partner, with the closest ID of
+// a partner when one is close.
+func checkExclusions(ps *problems, excluded []string, partners []Partner) {
+	if len(excluded) == 0 {
+		return
+	}
+	var ids map[string]bool // for many lookups
+	if len(excluded)*len(partners) > 256 {
+		ids = make(map[string]bool, len(partners))
+		for i := range partners {
+			ids[partners[i].ID] = true
+		}
+	}
+	suggested := 0
+	for i, id := range excluded {
+		if id == "" || blank(id) {
+			continue // reported by the advisory's validation
+		}
+		if ids != nil && ids[id] || ids == nil && slices.ContainsFunc(partners, func(p Partner) bool { return p.ID == id }) {
+			continue
+		}
+		// Suggestions cost a comparison with every partner: a list of
+		// exclusions that match nobody gets them for its first few.
+		if suggested++; suggested <= 16 {
+			if near := closestID(id, partners); near != "" {
+				ps.addf(indexed("exclude_partners", i, ""), "%s names no partner (did you mean %s?)", quoteID(id), quoteID(near))
+				continue
+			}
+		}
+		ps.addf(indexed("exclude_partners", i, ""), "%s names no partner", quoteID(id))
+	}
+}
+
+// checkTier reports a partner tier that the policy does not have.
+func checkTier(ps *problems, p *Policy, name string) {
+	if name == "" || len(p.Tiers) == 0 || p.tier(name) != nil || idProblem(name, "") != "" {
+		return // a policy without tiers, or a malformed name, is reported as such
+	}
+	names := make([]string, len(p.Tiers))
+	for i, t := range p.Tiers {
+		names[i] = t.Name
+	}
+	ps.addf("tier", "unknown tier %q (the policy has %s)", name, strings.Join(names, ", "))
 }

@@ -1,0 +1,308 @@
+package disclosure
+
+import (
+	"io"
+	"strings"
+	"time"
+)
+
+// An Advisory is one vulnerability advisory of the program, with all its
+// content. Each piece of content carries a [Class]; [Disclose] gives a
+// partner a copy that holds only the classes it may see.
+//
+// Which fields travel with which class: the identity fields (ID, Revision,
+// CVEs, Title, Products, Severity, TLP) and the timing a partner needs (PublicAt,
+// Embargo) are of class summary; each section and artifact is of its own
+// class; ReadyAt, ExcludePartners and WithholdClasses are internal to the
+// program and never copied to a partner. A field added to this type later
+// is copied to nobody until it is given a class.
+type Advisory struct {
+	// ID is required, e.g. "ADV-2025-0042" or a CSAF tracking ID such as
+	// "RHSA-2021:5186": printable text of at most 256 bytes, without
+	// control, format (such as U+202E) or other invisible characters, and
+	// without leading or trailing space.
+	ID       string   `json:"id,omitempty"`
+	Revision int      `json:"revision,omitempty"` // from 1; a new revision is a new decision
+	CVEs     []string `json:"cves,omitempty"`     // "CVE-YYYY-NNNN…"
+	Title    string   `json:"title,omitempty"`
+	Products []string `json:"products,omitempty"`
+	Severity Severity `json:"severity,omitempty"`
+	// TLP is the label of the source advisory, such as the TLP of the CSAF
+	// document it was read from; "" means it has none. No partner's copy
+	// is labelled less restrictively than it (see [Disclosure]).
+	TLP TLP `json:"tlp,omitempty"`
+	// PublicAt is the planned public release instant, such as a
+	// [PatchTuesday]. Required. No partner may publish anything that
+	// reveals the flaw before it.
+	PublicAt time.Time `json:"public_at,omitzero"`
+	// ReadyAt is when the content was approved; nothing goes to anyone
+	// before it. Zero: no such floor.
+	ReadyAt time.Time `json:"ready_at,omitzero"`
+	// Embargo records an early end of the embargo; zero if it holds.
+	Embargo   Embargo    `json:"embargo,omitzero"`
+	Sections  []Section  `json:"sections,omitempty"`
+	Artifacts []Artifact `json:"artifacts,omitempty"`
+	// ExcludePartners are IDs of partners that receive nothing of this
+	// advisory, e.g. partners under investigation. Each must be a valid
+	// partner ID, and [Plan] requires each to name a partner of its list;
+	// an ID matches only itself, exactly.
+	ExcludePartners []string `json:"exclude_partners,omitempty"`
+	// WithholdClasses are classes that no partner receives for this
+	// advisory, e.g. no proof of concept to anyone this time.
+	WithholdClasses []Class `json:"withhold_classes,omitempty"`
+}
+
+// UnmarshalJSON decodes an advisory strictly (see [LoadAdvisory]).
+func (a *Advisory) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, a, ErrInvalidAdvisory)
+}
+
+// A Section is a piece of text of an advisory, of one class.
+type Section struct {
+	Class Class  `json:"class"`
+	Title string `json:"title,omitempty"`
+	Body  string `json:"body"`
+}
+
+// UnmarshalJSON decodes a section strictly.
+func (s *Section) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, s, ErrInvalidAdvisory)
+}
+
+// An Artifact is a file of an advisory, of one class: a proof of concept,
+// a packet capture, a list of indicators. In JSON its data is base64.
+type Artifact struct {
+	Class     Class  `json:"class"`
+	Name      string `json:"name"`
+	MediaType string `json:"media_type,omitempty"` // e.g. "text/x-python"
+	Data      []byte `json:"data,omitempty"`
+}
+
+// UnmarshalJSON decodes an artifact strictly.
+func (f *Artifact) UnmarshalJSON(data []byte) error {
+	return strictDecode(data, f, ErrInvalidAdvisory)
+}
+
+// Severity is an advisory's severity rating; "" means not rated.
+type Severity string
+
+// The severities.
+const (
+	SeverityNone     Severity = "none"
+	SeverityLow      Severity = "low"
+	SeverityMedium   Severity = "medium"
+	SeverityHigh     Severity = "high"
+	SeverityCritical Severity = "critical"
+)
+
+var allSeverities = [...]Severity{SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}
+
+// Valid reports whether s is one of the defined severities.
+func (s Severity) Valid() bool {
+	switch s {
+	case SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical:
+		return true
+	}
+	return false
+}
+
+// UnmarshalText accepts a defined severity and rejects any other.
+func (s *Severity) UnmarshalText(text []byte) error {
+	v := Severity(text)
+	if !v.Valid() {
+		return enumError("severity", string(text), allSeverities[:])
+	}
+	*s = v
+	return nil
+}
+
+// Validate reports every problem of the advisory at once, each with its
+// path from the advisory's root ("sections[3].class").
+func (a Advisory) Validate() error {
+	ps := problems{input: ErrInvalidAdvisory}
+	a.validate(&ps)
+	return asError(&ps)
+}
+
+// validate reports the advisory's problems to ps and returns, as a
+// by-product of checking them, the classes present in it: summary, and the
+// class of each section and artifact.
+func (a *Advisory) validate(ps *problems) ClassSet {
+	if a.ID == "" || blank(a.ID) {
+		ps.addf("id", "required")
+	} else if !plainAdvisoryID(a.ID) {
+		if msg := advisoryIDProblem(a.ID); msg != "" {
+			ps.addf("id", "%s", msg)
+		}
+	}
+	if a.Revision < 1 {
+		ps.addf("revision", "must be at least 1, got %d", a.Revision)
+	}
+	var cves map[string]int // for a long list
+	if len(a.CVEs) > maxPairwise {
+		cves = make(map[string]int, len(a.CVEs))
+	}
+	for i, c := range a.CVEs {
+		if !validCVE(c) {
+			ps.addf(indexed("cves", i, ""), "%q is not a CVE ID (CVE-YYYY-NNNN)", c)
+		}
+		if j := repeatOf(a.CVEs, i, cves); j >= 0 {
+			ps.addf(indexed("cves", i, ""), "%q repeats cves[%d]", c, j)
+		}
+	}
+	for i, p := range a.Products {
+		if p == "" || blank(p) {
+			ps.addf(indexed("products", i, ""), "empty product name")
+		}
+	}
+	if a.Severity != "" && !a.Severity.Valid() {
+		ps.addf("severity", "%s", enumError("severity", string(a.Severity), allSeverities[:]))
+	}
+	if a.TLP != "" && !a.TLP.Valid() {
+		ps.addf("tlp", "%s", enumError("TLP 2.0 label", string(a.TLP), allTLPs[:]))
+	}
+	if a.PublicAt.IsZero() {
+		ps.addf("public_at", "required")
+	}
+	if !timeWritable(a.PublicAt) {
+		badYear(ps, "public_at", a.PublicAt)
+	}
+	if !a.ReadyAt.IsZero() {
+		if !timeWritable(a.ReadyAt) {
+			badYear(ps, "ready_at", a.ReadyAt)
+		}
+		if a.ReadyAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
+			ps.addf("ready_at", "after public_at")
+		}
+	}
+	if e := &a.Embargo; e.Reason != "" || e.EndedAt != (time.Time{}) {
+		if e.EndedAt.IsZero() {
+			ps.addf("embargo.ended_at", "required when an embargo is given")
+		}
+		if !timeWritable(e.EndedAt) {
+			badYear(ps, "embargo.ended_at", e.EndedAt)
+		}
+		if e.EndedAt.After(a.PublicAt) && !a.PublicAt.IsZero() {
+			ps.addf("embargo.ended_at", "after public_at: an embargo that ends at the public release did not end early")
+		}
+		if e.Reason == "" {
+			ps.addf("embargo.reason", "required (public, exploited, exploit-public or other)")
+		} else if !e.Reason.Valid() {
+			ps.addf("embargo.reason", "%s", enumError("embargo end reason", string(e.Reason), allEndReasons[:]))
+		}
+	}
+	present := bit(1) // summary
+	for i := range a.Sections {
+		c := a.Sections[i].Class
+		k := c.Sensitivity()
+		if k == 0 {
+			ps.addf(indexed("sections", i, "class"), "%s", enumError("class", string(c), allClasses[:]))
+		}
+		present |= bit(k)
+	}
+	for i := range a.Artifacts {
+		f := &a.Artifacts[i]
+		k := f.Class.Sensitivity()
+		if k == 0 {
+			ps.addf(indexed("artifacts", i, "class"), "%s", enumError("class", string(f.Class), allClasses[:]))
+		}
+		present |= bit(k)
+		if f.Name == "" || blank(f.Name) {
+			ps.addf(indexed("artifacts", i, "name"), "required")
+		}
+	}
+	for i, id := range a.ExcludePartners {
+		if id == "" || blank(id) {
+			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
+		} else if !validID(id) {
+			ps.addf(indexed("exclude_partners", i, ""), "%s", idProblem(id, "partner IDs"))
+		}
+	}
+	for i, c := range a.WithholdClasses {
+		if !c.Valid() {
+			ps.addf(indexed("withhold_classes", i, ""), "%s", enumError("class", string(c), allClasses[:]))
+		}
+	}
+	return present
+}
+
+// repeatOf returns the index of the first string of list before i equal
+// to list[i], or -1; it is called for i = 0, 1, 2... in turn. With seen
+// nil it compares with every earlier string, which for a short list costs
+// less than a map; for a long list seen is a map it fills, so that
+// checking the list takes linear time.
+func repeatOf(list []string, i int, seen map[string]int) int {
+	if seen == nil {
+		for j := range i {
+			if list[j] == list[i] {
+				return j
+			}
+		}
+		return -1
+	}
+	if j, ok := seen[list[i]]; ok {
+		return j
+	}
+	seen[list[i]] = i
+	return -1
+}
+
+// blank reports whether s is only white space, as strings.TrimSpace sees
+// it; most strings are told by their first byte.
+func blank(s string) bool {
+	return len(s) == 0 || (s[0] <= ' ' || s[0] >= 0x80) && strings.TrimSpace(s) == ""
+}
+
+// validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
+// digits in the sequence number.
+func validCVE(s string) bool {
+	if len(s) < 13 || s[:4] != "CVE-" || s[8] != '-' {
+		return false
+	}
+	// A byte minus '0' wraps around below '0', so one comparison tells a digit.
+	for i := 4; i < 8; i++ {
+		if s[i]-'0' > 9 {
+			return false
+		}
+	}
+	for i := 9; i < len(s); i++ {
+		if s[i]-'0' > 9 {
+			return false
+		}
+	}
+	return true
+}
+
+// LoadAdvisory reads one advisory in JSON from r and validates it, with the
+// strict rules of [LoadPolicy], and like it reports every problem of the
+// document at once. Every error is a *[ValidationError] wrapping
+// [ErrInvalidAdvisory].
+//
+// LoadAdvisory reads r to its end and holds all of it: a caller that reads
+// untrusted input bounds it, e.g. with io.LimitReader.
+func LoadAdvisory(r io.Reader) (Advisory, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Advisory{}, readError(ErrInvalidAdvisory, err)
+	}
+	var a Advisory
+	dp, stopped := decodeAll(data, &a, ErrInvalidAdvisory)
+	if stopped {
+		return Advisory{}, &ValidationError{Problems: dp}
+	}
+	ps := problems{input: ErrInvalidAdvisory}
+	a.validate(&ps)
+	if err := loadError(dp, ps.list); err != nil {
+		return Advisory{}, err
+	}
+	return a, nil
+}
+
+// LoadPartners reads a partner list in JSON, {"partners": [...]}, from r
+// and validates every partner, with the strict rules of [LoadPolicy], and
+// like it reports every problem of the document at once. Partner IDs must
+// be unique, also ignoring case and look-alike characters. Every error is
+// a *[ValidationError] wrapping [ErrInvalidPartner], with paths such as
+// "partners[3].jurisdictions[0]".
+//
+// LoadPartners reads r to its end and holds all of it: a caller that reads
