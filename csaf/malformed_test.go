@@ -1,6 +1,8 @@
 package csaf_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -127,6 +129,22 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	for i, w := range want {
 		if got := ve.Problems[i].Error(); !strings.HasPrefix(got, w) {
 			t.Errorf("problem %d = %q, want %q", i, got, w)
+		}
+	}
+}
+
+// TestTrackingIDCharacters checks that a tracking ID the model refuses
+// (control or invisible characters) is reported at its path in the
+// document.
+func TestTrackingIDCharacters(t *testing.T) {
+	doc := readFile(t, "testdata/adv-2025-0042.json")
+	for _, id := range []string{"ADV-2025-\u202e0042", "ADV-2025-0042\u200b", "ADV\x1b[2J-0042"} {
+		q, _ := json.Marshal(id)
+		bad := bytes.Replace(doc, []byte(`"id": "ADV-2025-0042"`), []byte(`"id": `+string(q)), 1)
+		_, err := csaf.Read(bad, csaf.DefaultOptions())
+		var ve *disclosure.ValidationError
+		if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Path != "document.tracking.id" || !errors.Is(err, csaf.ErrInvalidDocument) {
+			t.Errorf("%q: %v, want one problem at document.tracking.id", id, err)
 		}
 	}
 }

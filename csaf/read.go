@@ -1,6 +1,7 @@
 package csaf
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -45,10 +46,10 @@ func Read(doc []byte, opts Options) (Reading, error) {
 	}
 	a := r.advisory()
 	if err := a.Validate(); err != nil {
-		// Unreachable: every field was checked where it was read. Kept so
-		// that Read never returns an advisory Disclose would refuse.
-		return Reading{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{
-			{Input: ErrInvalidDocument, Message: "the advisory read from the document is invalid: " + err.Error()}}}
+		// What the model requires beyond CSAF, such as a tracking ID
+		// without control or invisible characters, reported at the
+		// document's path where there is one.
+		return Reading{}, documentProblems(err)
 	}
 	out := Reading{Advisory: a, Label: r.label, Signals: r.signals, Elements: make([]Element, len(r.elements))}
 	for i := range r.elements {
@@ -513,4 +514,30 @@ func (r *reading) advisory() disclosure.Advisory {
 		}
 	}
 	return a
+}
+
+// advisoryPaths are the document's paths of the advisory's fields that
+// Read takes from one place.
+var advisoryPaths = map[string]string{
+	"id":    "document.tracking.id",
+	"title": "document.title",
+}
+
+// documentProblems turns the problems of the advisory read from a document
+// into problems of the document.
+func documentProblems(err error) error {
+	var ve *disclosure.ValidationError
+	if !errors.As(err, &ve) {
+		return &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidDocument, Message: err.Error()}}}
+	}
+	ps := make([]*disclosure.FieldError, len(ve.Problems))
+	for i, p := range ve.Problems {
+		path, ok := advisoryPaths[p.Path]
+		msg := p.Message
+		if !ok {
+			path, msg = "", "the advisory read from the document: "+p.Error()
+		}
+		ps[i] = &disclosure.FieldError{Input: ErrInvalidDocument, Path: path, Message: msg}
+	}
+	return &disclosure.ValidationError{Problems: ps}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -105,7 +106,7 @@ func runClassify(e *env, args []string) int {
 	}
 	writeAdvisoryHeader(e.stdout, &r.Advisory, programZone(&disclosure.Policy{}))
 	writeLabel(e.stdout, &r)
-	writeSignals(e.stdout, &r)
+	writeSignals(e.stdout, &r, &opts)
 	fmt.Fprintln(e.stdout)
 	if len(r.Elements) == 0 {
 		fmt.Fprintln(e.stdout, "No classified element: the document is its summary alone.")
@@ -138,13 +139,13 @@ func writeLabel(w io.Writer, r *csaf.Reading) {
 }
 
 // writeSignals lists the exploitation signals of a CSAF document, which
-// move nothing by themselves.
-func writeSignals(w io.Writer, r *csaf.Reading) {
+// move nothing unless the options name their kind.
+func writeSignals(w io.Writer, r *csaf.Reading, opts *csaf.Options) {
 	if r == nil || len(r.Signals) == 0 {
 		return
 	}
-	field(w, "Signals", fmt.Sprintf("%d exploitation signal(s) in the document, listed below; none ends the embargo "+
-		"unless --embargo-ended-at (or the options' embargo_signals) says so", len(r.Signals)))
+	field(w, "Signals", fmt.Sprintf("%d exploitation signal(s) in the document, listed below; %s",
+		len(r.Signals), signalsRule(opts)))
 	for _, s := range r.Signals {
 		fmt.Fprintf(w, "  %s  %s  %s: %s\n", utc(s.Date), oneLine(s.Path), s.Kind, oneLine(quoteText(s.Text)))
 	}
@@ -165,7 +166,7 @@ func quoteText(s string) string {
 func writeSource(w io.Writer, in *inputs) {
 	if in.csaf != nil {
 		writeLabel(w, in.csaf)
-		writeSignals(w, in.csaf)
+		writeSignals(w, in.csaf, &in.csafOptions)
 	}
 }
 
@@ -175,7 +176,19 @@ func noteSignals(e *env, in *inputs) {
 	if in.csaf == nil || len(in.csaf.Signals) == 0 {
 		return
 	}
-	fmt.Fprintf(e.stderr, "%s: note: %d exploitation signal(s) in the document, the first at %s (%s); none ends the embargo "+
-		"unless --embargo-ended-at says so (disclose classify lists them)\n",
-		in.advisoryFile, len(in.csaf.Signals), utc(in.csaf.Signals[0].Date), in.csaf.Signals[0].Path)
+	fmt.Fprintf(e.stderr, "%s: note: %d exploitation signal(s) in the document, the first at %s (%s); %s (disclose classify lists them)\n",
+		in.advisoryFile, len(in.csaf.Signals), utc(in.csaf.Signals[0].Date), in.csaf.Signals[0].Path, signalsRule(&in.csafOptions))
+}
+
+// signalsRule says which signals end the embargo under the options.
+func signalsRule(opts *csaf.Options) string {
+	if len(opts.EmbargoSignals) == 0 {
+		return "none ends the embargo unless --embargo-ended-at says so"
+	}
+	kinds := make([]string, len(opts.EmbargoSignals))
+	for i, k := range opts.EmbargoSignals {
+		kinds[i] = string(k)
+	}
+	return "the earliest of kind " + strings.Join(kinds, " or ") + " before the public release ends the embargo, whatever its text says " +
+		"(the options' embargo_signals)"
 }

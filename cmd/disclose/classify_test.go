@@ -176,3 +176,20 @@ func readTestFile(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// TestSignalsNamedByOptions checks that options naming a kind of signal
+// end the embargo with it, whatever its text, and that the output says
+// so rather than that no signal counts.
+func TestSignalsNamedByOptions(t *testing.T) {
+	opts := csaf.DefaultOptions()
+	opts.EmbargoSignals = []csaf.SignalKind{csaf.SignalExploitStatus}
+	data, _ := json.Marshal(opts)
+	doc := strings.Replace(string(readTestFile(t, "../../csaf/testdata/adv-2025-0042.json")),
+		"Exploitation detected against internet-facing servers, chained with CVE-2025-49704.", "Exploitation Less Likely", 1)
+	r := disclose(t, string(data), "plan", "--advisory", writeTemp(t, "adv.json", doc), "--partners", "demo/partners.json", "--csaf-options", "-")
+	if r.code != exitOK || !strings.Contains(r.stdout, "Embargo:   ended early at") ||
+		!strings.Contains(r.stdout, "the earliest of kind") ||
+		strings.Contains(r.stdout, "none ends the embargo") {
+		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -17,8 +17,13 @@ JSON file that --csaf-options reads (plan, explain, export and classify):
                    of the category's class and every matching title's wins
   embargo_signals  the kinds of exploitation signal that end the embargo
                    (exploit_status, first_known_exploitation_dates); none
-                   by default: a date in a threat is text, and ending an
-                   embargo by mistake releases content early
+                   by default (null). A signal of a kind named here ends
+                   the embargo whatever its text says, "Exploitation Less
+                   Likely" included, and a threat's date is when the threat
+                   was last assessed: name exploit_status only for
+                   documents whose dated exploit_status threats always
+                   report exploitation seen. Ending an embargo by mistake
+                   releases content early.
 
 Save it, edit it, review the result with "disclose classify", and give it
 with --csaf-options. JSON is the only format; --format json is accepted.

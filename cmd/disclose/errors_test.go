@@ -276,3 +276,18 @@ func TestWriteError(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionOnlyForJSONText checks that a line and column are given for
+// problems of the JSON text, and not computed from the byte offsets that
+// other messages give within a value.
+func TestPositionOnlyForJSONText(t *testing.T) {
+	list := strings.Replace(readDemo(t, "partners.json"), `"id": "jinlumo"`, `"id": "jinlum\u043e"`, 1) // a Cyrillic о
+	r := disclose(t, "", "validate", writeTemp(t, "partners.json", list))
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "U+043E CYRILLIC SMALL LETTER O at byte 6") || strings.Contains(r.stderr, "(line ") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	r = disclose(t, "", "validate", writeTemp(t, "partners.json", "{\n  \"partners\": [\n    {,\n"))
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "(line 3, column 6)") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

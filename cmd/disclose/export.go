@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -40,15 +42,22 @@ instant, which the list printed on standard output gives, with the classes
 each copy holds. Partners that are not entitled get no copy: --all lists
 them with the reason, and --partner with such a partner is an error.
 
-Copies the plan no longer gives are removed: a file DIR/P/NAME of this
-advisory's NAME where P is not a partner that gets a copy now (it is
-suspended, excluded, no longer entitled, or no longer in the list). The
-output lists them. Nothing else in DIR is removed: not the directories,
-not other files, not the copies of other advisories.
+Copies the plan no longer gives as they are are removed: a copy of this
+advisory (a file DIR/P/NAME holding its tracking ID) where P gets no copy
+now (it is suspended, excluded, no longer entitled, or no longer in the
+list), or where P's copy now differs (its tier changed, it is now
+restricted, or its new copy was not written). This holds with --partner
+too: the other partners' copies are checked, not rewritten. The output
+lists what was removed and why; --keep-stale lists them and removes
+nothing. Nothing else in DIR is removed: not the directories, not other
+files, not another advisory's copies, and a file at DIR/P/NAME that is
+not a copy of this advisory is never replaced (two tracking IDs can have
+the same file name).
 
 A file that cannot be written stops the export: the output lists the
-copies written and those not, no stale copy is removed, and the exit
-status is 1.
+copies written and those not, the stale copies are still removed (which
+only withholds), and the exit status is 1. So is --partner with a
+partner that is not entitled, after its old copy is removed.
 
 Copies are not marked for tracing: the document is written as it is, so
 a {{mark}} placeholder in it reaches every partner as written (with a
@@ -175,14 +184,11 @@ func runExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "disclose export: %s: no partner with id %q; %s\n", in.partnersFile, partner.value, knownIDs(in.partners))
 		return exitInvalid
 	}
-	if !*all && len(denied) > 0 {
-		d := denied[0]
-		fmt.Fprintf(e.stderr, "disclose export: %s is not entitled to %s (%s: %s); no document written\n",
-			oneLine(d.Partner), oneLine(d.AdvisoryID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
-		return exitInvalid
-	}
+	// With --partner, a partner that is not entitled gets no copy: an
+	// error, but its old copy, if any, is still removed below.
+	refused := !*all && len(denied) > 0
 
-	if len(copies) > 0 {
+	if len(copies) > 0 && !refused {
 		warnUnmarked(e, in, "written as is (export does not mark CSAF copies)")
 	}
 	if format.value == "json" {
@@ -191,10 +197,17 @@ func runExport(e *env, args []string) int {
 	// Each copy is made, written and let go before the next: memory holds
 	// one copy, however many partners there are.
 	failed := false
+	name := csaf.FileName(in.csaf.Advisory.ID)
 	for i := range copies {
 		cp := &copies[i]
-		data, name, err := csaf.Write(in.csafDoc, *cp.d, in.csafOptions)
 		cp.path = filepath.Join(cp.d.Partner, name)
+		if failed || refused {
+			continue
+		}
+		data, _, err := csaf.Write(in.csafDoc, *cp.d, in.csafOptions)
+		if err == nil {
+			err = checkReplace(filepath.Join(out.value, cp.path), in.csaf.Advisory.ID)
+		}
 		if err == nil {
 			err = writeAtomic(filepath.Join(out.value, cp.path), data)
 		}
@@ -202,38 +215,40 @@ func runExport(e *env, args []string) int {
 			cp.err = err
 			fmt.Fprintf(e.stderr, "disclose export: %s: %v\n", oneLine(cp.d.Partner), err)
 			failed = true
-			break
+			continue
 		}
 		sum := sha256.Sum256(data)
 		cp.sum, cp.done = hex.EncodeToString(sum[:]), true
 	}
-	for i := range copies {
-		if copies[i].path == "" {
-			copies[i].path = filepath.Join(copies[i].d.Partner, csaf.FileName(in.csaf.Advisory.ID))
-		}
-	}
 
-	// Copies of this advisory that the plan no longer gives.
-	var removed, stale []string
-	if !failed {
-		var err error
-		stale, err = staleCopies(out.value, csaf.FileName(in.csaf.Advisory.ID), in.plan)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
-			failed = true
-		}
-		if !*keepStale {
-			for len(stale) > 0 {
-				if err := os.Remove(filepath.Join(out.value, stale[0])); err != nil {
-					fmt.Fprintf(e.stderr, "disclose export: removing a stale copy: %v\n", err)
-					failed = true
-					break
-				}
-				removed, stale = append(removed, stale[0]), stale[1:]
+	// Copies of this advisory in DIR that the plan no longer gives as they
+	// are, looked for even after an error: removing one only withholds.
+	var removed, stale []staleCopy
+	stale, err := staleCopies(e, in, out.value, name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
+		failed = true
+	}
+	if !*keepStale {
+		for len(stale) > 0 {
+			if err := os.Remove(filepath.Join(out.value, stale[0].path)); err != nil {
+				fmt.Fprintf(e.stderr, "disclose export: removing a stale copy: %v\n", err)
+				failed = true
+				break
 			}
+			removed, stale = append(removed, stale[0]), stale[1:]
 		}
 	}
+	if refused {
+		d := denied[0]
+		fmt.Fprintf(e.stderr, "disclose export: %s is not entitled to %s (%s: %s); no document written\n",
+			oneLine(d.Partner), oneLine(d.AdvisoryID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
+		failed = true
+	}
 
+	if refused && len(removed) == 0 && len(stale) == 0 {
+		return exitInvalid // nothing done: the message says why
+	}
 	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed}
 	code := exitOK
 	if format.value == "json" {
@@ -294,11 +309,23 @@ func writeAtomic(path string, data []byte) (err error) {
 	return nil
 }
 
+// A staleCopy is a copy of this advisory in the output directory that
+// the plan no longer gives as it is.
+type staleCopy struct {
+	path string // PARTNER/NAME, relative to the output directory
+	why  string
+}
+
 // staleCopies returns the copies of this advisory under dir (files
-// PARTNER/name, relative to dir) of partners that the plan does not give a
-// copy: not entitled, or not in the list. Only regular files are
-// returned, in directories that are not symbolic links.
-func staleCopies(dir, name string, plan []disclosure.Disclosure) ([]string, error) {
+// PARTNER/name, relative to dir) that the current plan does not give as
+// they are: the partner gets no copy now (not entitled, or not in the
+// list), or its copy now differs (a changed tier, a new restriction, a
+// copy not written because of an error). A file is a copy of this
+// advisory if it is a CSAF document with its tracking ID: another
+// advisory's document with the same file name, or any other file, is left
+// alone. Only regular files are looked at, in directories that are not
+// symbolic links.
+func staleCopies(e *env, in *inputs, dir, name string) ([]staleCopy, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -306,23 +333,81 @@ func staleCopies(dir, name string, plan []disclosure.Disclosure) ([]string, erro
 	if err != nil {
 		return nil, err
 	}
-	gets := make(map[string]bool, len(plan))
-	for i := range plan {
-		if plan[i].Entitled {
-			gets[plan[i].Partner] = true
+	gets := make(map[string]*disclosure.Disclosure, len(in.plan))
+	for i := range in.plan {
+		if in.plan[i].Entitled {
+			gets[in.plan[i].Partner] = &in.plan[i]
 		}
 	}
-	var stale []string
+	var stale []staleCopy
 	for _, entry := range entries {
-		if !entry.IsDir() || gets[entry.Name()] {
+		if !entry.IsDir() {
 			continue
 		}
 		rel := filepath.Join(entry.Name(), name)
-		if info, err := os.Lstat(filepath.Join(dir, rel)); err == nil && info.Mode().IsRegular() {
-			stale = append(stale, rel)
+		info, err := os.Lstat(filepath.Join(dir, rel))
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if info.Size() > e.maxInput {
+			fmt.Fprintf(e.stderr, "disclose export: %s: larger than the %s input limit: not read, left as it is\n",
+				oneLine(filepath.Join(dir, rel)), formatSize(e.maxInput))
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			return stale, err
+		}
+		if trackingID(data) != in.csaf.Advisory.ID {
+			continue
+		}
+		d := gets[entry.Name()]
+		if d == nil {
+			stale = append(stale, staleCopy{rel, "the plan gives this partner no copy now"})
+			continue
+		}
+		want, _, err := csaf.Write(in.csafDoc, *d, in.csafOptions)
+		if err != nil {
+			return stale, err
+		}
+		if !bytes.Equal(data, want) {
+			stale = append(stale, staleCopy{rel, "differs from the copy the plan gives now"})
 		}
 	}
 	return stale, nil
+}
+
+// trackingID returns the tracking ID of a CSAF document, or "".
+func trackingID(data []byte) string {
+	var doc struct {
+		Document struct {
+			Tracking struct {
+				ID string `json:"id"`
+			} `json:"tracking"`
+		} `json:"document"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return ""
+	}
+	return doc.Document.Tracking.ID
+}
+
+// checkReplace refuses to write a copy over a file that is not a copy of
+// the advisory with this tracking ID: two tracking IDs can have the same
+// CSAF file name ("A/B" and "A_B").
+func checkReplace(path, id string) error {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil // nothing there, or nothing that can be read: the write says what is wrong
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() || trackingID(data) != id {
+		return fmt.Errorf("%s is there and is not a copy of %s (another advisory's file name may be the same): not replaced", path, id)
+	}
+	return nil
 }
 
 // exportReport is what export did.
@@ -330,7 +415,7 @@ type exportReport struct {
 	dir            string
 	copies         []exported
 	denied         []*disclosure.Disclosure
-	removed, stale []string // relative to dir
+	removed, stale []staleCopy
 	keepStale      bool
 	failed         bool
 }
@@ -381,22 +466,18 @@ func (r *exportReport) write(w io.Writer, in *inputs) {
 			fmt.Fprintf(w, "  %s (%s: %s)\n", oneLine(d.Partner), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
 		}
 	}
-	list := func(title string, paths []string) {
-		if len(paths) == 0 {
+	list := func(title string, copies []staleCopy) {
+		if len(copies) == 0 {
 			return
 		}
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, title)
-		for _, p := range paths {
-			fmt.Fprintf(w, "  %s\n", oneLine(filepath.ToSlash(p)))
+		for _, c := range copies {
+			fmt.Fprintf(w, "  %s (%s)\n", oneLine(filepath.ToSlash(c.path)), c.why)
 		}
 	}
-	list("Removed, as the plan gives these partners no copy now:", r.removed)
-	list("Stale, kept (--keep-stale): the plan gives these partners no copy now:", r.stale)
-	if r.failed && !r.keepStale && len(r.removed) == 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "No stale copy was removed.")
-	}
+	list("Removed, as the plan no longer gives them as they are:", r.removed)
+	list("Stale, kept (--keep-stale): the plan no longer gives them as they are:", r.stale)
 }
 
 // exportedJSON is one partner's entry in the JSON output of export.
@@ -434,11 +515,11 @@ func (r *exportReport) json() any {
 	for _, d := range r.denied {
 		v.Partners = append(v.Partners, exportedJSON{Partner: d.Partner, Reason: &disclosure.Reason{Code: d.Reasons[0].Code, Detail: d.Reasons[0].Detail}})
 	}
-	for _, p := range r.removed {
-		v.Removed = append(v.Removed, filepath.Join(r.dir, p))
+	for _, c := range r.removed {
+		v.Removed = append(v.Removed, filepath.Join(r.dir, c.path))
 	}
-	for _, p := range r.stale {
-		v.Stale = append(v.Stale, filepath.Join(r.dir, p))
+	for _, c := range r.stale {
+		v.Stale = append(v.Stale, filepath.Join(r.dir, c.path))
 	}
 	return v
 }

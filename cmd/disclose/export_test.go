@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -313,7 +314,8 @@ func TestExportStale(t *testing.T) {
 	// --keep-stale lists them and removes nothing.
 	got := mustSucceed(t, "", append(args, "--keep-stale")...)
 	stale := []string{"ardentic/" + name, "brimlock/" + name, "jinlumo/" + name, "tavoran/" + name}
-	want := "\nStale, kept (--keep-stale): the plan gives these partners no copy now:\n  " + strings.Join(stale, "\n  ") + "\n"
+	const why = " (the plan gives this partner no copy now)"
+	want := "\nStale, kept (--keep-stale): the plan no longer gives them as they are:\n  " + strings.Join(stale, why+"\n  ") + why + "\n"
 	if !strings.HasSuffix(got, want) {
 		t.Errorf("export --keep-stale: output does not end with\n%s\ngot:\n%s", want, got)
 	}
@@ -353,7 +355,7 @@ func TestExportStale(t *testing.T) {
 	// The table says so, once.
 	mustSucceed(t, "", append([]string{"export", "--all", "--out", out}, inputs...)...) // everyone back
 	got = mustSucceed(t, "", args...)
-	if want := "\nRemoved, as the plan gives these partners no copy now:\n  " + strings.Join(stale, "\n  ") + "\n"; !strings.HasSuffix(got, want) {
+	if want := "\nRemoved, as the plan no longer gives them as they are:\n  " + strings.Join(stale, why+"\n  ") + why + "\n"; !strings.HasSuffix(got, want) {
 		t.Errorf("export: output does not end with\n%s\ngot:\n%s", want, got)
 	}
 	if got := mustSucceed(t, "", args...); strings.Contains(got, "Removed") {
@@ -482,12 +484,15 @@ func TestExportReplacesAtomically(t *testing.T) {
 	out := t.TempDir()
 	target := filepath.Join(out, "jinlumo", "adv-2025-0042.json")
 	os.MkdirAll(filepath.Dir(target), 0o700)
-	if err := os.WriteFile(target, []byte(strings.Repeat("old ", 10000)), 0o644); err != nil {
+	// An old copy: the whole document, with every element, as an older
+	// plan could have given it.
+	old := readTestFile(t, csafFile)
+	if err := os.WriteFile(target, old, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	mustSucceed(t, "", "export", "--partner", "jinlumo", "--out", out, "--advisory", csafFile, "--partners", partnersFile)
 	data, err := os.ReadFile(target)
-	if err != nil || strings.Contains(string(data), "old") || !json.Valid(data) {
+	if err != nil || bytes.Equal(data, old) || strings.Contains(string(data), "Proof-of-concept code") || !json.Valid(data) {
 		t.Errorf("the copy was not replaced whole (%v)", err)
 	}
 	if info, err := os.Stat(target); err != nil || runtime.GOOS != "windows" && info.Mode() != 0o600 {
@@ -496,5 +501,88 @@ func TestExportReplacesAtomically(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(target))
 	if len(entries) != 1 {
 		t.Errorf("%d entries beside the copy: a temporary file left?", len(entries)-1)
+	}
+}
+
+// TestExportOutdatedCopies checks that export removes, or lists with
+// --keep-stale, the copies that the plan no longer gives as they are,
+// whatever partner it writes: a partner now restricted keeps no full copy
+// of an earlier export, a partner now suspended keeps nothing even when
+// --partner names it, and a copy not written because of an error does not
+// stay behind as it was.
+func TestExportOutdatedCopies(t *testing.T) {
+	const name = "adv-2025-0042.json"
+	out := t.TempDir()
+	mustSucceed(t, "", "export", "--all", "--out", out, "--advisory", csafFile, "--partners", partnersFile)
+	full, err := os.ReadFile(filepath.Join(out, "harunoki", name))
+	if err != nil || !bytes.Contains(full, []byte("Proof-of-concept code")) {
+		t.Fatalf("harunoki's first copy has no proof of concept (%v)", err)
+	}
+	// harunoki now also operates in China; brimlock is suspended.
+	list := strings.Replace(readDemo(t, "partners.json"), `"jurisdictions": ["JP"]`, `"jurisdictions": ["JP", "CN"]`, 1)
+	list = strings.Replace(list, `"status": "active"`, `"status": "suspended"`, 2) // ardentic and brimlock
+	if !strings.Contains(list, `"JP", "CN"`) {
+		t.Fatal("the partner list did not change")
+	}
+	changed := writeTemp(t, "partners.json", list)
+	args := []string{"export", "--out", out, "--advisory", csafFile, "--partners", changed}
+
+	got := mustSucceed(t, "", append(args, "--partner", "kesselwerk", "--keep-stale")...)
+	for _, want := range []string{"harunoki/" + name + " (differs from the copy the plan gives now)",
+		"brimlock/" + name + " (the plan gives this partner no copy now)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("--keep-stale does not list %q:\n%s", want, got)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "harunoki", name)); !bytes.Equal(data, full) {
+		t.Error("--keep-stale changed harunoki's copy")
+	}
+
+	r := disclose(t, "", append(args, "--partner", "brimlock")...)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "brimlock is not entitled") ||
+		!strings.Contains(r.stdout, "brimlock/"+name+" (the plan gives this partner no copy now)") {
+		t.Errorf("--partner brimlock (suspended): exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if exists(filepath.Join(out, "brimlock", name)) {
+		t.Error("the suspended partner's copy is still there")
+	}
+	if exists(filepath.Join(out, "harunoki", name)) {
+		t.Error("harunoki's full copy is still there, though harunoki is now restricted")
+	}
+
+	// Export again for everyone: harunoki's new copy has no proof of
+	// concept, and nothing is removed any more.
+	got = mustSucceed(t, "", append(args, "--all")...)
+	if data, err := os.ReadFile(filepath.Join(out, "harunoki", name)); err != nil || bytes.Contains(data, []byte("Proof-of-concept code")) {
+		t.Errorf("harunoki's new copy (%v) holds the proof of concept", err)
+	}
+	if got := mustSucceed(t, "", append(args, "--all")...); strings.Contains(got, "Removed") {
+		t.Errorf("a second export removed something:\n%s", got)
+	}
+}
+
+// TestExportLeavesOtherAdvisories checks that a file at a copy's path that
+// is not a copy of this advisory (another tracking ID with the same file
+// name) is neither replaced nor removed.
+func TestExportLeavesOtherAdvisories(t *testing.T) {
+	out := t.TempDir()
+	other := strings.Replace(string(readTestFile(t, csafFile)), `"id": "ADV-2025-0042"`, `"id": "ADV_2025_0042"`, 1)
+	if !strings.Contains(other, "ADV_2025_0042") {
+		t.Fatal("the other advisory has the same tracking ID")
+	}
+	for _, p := range []string{"jinlumo", "glimmerfen"} { // entitled, and suspended
+		os.MkdirAll(filepath.Join(out, p), 0o700)
+		if err := os.WriteFile(filepath.Join(out, p, "adv-2025-0042.json"), []byte(other), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := disclose(t, "", "export", "--all", "--out", out, "--advisory", csafFile, "--partners", partnersFile)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "is not a copy of ADV-2025-0042") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	for _, p := range []string{"jinlumo", "glimmerfen"} {
+		if data, err := os.ReadFile(filepath.Join(out, p, "adv-2025-0042.json")); err != nil || string(data) != other {
+			t.Errorf("%s: the other advisory's file was replaced or removed (%v)", p, err)
+		}
 	}
 }

@@ -105,12 +105,17 @@ func problemsOf(file string, data []byte, err error) []problem {
 // position returns " (line L, column C)" for a message that names a byte
 // offset of data ("invalid JSON at byte 42: ..."), or "".
 func position(data []byte, msg string) string {
-	const marker = "at byte "
-	i := strings.Index(msg, marker)
-	if i < 0 || data == nil {
+	// Only the messages about the JSON text give an offset into the file;
+	// others ("has U+202E at byte 4") count bytes of a value.
+	var digits string
+	for _, marker := range []string{"invalid JSON at byte ", "unexpected data after the JSON value at byte "} {
+		if rest, ok := strings.CutPrefix(msg, marker); ok {
+			digits = rest
+		}
+	}
+	if digits == "" || data == nil {
 		return ""
 	}
-	digits := msg[i+len(marker):]
 	if j := strings.IndexFunc(digits, func(r rune) bool { return r < '0' || r > '9' }); j >= 0 {
 		digits = digits[:j]
 	}
