@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/csaf"
@@ -311,6 +312,13 @@ func (in *inputs) applyFlags(e *env, f *inputFlags) {
 		}
 		a.Embargo = disclosure.Embargo{EndedAt: f.embargoEndedAt.t, Reason: f.embargoReason.reason}
 		in.flagEmbargo = true
+		if early := a.PublicAt.Sub(a.Embargo.EndedAt); early > 30*24*time.Hour {
+			// Not an error (a flaw can be public for months before its
+			// fix), but a mistyped year would release everything now.
+			fmt.Fprintf(e.stderr, "%s: warning: --embargo-ended-at %s is %s before the public release %s: "+
+				"every entitled partner may have its copy from then; check the date\n",
+				in.cmd, utc(a.Embargo.EndedAt), span(early), utc(a.PublicAt))
+		}
 	}
 }
 

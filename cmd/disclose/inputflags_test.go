@@ -345,3 +345,17 @@ func TestInputFlagsHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbargoFlagFarEarlyWarns checks that an early end more than 30 days
+// before the public release, such as a mistyped year, is warned about.
+func TestEmbargoFlagFarEarlyWarns(t *testing.T) {
+	for _, c := range []struct {
+		at   string
+		warn bool
+	}{{"2020-07-07T12:00:00Z", true}, {"2025-06-01T00:00:00Z", true}, {"2025-07-07T12:00:00Z", false}} {
+		r := disclose(t, "", "plan", "--advisory", advisoryFile, "--partners", partnersFile, "--embargo-ended-at", c.at, "--embargo-reason", "public")
+		if got := strings.Contains(r.stderr, "check the date"); r.code != exitOK || got != c.warn {
+			t.Errorf("--embargo-ended-at %s: exit %d, warned %v, want %v:\n%s", c.at, r.code, got, c.warn, r.stderr)
+		}
+	}
+}
