@@ -86,25 +86,25 @@ func TestErrors(t *testing.T) {
 			name:     "bad flag",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--bogus"},
 			wantCode: 2,
-			want:     []string{"disclose plan: unknown flag --bogus", "Usage: disclose plan", "Examples:"},
+			want:     []string{"disclose plan: unknown flag --bogus", `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "flag without its value",
 			args:     []string{"explain", "--partner"},
 			wantCode: 2,
-			want:     []string{"flag needs an argument", "Usage: disclose explain"},
+			want:     []string{"flag needs an argument", `Run "disclose explain --help" for the flags and examples.`},
 		},
 		{
 			name:     "required flag missing",
 			args:     []string{"plan", "--advisory", advisoryFile},
 			wantCode: 2,
-			want:     []string{"disclose plan: --partners is required", "Usage: disclose plan"},
+			want:     []string{"disclose plan: --partners is required", `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "stray argument",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "extra.json"},
 			wantCode: 2,
-			want:     []string{`unexpected argument "extra.json"`, "Usage: disclose plan"},
+			want:     []string{`unexpected argument "extra.json"`, `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "no command",
@@ -116,19 +116,20 @@ func TestErrors(t *testing.T) {
 			name:     "unknown command",
 			args:     []string{"schedule"},
 			wantCode: 2,
-			want:     []string{`disclose: unknown command "schedule"`, "Commands:"},
+			want: []string{`disclose: unknown command "schedule"`,
+				`The commands are demo, plan, explain, export, classify, trace, validate, calendar, policy, csaf-options. Run "disclose help" for what each does.`},
 		},
 		{
 			name:     "help for an unknown command",
 			args:     []string{"help", "schedule"},
 			wantCode: 2,
-			want:     []string{`unknown command "schedule"`},
+			want:     []string{`unknown command "schedule"`, `Run "disclose help" for what each does.`},
 		},
 		{
 			name:     "--at without offset",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "2025-07-07T10:00:00"},
 			wantCode: 2,
-			want:     []string{`disclose plan: --at: "2025-07-07T10:00:00" is not an RFC 3339 time with a zone offset`, "Usage: disclose plan"},
+			want:     []string{`disclose plan: --at: "2025-07-07T10:00:00" is not an RFC 3339 time with a zone offset`, `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "--at not a time",
@@ -140,7 +141,7 @@ func TestErrors(t *testing.T) {
 			name:     "two inputs from standard input",
 			args:     []string{"plan", "--advisory", "-", "--partners", "-"},
 			wantCode: 2,
-			want:     []string{"--advisory and --partners are both -, but standard input can be read only once", "Usage: disclose plan"},
+			want:     []string{"--advisory and --partners are both -, but standard input can be read only once", `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "validate: standard input twice",
@@ -158,7 +159,7 @@ func TestErrors(t *testing.T) {
 			name:     "validate without files",
 			args:     []string{"validate"},
 			wantCode: 2,
-			want:     []string{"no FILE given", "Usage: disclose validate"},
+			want:     []string{"no FILE given", `Run "disclose validate --help" for the flags and examples.`},
 		},
 		{
 			name:     "calendar: year out of range",
@@ -193,6 +194,9 @@ func TestErrors(t *testing.T) {
 			}
 			if tt.wantCode == 1 && strings.Contains(r.stderr, "Usage:") {
 				t.Errorf("invalid input printed the usage:\n%s", r.stderr)
+			}
+			if tt.wantCode == 2 && tt.args != nil && strings.Count(r.stderr, "\n") != 2 {
+				t.Errorf("a usage error printed more than the error and a hint:\n%s", r.stderr)
 			}
 			if tt.name != "validate: bad and unrecognisable files" && r.stdout != "" {
 				t.Errorf("unexpected standard output:\n%s", r.stdout)

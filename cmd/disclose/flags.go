@@ -24,7 +24,7 @@ func newFlags(c *command) *flag.FlagSet {
 
 // parse parses the command's flags. When it returns done, the command must
 // return code: after --help (usage on standard output, exit 0) or a bad flag
-// (message and usage on standard error, exit 2). Unless positional is true,
+// (message and hint on standard error, exit 2). Unless positional is true,
 // arguments that are not flags are usage errors.
 func parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool) (code int, done bool) {
 	err := fs.Parse(args)
@@ -46,11 +46,17 @@ func parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool)
 	return exitOK, false
 }
 
-// usageError prints "disclose CMD: MESSAGE" and the command's usage on
-// standard error, and returns the usage exit code.
+// usageError prints "disclose CMD: MESSAGE" on standard error, and a hint
+// to the command's help (not the help itself: the message would scroll out
+// of sight), and returns the usage exit code.
 func usageError(e *env, c *command, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "disclose %s: %s\n\n%s", c.name, fmt.Sprintf(format, args...), c.usage)
+	fmt.Fprintf(e.stderr, "disclose %s: %s\n%s\n", c.name, fmt.Sprintf(format, args...), helpHint(c))
 	return exitUsage
+}
+
+// helpHint is the line after a usage error: where the flags are described.
+func helpHint(c *command) string {
+	return fmt.Sprintf("Run \"disclose %s --help\" for the flags and examples.", c.name)
 }
 
 // required reports the first of the named flags left empty, as a usage error.

@@ -141,9 +141,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	c := lookup(name)
 	if c == nil {
 		if strings.HasPrefix(name, "-") {
-			fmt.Fprintf(stderr, "disclose: flag %s given before any command\n\n%s", name, overview())
+			fmt.Fprintf(stderr, "disclose: flag %s given before any command\n%s\n", name, overviewHint())
 		} else {
-			fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", name, overview())
+			fmt.Fprintf(stderr, "disclose: unknown command %q\n%s\n", name, overviewHint())
 		}
 		return exitUsage
 	}
@@ -161,11 +161,21 @@ func help(e *env, args []string) int {
 			fmt.Fprint(e.stdout, c.usage)
 			return exitOK
 		}
-		fmt.Fprintf(e.stderr, "disclose help: unknown command %q\n\n%s", args[0], overview())
+		fmt.Fprintf(e.stderr, "disclose help: unknown command %q\n%s\n", args[0], overviewHint())
 		return exitUsage
 	}
-	fmt.Fprintf(e.stderr, "disclose help: want at most one command name\n\n%s", overview())
+	fmt.Fprintf(e.stderr, "disclose help: want at most one command name\n%s\n", overviewHint())
 	return exitUsage
+}
+
+// overviewHint is the line after a usage error that names no command: the
+// commands, and where they are described.
+func overviewHint() string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return fmt.Sprintf("The commands are %s. Run \"disclose help\" for what each does.", strings.Join(names, ", "))
 }
 
 func overview() string {
