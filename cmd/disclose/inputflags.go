@@ -123,6 +123,8 @@ type listFlag struct {
 
 func (l *listFlag) String() string { return strings.Join(l.values, ",") }
 
+func (l *listFlag) repeatable() {}
+
 func (l *listFlag) Set(s string) error {
 	if l.check != nil {
 		if err := l.check(s); err != nil {

@@ -22,7 +22,9 @@
 // exclude_partners and withhold_classes; --embargo-ended-at TIME with
 // --embargo-reason REASON, which end its embargo early; --csaf-options
 // FILE, how to classify the notes of a CSAF advisory; and --max-input
-// SIZE, the largest input file read (64 MiB by default).
+// SIZE, the largest input file read (64 MiB by default). Every flag but
+// --exclude and --withhold is given at most once: a second one is a usage
+// error, not silently the value used.
 //
 // Nothing of the inputs reaches the terminal as a control character: every
 // control, invisible and bidirectional formatting character printed is
