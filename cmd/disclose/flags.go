@@ -154,3 +154,16 @@ func stringVar(fs *flag.FlagSet, name, value, usage string) *stringFlag {
 	fs.StringVar(&f.value, name, value, usage)
 	return f
 }
+
+// formatVar declares --format: table by default, or json.
+func formatVar(fs *flag.FlagSet) *stringFlag {
+	return stringVar(fs, "format", "table", "")
+}
+
+// checkFormat reports a --format other than table and json as a usage error.
+func checkFormat(e *env, c *command, format *stringFlag) (code int, done bool) {
+	if format.value != "table" && format.value != "json" {
+		return usageError(e, c, "--format %q: want table or json", format.value), true
+	}
+	return exitOK, false
+}

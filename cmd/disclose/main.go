@@ -6,16 +6,16 @@
 // people who run such a program and do not write Go. An advisory is a file
 // of the tool's own format or a CSAF 2.0 or 2.1 document:
 //
-//	disclose demo                      a built-in example: the July 2025 rule
+//	disclose demo [--export DIR] [--format table|json]
 //	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
-//	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE]
+//	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE] [--format table|json]
 //	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
 //	disclose classify --advisory CSAF_FILE [--csaf-options FILE] [--format table|json]
 //	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
-//	disclose validate [--max-input SIZE] FILE...
-//	disclose calendar [--year N]
-//	disclose policy
-//	disclose csaf-options
+//	disclose validate [--format table|json] [--max-input SIZE] FILE...
+//	disclose calendar [--year N] [--format table|json]
+//	disclose policy [--format json]
+//	disclose csaf-options [--format json]
 //
 // The input flags, the same for plan, explain and export, are --policy
 // FILE; --exclude ID and --withhold CLASS, which add to the advisory's
@@ -30,8 +30,13 @@
 // control, invisible and bidirectional formatting character printed is
 // written as an escape (\u001b), and a byte that is not UTF-8 as \xff.
 //
+// With --format json, every command prints JSON on standard output, and
+// only notes and warnings on standard error; validate then reports the
+// problems of each file in its JSON, not on standard error.
+//
 // Exit status: 0 on success, 1 for invalid input (every problem is printed
-// on standard error as FILE: PATH: MESSAGE), 2 for a usage error.
+// on standard error as FILE: PATH: MESSAGE, or with validate --format json
+// in its output), 2 for a usage error.
 package main
 
 import (
@@ -195,6 +200,14 @@ Commands:
 	for _, c := range commands {
 		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
 	}
+	var withJSON []string
+	for _, c := range commands {
+		if strings.Contains(c.usage, "--format") {
+			withJSON = append(withJSON, c.name)
+		}
+	}
+	b.WriteString("\n" + fill("With --format json, these commands print JSON on standard output, and only "+
+		"notes and warnings on standard error: "+strings.Join(withJSON, ", ")+".", 75, "") + "\n")
 	b.WriteString(`
 Run "disclose COMMAND --help" for a command's flags and an example.
 

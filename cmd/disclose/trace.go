@@ -40,6 +40,7 @@ Flags (before the LEAKFILEs):
                     partner's codes are searched, entitled or not
   --format FORMAT   table (default), or json: for each LEAKFILE, its name
                     and the list of matches as package trace returns them
+                    e.g. --format json
 ` + maxInputHelp + `
 A FILE or LEAKFILE of - reads standard input; only one can be -. The exit
 status is 0 whether or not a code is found.
