@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -326,4 +328,90 @@ func TestFlagGivenTwice(t *testing.T) {
 	// Repeatable flags, and the same flag given once per command.
 	mustSucceed(t, "", append([]string{"plan", "--exclude", "jinlumo", "--exclude", "ardentic",
 		"--withhold", "proof-of-concept", "--withhold", "repro-steps"}, inputs...)...)
+}
+
+// flagsOf returns the flags a command's usage describes, in order: those
+// named at the start of a line of its flag lists ("  --name ...", such as
+// "  --embargo-ended-at TIME --embargo-reason REASON").
+func flagsOf(usage string) []string {
+	var names []string
+	for _, line := range strings.Split(usage, "\n") {
+		if !strings.HasPrefix(line, "  --") {
+			continue
+		}
+		for _, m := range flagName.FindAllStringSubmatch(line, -1) {
+			if !slices.Contains(names, m[1]) {
+				names = append(names, m[1])
+			}
+		}
+	}
+	return names
+}
+
+var flagName = regexp.MustCompile(`--([a-z][a-z-]*)\b`)
+
+// TestEveryFlagHasAnExample checks that every flag of every command's
+// flag list has an "e.g." line that uses it, and that every flag of the
+// synopsis is in the flag list.
+func TestEveryFlagHasAnExample(t *testing.T) {
+	for _, c := range commands {
+		flags := flagsOf(c.usage)
+		if len(flags) == 0 {
+			t.Errorf("%s: the usage describes no flag", c.name)
+		}
+		var examples []string
+		for _, line := range strings.Split(c.usage, "\n") {
+			if l := strings.TrimSpace(line); strings.HasPrefix(l, "e.g. ") {
+				examples = append(examples, l+" ")
+			}
+		}
+		for _, name := range flags {
+			if !slices.ContainsFunc(examples, func(l string) bool { return strings.Contains(l, "--"+name+" ") }) {
+				t.Errorf("%s --%s: no e.g. line uses it", c.name, name)
+			}
+		}
+		synopsis, _, _ := strings.Cut(c.usage, "\n")
+		for _, m := range flagName.FindAllStringSubmatch(synopsis, -1) {
+			if !slices.Contains(flags, m[1]) {
+				t.Errorf("%s --%s: in the synopsis, not in the flag list", c.name, m[1])
+			}
+		}
+	}
+}
+
+// TestOverviewAligned checks that the overview's command list is aligned,
+// whatever the length of the commands' names.
+func TestOverviewAligned(t *testing.T) {
+	out := mustSucceed(t, "", "help")
+	col := -1
+	for _, c := range commands {
+		i := strings.Index(out, "\n  "+c.name+" ")
+		if i < 0 {
+			t.Fatalf("%s is not listed:\n%s", c.name, out)
+		}
+		line, _, _ := strings.Cut(out[i+1:], "\n")
+		start := strings.Index(line, c.summary)
+		switch {
+		case start < 0:
+			t.Errorf("%s: the summary is not on its line: %q", c.name, line)
+		case col < 0:
+			col = start
+		case start != col:
+			t.Errorf("%s: the summary starts at column %d, the first at %d:\n%s", c.name, start, col, out)
+		}
+	}
+}
+
+// TestPolicyHelp checks that the help of policy names every command that
+// takes --policy.
+func TestPolicyHelp(t *testing.T) {
+	help := strings.Join(strings.Fields(policyCmd.usage), " ")
+	for _, c := range commands {
+		if slices.Contains(flagsOf(c.usage), "policy") && !strings.Contains(help, c.name) {
+			t.Errorf("policy --help does not say that %s takes --policy", c.name)
+		}
+	}
+	if !strings.Contains(help, "to plan, explain and export with --policy") {
+		t.Errorf("policy --help: %s", help)
+	}
 }

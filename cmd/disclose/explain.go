@@ -21,10 +21,12 @@ the rule in words), then the redacted advisory it receives, as JSON.
 
 Flags:
   --partner ID      the partner's id in the partner list
+                    e.g. --partner jinlumo
   --mark-key-file FILE
                     mark the partner's copy with its codes, made with the
                     key in FILE, as "disclose plan --mark-key-file" does,
                     and say which codes it carries
+                    e.g. --mark-key-file mark.key
   --format FORMAT   table (default), or json: the partner's decision as
                     the library writes it (one entry of plan --format json)
                     e.g. --format json

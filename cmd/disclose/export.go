@@ -68,8 +68,11 @@ scores, dates) is the summary, which every partner receives.
 
 Flags:
   --partner ID      write the copy of this partner only
+                    e.g. --partner jinlumo
   --all             write the copy of every entitled partner
+                    e.g. --all
   --out DIR         the directory to write into
+                    e.g. --out outbox
   --keep-stale      list the copies the plan no longer gives, but do not
                     remove them
                     e.g. --keep-stale

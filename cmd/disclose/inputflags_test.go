@@ -329,9 +329,6 @@ func TestInputFlagsHelp(t *testing.T) {
 		if !described {
 			t.Errorf("--%s is not described", name)
 		}
-		if name == "advisory" || name == "partners" || name == "policy" {
-			continue // in every example
-		}
 		example := slices.ContainsFunc(strings.Split(inputFlagsHelp, "\n"), func(l string) bool {
 			return strings.HasPrefix(strings.TrimSpace(l), "e.g. ") && strings.Contains(l, "--"+name+" ")
 		})

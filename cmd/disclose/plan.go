@@ -23,10 +23,12 @@ instant, then the others.
 
 Flags:
   --at TIME         also say what each partner holds at TIME: an RFC 3339
-                    time with a zone offset, such as 2025-07-07T10:30:00-07:00
+                    time with a zone offset
+                    e.g. --at 2025-07-07T10:30:00-07:00
   --format FORMAT   table (default), or json: the decisions as the library
                     writes them, a list of disclosures (with --at, each
                     gains an "at" field)
+                    e.g. --format json
   --mark-key-file FILE
                     mark each partner's copy with codes of its own, made
                     with the key in FILE (its bytes, verbatim: at least 16,
@@ -35,6 +37,7 @@ Flags:
                     gains a reference code. The table lists each copy's
                     codes; json prints the marked copies. "disclose trace"
                     names the partners whose codes are in a leak.
+                    e.g. --mark-key-file mark.key
 
 ` + inputFlagsHelp + `
 Without --mark-key-file, an advisory with {{mark}} placeholders gets a

@@ -33,11 +33,14 @@ github.com/disclosurekit/disclosure/trace says more.)
 
 Flags (before the LEAKFILEs):
   --key-file FILE   the key the copies were marked with
+                    e.g. --key-file mark.key
   --advisory FILE   the advisory as it was marked (the same ID and
                     revision): JSON of this tool's format, or a CSAF 2.0
                     or 2.1 document
+                    e.g. --advisory advisory.json
   --partners FILE   the partner list (JSON: {"partners": [...]}); every
                     partner's codes are searched, entitled or not
+                    e.g. --partners partners.json
   --format FORMAT   table (default), or json: for each LEAKFILE, its name
                     and the list of matches as package trace returns them
                     e.g. --format json
