@@ -77,6 +77,18 @@ func TestErrors(t *testing.T) {
 				"known ids: ardentic, brimlock, kesselwerk, harunoki, tavoran, vasudrik, jinlumo, cobaltreach, eurivon, glimmerfen (and 2 more)"},
 		},
 		{
+			name:     "unknown partner, another case",
+			args:     []string{"explain", "--partner", "JinLumo", "--advisory", advisoryFile, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{"disclose explain: " + partnersFile + `: no partner with id "JinLumo"; did you mean "jinlumo"?` + "\n"},
+		},
+		{
+			name:     "unknown partner, misspelt",
+			args:     []string{"explain", "--partner", "jinlumu", "--advisory", advisoryFile, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{"disclose explain: " + partnersFile + `: no partner with id "jinlumu"; did you mean "jinlumo"?` + "\n"},
+		},
+		{
 			name:     "validate: bad and unrecognisable files",
 			args:     []string{"validate", advisoryFile, invalid, neither, missing},
 			wantCode: 1,

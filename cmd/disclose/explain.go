@@ -72,7 +72,7 @@ func runExplain(e *env, args []string) int {
 	}
 	if d == nil {
 		fmt.Fprintf(e.stderr, "disclose explain: %s: no partner with id %q; %s\n",
-			in.partnersFile, partner.value, knownIDs(in.partners))
+			in.partnersFile, partner.value, partnerHint(partner.value, in.partners))
 		return exitInvalid
 	}
 	var p disclosure.Partner
@@ -114,6 +114,16 @@ func runExplain(e *env, args []string) int {
 		return exitOK
 	}
 	return writeJSON(e, d.Advisory)
+}
+
+// partnerHint is the end of the message for an id that names no partner:
+// the id it most likely misspells (the same but for case, or nearly), else
+// the ids the list has.
+func partnerHint(id string, partners []disclosure.Partner) string {
+	if near := nearestID(id, partners); near != "" {
+		return fmt.Sprintf("did you mean %q?", near)
+	}
+	return knownIDs(partners)
 }
 
 // knownIDs lists up to ten partner ids, for a message.
