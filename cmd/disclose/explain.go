@@ -46,15 +46,15 @@ func runExplain(e *env, args []string) int {
 	partner := stringVar(fs, "partner", "", "")
 	input := addInputFlags(fs, e)
 	markKey := stringVar(fs, "mark-key-file", "", "")
-	format := stringVar(fs, "format", "table", "")
+	format := formatVar(fs)
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
 	if code, done := required(e, c, partner); done {
 		return code
 	}
-	if format.value != "table" && format.value != "json" {
-		return usageError(e, c, "--format %q: want table or json", format.value)
+	if code, done := checkFormat(e, c, format); done {
+		return code
 	}
 	if code, done := input.check(e, c, markKey); done {
 		return code

@@ -61,7 +61,7 @@ func runPlan(e *env, args []string) int {
 	fs := newFlags(c)
 	input := addInputFlags(fs, e)
 	atFlag := stringVar(fs, "at", "", "")
-	format := stringVar(fs, "format", "table", "")
+	format := formatVar(fs)
 	markKey := stringVar(fs, "mark-key-file", "", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
@@ -69,8 +69,8 @@ func runPlan(e *env, args []string) int {
 	if code, done := input.check(e, c, markKey); done {
 		return code
 	}
-	if format.value != "table" && format.value != "json" {
-		return usageError(e, c, "--format %q: want table or json", format.value)
+	if code, done := checkFormat(e, c, format); done {
+		return code
 	}
 	var at *time.Time
 	if atFlag.value != "" {

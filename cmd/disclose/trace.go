@@ -68,7 +68,7 @@ func runTrace(e *env, args []string) int {
 	keyFile := stringVar(fs, "key-file", "", "")
 	advisory := stringVar(fs, "advisory", "", "")
 	partners := stringVar(fs, "partners", "", "")
-	format := stringVar(fs, "format", "table", "")
+	format := formatVar(fs)
 	maxInputVar(fs, e)
 	if code, done := parse(e, c, fs, args, true); done {
 		return code
@@ -112,8 +112,8 @@ func runTrace(e *env, args []string) int {
 		}
 		return usageError(e, c, "%s are %s -, but standard input can be read only once", strings.Join(dash, " and "), all)
 	}
-	if format.value != "table" && format.value != "json" {
-		return usageError(e, c, "--format %q: want table or json", format.value)
+	if code, done := checkFormat(e, c, format); done {
+		return code
 	}
 
 	key, problems := loadKey(e, keyFile.value)
