@@ -62,7 +62,7 @@ func runClassify(e *env, args []string) int {
 	fs := newFlags(c)
 	advisory := stringVar(fs, "advisory", "", "")
 	options := stringVar(fs, "csaf-options", "", "")
-	format := stringVar(fs, "format", "table", "")
+	format := formatVar(fs)
 	maxInputVar(fs, e)
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
@@ -73,8 +73,8 @@ func runClassify(e *env, args []string) int {
 	if code, done := stdinOnce(e, c, advisory, options); done {
 		return code
 	}
-	if format.value != "table" && format.value != "json" {
-		return usageError(e, c, "--format %q: want table or json", format.value)
+	if code, done := checkFormat(e, c, format); done {
+		return code
 	}
 
 	var ps []problem

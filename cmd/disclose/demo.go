@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/disclosurekit/disclosure"
 )
@@ -33,7 +34,7 @@ const (
 var demoCmd = &command{
 	name:    "demo",
 	summary: "a built-in example: the July 2025 rule, on fictional partners",
-	usage: `Usage: disclose demo [--export DIR]
+	usage: `Usage: disclose demo [--export DIR] [--format table|json]
 
 Runs a built-in scenario modelled on the SharePoint case of July 2025: one
 advisory with content of every class, public on the July 2025 Patch Tuesday,
@@ -47,13 +48,24 @@ China's vulnerability reporting rules no proof of concept and no head start,
 then what changed for each partner.
 
 Flags:
-  --export DIR   instead, write the demo's input files (advisory.json,
-                 partners.json, policy-before-2025-07.json) into DIR, as
-                 examples to edit; existing files are not overwritten
+  --export DIR      instead, write the demo's input files (advisory.json,
+                    partners.json, policy-before-2025-07.json) into DIR, as
+                    examples to edit; existing files are not overwritten
+                    e.g. --export ./example
+  --format FORMAT   table (default), or json: {"advisory_id",
+                    "before": {"policy", "source", "plan"}, "after": {...},
+                    "changed": [{"partner", "before", "after", "loses",
+                    "gains", "because": [{"code", "detail"}]}],
+                    "unchanged": [...]}, each plan as plan --format json
+                    prints it, each "before" and "after" of a change as
+                    {"entitled", "release_at", "tlp", "classes"}; with
+                    --export, {"dir", "written": [...]}
+                    e.g. --format json
 
 Examples:
   disclose demo
   disclose demo --export ./example
+  disclose demo --format json
 `,
 }
 
@@ -63,11 +75,15 @@ func runDemo(e *env, args []string) int {
 	c := demoCmd
 	fs := newFlags(c)
 	export := stringVar(fs, "export", "", "")
+	format := formatVar(fs)
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
+	if code, done := checkFormat(e, c, format); done {
+		return code
+	}
 	if export.value != "" {
-		return exportDemo(e, export.value)
+		return exportDemo(e, export.value, format.value == "json")
 	}
 
 	before, problems := loadDemo()
@@ -84,6 +100,9 @@ func runDemo(e *env, args []string) int {
 		return report(e, problems)
 	}
 	afterPlan := after.plan
+	if format.value == "json" {
+		return writeJSON(e, demoJSON(before, &after))
+	}
 
 	w := e.stdout
 	zone := programZone(&after.policy)
@@ -160,12 +179,37 @@ func contentClasses(a *disclosure.Advisory) []disclosure.Class {
 // writeChanges writes, for every partner whose outcome differs between two
 // plans of the same partners, what changed and why.
 func writeChanges(w io.Writer, in *inputs, before, after []disclosure.Disclosure) {
+	changes, same := diffPlans(before, after)
+	if len(changes) == 0 {
+		fmt.Fprintf(w, "Nothing: all %d partners get the same under both policies.\n", len(after))
+		return
+	}
+	var changed []string
+	var blocks bytes.Buffer
+	for _, ch := range changes {
+		changed = append(changed, ch.after.Partner)
+		writeChange(&blocks, in, ch.before, ch.after)
+	}
+	fmt.Fprintf(w, "%d of %d partners get a different outcome: %s.\n\n", len(changed), len(after), strings.Join(changed, ", "))
+	blocks.WriteTo(w)
+	if len(same) > 0 {
+		fmt.Fprintf(w, "Unchanged (%d): %s.\n", len(same), strings.Join(same, ", "))
+	}
+}
+
+// A change is one partner's disclosure under two policies.
+type change struct {
+	before, after *disclosure.Disclosure
+}
+
+// diffPlans returns the partners whose outcome differs between two plans
+// of the same partners, in the order of after, and the ids of the others,
+// sorted.
+func diffPlans(before, after []disclosure.Disclosure) (changes []change, same []string) {
 	was := make(map[string]*disclosure.Disclosure, len(before))
 	for i := range before {
 		was[before[i].Partner] = &before[i]
 	}
-	var changed, same []string
-	var blocks bytes.Buffer
 	for i := range after {
 		a := &after[i]
 		b := was[a.Partner]
@@ -176,19 +220,83 @@ func writeChanges(w io.Writer, in *inputs, before, after []disclosure.Disclosure
 			same = append(same, a.Partner)
 			continue
 		}
-		changed = append(changed, a.Partner)
-		writeChange(&blocks, in, b, a)
+		changes = append(changes, change{before: b, after: a})
 	}
-	if len(changed) == 0 {
-		fmt.Fprintf(w, "Nothing: all %d partners get the same under both policies.\n", len(after))
-		return
+	slices.Sort(same)
+	return changes, same
+}
+
+// demoPlanJSON is one of the demo's plans, in JSON.
+type demoPlanJSON struct {
+	Policy string                  `json:"policy"` // its name
+	Source string                  `json:"source"` // its file, or the built-in policy
+	Plan   []disclosure.Disclosure `json:"plan"`
+}
+
+// outcomeJSON is what one partner gets under one policy, in JSON.
+type outcomeJSON struct {
+	Entitled  bool               `json:"entitled"`
+	ReleaseAt time.Time          `json:"release_at,omitzero"`
+	TLP       disclosure.TLP     `json:"tlp,omitempty"`
+	Classes   []disclosure.Class `json:"classes"`
+}
+
+// changeJSON is one partner's change, in JSON.
+type changeJSON struct {
+	Partner string              `json:"partner"`
+	Before  outcomeJSON         `json:"before"`
+	After   outcomeJSON         `json:"after"`
+	Loses   []disclosure.Class  `json:"loses"`
+	Gains   []disclosure.Class  `json:"gains"`
+	Because []disclosure.Reason `json:"because"`
+}
+
+// demoOutput is what demo --format json prints.
+type demoOutput struct {
+	AdvisoryID string       `json:"advisory_id"`
+	Before     demoPlanJSON `json:"before"`
+	After      demoPlanJSON `json:"after"`
+	Changed    []changeJSON `json:"changed"`
+	Unchanged  []string     `json:"unchanged"`
+}
+
+// demoJSON returns the demo as data: both plans, and what changed.
+func demoJSON(before, after *inputs) demoOutput {
+	out := demoOutput{
+		AdvisoryID: after.advisory.ID,
+		Before:     demoPlanJSON{Policy: before.policy.Name, Source: before.policyFile, Plan: before.plan},
+		After:      demoPlanJSON{Policy: after.policy.Name, Source: after.policyFile, Plan: after.plan},
+		Changed:    []changeJSON{},
+		Unchanged:  []string{},
 	}
-	fmt.Fprintf(w, "%d of %d partners get a different outcome: %s.\n\n", len(changed), len(after), strings.Join(changed, ", "))
-	blocks.WriteTo(w)
-	if len(same) > 0 {
-		slices.Sort(same)
-		fmt.Fprintf(w, "Unchanged (%d): %s.\n", len(same), strings.Join(same, ", "))
+	outcome := func(d *disclosure.Disclosure) outcomeJSON {
+		o := outcomeJSON{Entitled: d.Entitled, Classes: []disclosure.Class{}}
+		if d.Entitled {
+			o.ReleaseAt, o.TLP, o.Classes = d.ReleaseAt, d.TLP, d.Classes
+		}
+		return o
 	}
+	nonNil := func(cs []disclosure.Class) []disclosure.Class {
+		if cs == nil {
+			return []disclosure.Class{}
+		}
+		return cs
+	}
+	changes, same := diffPlans(before.plan, after.plan)
+	for _, ch := range changes {
+		b, a := ch.before, ch.after
+		because := why(b, a)
+		if because == nil {
+			because = []disclosure.Reason{}
+		}
+		out.Changed = append(out.Changed, changeJSON{
+			Partner: a.Partner, Before: outcome(b), After: outcome(a),
+			Loses: nonNil(minus(b.Classes, a.Classes)), Gains: nonNil(minus(a.Classes, b.Classes)),
+			Because: because,
+		})
+	}
+	out.Unchanged = append(out.Unchanged, same...)
+	return out
 }
 
 func sameOutcome(b, a *disclosure.Disclosure) bool {
@@ -235,7 +343,7 @@ func writeChange(w io.Writer, in *inputs, b, a *disclosure.Disclosure) {
 		if i > 0 {
 			key = ""
 		}
-		fmt.Fprintf(tw, "  %s\t%s\n", key, r)
+		fmt.Fprintf(tw, "  %s\t%s (%s)\n", key, r.Detail, r.Code)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -255,13 +363,13 @@ func minus(x, y []disclosure.Class) []disclosure.Class {
 // why returns the rules behind a change: those of the new outcome that
 // concern the whole partner (not one class) and did not apply before, or
 // failing that the reasons the lost classes are withheld.
-func why(b, a *disclosure.Disclosure) []string {
-	var out []string
+func why(b, a *disclosure.Disclosure) []disclosure.Reason {
+	var out []disclosure.Reason
 	for _, r := range a.Reasons {
 		if r.Class != "" || slices.Contains(b.Reasons, r) {
 			continue
 		}
-		out = append(out, r.Detail+" ("+string(r.Code)+")")
+		out = append(out, r)
 	}
 	if len(out) > 0 {
 		return out
@@ -270,35 +378,55 @@ func why(b, a *disclosure.Disclosure) []string {
 		if !slices.Contains(b.Classes, wh.Class) {
 			continue
 		}
-		s := wh.Detail + " (" + string(wh.Reason) + ")"
-		if !slices.Contains(out, s) {
-			out = append(out, s)
+		r := disclosure.Reason{Code: wh.Reason, Detail: wh.Detail}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// exportDemo writes the demo's input files into dir.
-func exportDemo(e *env, dir string) int {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// exportedDemo is what demo --export --format json prints: the files
+// written, even when one could not be.
+type exportedDemo struct {
+	Dir     string   `json:"dir"`
+	Written []string `json:"written"`
+}
+
+// exportDemo writes the demo's input files into dir; with asJSON, it lists
+// them as JSON.
+func exportDemo(e *env, dir string, asJSON bool) int {
+	done := exportedDemo{Dir: dir, Written: []string{}}
+	fail := func(err error) int {
+		if asJSON {
+			writeJSON(e, done)
+		}
 		fmt.Fprintf(e.stderr, "disclose demo: %v\n", err)
 		return exitInvalid
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fail(err)
 	}
 	names, err := fs.Glob(demoFiles, "demo/*.json")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "disclose demo: %v\n", err)
-		return exitInvalid
+		return fail(err)
 	}
 	for _, name := range names {
+		path := filepath.Join(dir, filepath.Base(name))
 		data, err := demoFiles.ReadFile(name)
 		if err == nil {
-			err = writeNew(filepath.Join(dir, filepath.Base(name)), data)
+			err = writeNew(path, data)
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "disclose demo: %v\n", err)
-			return exitInvalid
+			return fail(err)
 		}
-		fmt.Fprintf(e.stdout, "wrote %s\n", filepath.Join(dir, filepath.Base(name)))
+		done.Written = append(done.Written, path)
+		if !asJSON {
+			fmt.Fprintf(e.stdout, "wrote %s\n", path)
+		}
+	}
+	if asJSON {
+		return writeJSON(e, done)
 	}
 	fmt.Fprintf(e.stdout, "\nNext:\n  disclose plan --advisory %s --partners %s\n",
 		filepath.Join(dir, "advisory.json"), filepath.Join(dir, "partners.json"))

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,6 +77,18 @@ func TestErrors(t *testing.T) {
 				"known ids: ardentic, brimlock, kesselwerk, harunoki, tavoran, vasudrik, jinlumo, cobaltreach, eurivon, glimmerfen (and 2 more)"},
 		},
 		{
+			name:     "unknown partner, another case",
+			args:     []string{"explain", "--partner", "JinLumo", "--advisory", advisoryFile, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{"disclose explain: " + partnersFile + `: no partner with id "JinLumo"; did you mean "jinlumo"?` + "\n"},
+		},
+		{
+			name:     "unknown partner, misspelt",
+			args:     []string{"explain", "--partner", "jinlumu", "--advisory", advisoryFile, "--partners", partnersFile},
+			wantCode: 1,
+			want:     []string{"disclose explain: " + partnersFile + `: no partner with id "jinlumu"; did you mean "jinlumo"?` + "\n"},
+		},
+		{
 			name:     "validate: bad and unrecognisable files",
 			args:     []string{"validate", advisoryFile, invalid, neither, missing},
 			wantCode: 1,
@@ -86,25 +100,25 @@ func TestErrors(t *testing.T) {
 			name:     "bad flag",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--bogus"},
 			wantCode: 2,
-			want:     []string{"disclose plan: unknown flag --bogus", "Usage: disclose plan", "Examples:"},
+			want:     []string{"disclose plan: unknown flag --bogus", `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "flag without its value",
 			args:     []string{"explain", "--partner"},
 			wantCode: 2,
-			want:     []string{"flag needs an argument", "Usage: disclose explain"},
+			want:     []string{"flag needs an argument", `Run "disclose explain --help" for the flags and examples.`},
 		},
 		{
 			name:     "required flag missing",
 			args:     []string{"plan", "--advisory", advisoryFile},
 			wantCode: 2,
-			want:     []string{"disclose plan: --partners is required", "Usage: disclose plan"},
+			want:     []string{"disclose plan: --partners is required", `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "stray argument",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "extra.json"},
 			wantCode: 2,
-			want:     []string{`unexpected argument "extra.json"`, "Usage: disclose plan"},
+			want:     []string{`unexpected argument "extra.json"`, `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "no command",
@@ -116,19 +130,20 @@ func TestErrors(t *testing.T) {
 			name:     "unknown command",
 			args:     []string{"schedule"},
 			wantCode: 2,
-			want:     []string{`disclose: unknown command "schedule"`, "Commands:"},
+			want: []string{`disclose: unknown command "schedule"`,
+				`The commands are demo, plan, explain, export, classify, trace, validate, calendar, policy, csaf-options. Run "disclose help" for what each does.`},
 		},
 		{
 			name:     "help for an unknown command",
 			args:     []string{"help", "schedule"},
 			wantCode: 2,
-			want:     []string{`unknown command "schedule"`},
+			want:     []string{`unknown command "schedule"`, `Run "disclose help" for what each does.`},
 		},
 		{
 			name:     "--at without offset",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "2025-07-07T10:00:00"},
 			wantCode: 2,
-			want:     []string{`disclose plan: --at: "2025-07-07T10:00:00" is not an RFC 3339 time with a zone offset`, "Usage: disclose plan"},
+			want:     []string{`disclose plan: --at: "2025-07-07T10:00:00" is not an RFC 3339 time with a zone offset`, `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "--at not a time",
@@ -140,7 +155,7 @@ func TestErrors(t *testing.T) {
 			name:     "two inputs from standard input",
 			args:     []string{"plan", "--advisory", "-", "--partners", "-"},
 			wantCode: 2,
-			want:     []string{"--advisory and --partners are both -, but standard input can be read only once", "Usage: disclose plan"},
+			want:     []string{"--advisory and --partners are both -, but standard input can be read only once", `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "validate: standard input twice",
@@ -158,7 +173,7 @@ func TestErrors(t *testing.T) {
 			name:     "validate without files",
 			args:     []string{"validate"},
 			wantCode: 2,
-			want:     []string{"no FILE given", "Usage: disclose validate"},
+			want:     []string{"no FILE given", `Run "disclose validate --help" for the flags and examples.`},
 		},
 		{
 			name:     "calendar: year out of range",
@@ -193,6 +208,9 @@ func TestErrors(t *testing.T) {
 			}
 			if tt.wantCode == 1 && strings.Contains(r.stderr, "Usage:") {
 				t.Errorf("invalid input printed the usage:\n%s", r.stderr)
+			}
+			if tt.wantCode == 2 && tt.args != nil && strings.Count(r.stderr, "\n") != 2 {
+				t.Errorf("a usage error printed more than the error and a hint:\n%s", r.stderr)
 			}
 			if tt.name != "validate: bad and unrecognisable files" && r.stdout != "" {
 				t.Errorf("unexpected standard output:\n%s", r.stdout)
@@ -289,5 +307,138 @@ func TestPositionOnlyForJSONText(t *testing.T) {
 	r = disclose(t, "", "validate", writeTemp(t, "partners.json", "{\n  \"partners\": [\n    {,\n"))
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "(line 3, column 6)") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestFlagGivenTwice checks that a flag that takes one value, given twice,
+// is a usage error, whatever its kind (file, time, reason, size, number,
+// boolean), and that --exclude and --withhold stay repeatable.
+func TestFlagGivenTwice(t *testing.T) {
+	inputs := []string{"--advisory", advisoryFile, "--partners", partnersFile}
+	out := t.TempDir()
+	tests := []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"plan", "--advisory", "a.json", "--advisory", "b.json", "--partners", partnersFile}, "advisory"},
+		{append([]string{"plan", "--partners", partnersFile}, inputs...), "partners"},
+		{append([]string{"plan", "--policy", beforeFile, "--policy", beforeFile}, inputs...), "policy"},
+		{append([]string{"plan", "--format", "json", "--format", "table"}, inputs...), "format"},
+		{append([]string{"plan", "--at", "2025-07-07T10:30:00Z", "--at", "2025-07-07T10:30:00Z"}, inputs...), "at"},
+		{append([]string{"plan", "--mark-key-file", testKeyFile, "--mark-key-file", testKeyFile}, inputs...), "mark-key-file"},
+		{append([]string{"plan", "--csaf-options", "a.json", "--csaf-options", "b.json"}, inputs...), "csaf-options"},
+		{append([]string{"plan", "--embargo-ended-at", "2025-07-03T09:00:00Z", "--embargo-ended-at", "2025-07-04T09:00:00Z",
+			"--embargo-reason", "public"}, inputs...), "embargo-ended-at"},
+		{append([]string{"plan", "--embargo-ended-at", "2025-07-03T09:00:00Z", "--embargo-reason", "public",
+			"--embargo-reason", "exploited"}, inputs...), "embargo-reason"},
+		{append([]string{"plan", "--max-input", "1MiB", "--max-input", "2MiB"}, inputs...), "max-input"},
+		{append([]string{"explain", "--partner", "jinlumo", "--partner", "ardentic"}, inputs...), "partner"},
+		{append([]string{"export", "--partner", "x", "--partner", "y", "--out", out}, inputs...), "partner"},
+		{append([]string{"export", "--all", "--out", out, "--out", out}, inputs...), "out"},
+		{append([]string{"export", "--all", "--all", "--out", out}, inputs...), "all"},
+		{append([]string{"export", "--all", "--keep-stale", "--keep-stale=false", "--out", out}, inputs...), "keep-stale"},
+		{append([]string{"trace", "--key-file", testKeyFile, "--key-file", testKeyFile}, append(inputs, "-")...), "key-file"},
+		{[]string{"classify", "--advisory", csafFile, "--advisory", csafFile}, "advisory"},
+		{[]string{"validate", "--max-input", "1MiB", "--max-input", "1MiB", advisoryFile}, "max-input"},
+		{[]string{"calendar", "--year", "2025", "--year", "2026"}, "year"},
+		{[]string{"demo", "--export", out, "--export", out}, "export"},
+		{[]string{"csaf-options", "--format", "json", "--format", "json"}, "format"},
+	}
+	for _, tt := range tests {
+		r := disclose(t, "", tt.args...)
+		want := "disclose " + tt.args[0] + ": --" + tt.flag + " given twice\n" +
+			`Run "disclose ` + tt.args[0] + ` --help" for the flags and examples.` + "\n"
+		if r.code != exitUsage || r.stderr != want || r.stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr:\n%s\nwant exit 2 and:\n%s", tt.args, r.code, r.stdout, r.stderr, want)
+		}
+	}
+	// Repeatable flags, and the same flag given once per command.
+	mustSucceed(t, "", append([]string{"plan", "--exclude", "jinlumo", "--exclude", "ardentic",
+		"--withhold", "proof-of-concept", "--withhold", "repro-steps"}, inputs...)...)
+}
+
+// flagsOf returns the flags a command's usage describes, in order: those
+// named at the start of a line of its flag lists ("  --name ...", such as
+// "  --embargo-ended-at TIME --embargo-reason REASON").
+func flagsOf(usage string) []string {
+	var names []string
+	for _, line := range strings.Split(usage, "\n") {
+		if !strings.HasPrefix(line, "  --") {
+			continue
+		}
+		for _, m := range flagName.FindAllStringSubmatch(line, -1) {
+			if !slices.Contains(names, m[1]) {
+				names = append(names, m[1])
+			}
+		}
+	}
+	return names
+}
+
+var flagName = regexp.MustCompile(`--([a-z][a-z-]*)\b`)
+
+// TestEveryFlagHasAnExample checks that every flag of every command's
+// flag list has an "e.g." line that uses it, and that every flag of the
+// synopsis is in the flag list.
+func TestEveryFlagHasAnExample(t *testing.T) {
+	for _, c := range commands {
+		flags := flagsOf(c.usage)
+		if len(flags) == 0 {
+			t.Errorf("%s: the usage describes no flag", c.name)
+		}
+		var examples []string
+		for _, line := range strings.Split(c.usage, "\n") {
+			if l := strings.TrimSpace(line); strings.HasPrefix(l, "e.g. ") {
+				examples = append(examples, l+" ")
+			}
+		}
+		for _, name := range flags {
+			if !slices.ContainsFunc(examples, func(l string) bool { return strings.Contains(l, "--"+name+" ") }) {
+				t.Errorf("%s --%s: no e.g. line uses it", c.name, name)
+			}
+		}
+		synopsis, _, _ := strings.Cut(c.usage, "\n")
+		for _, m := range flagName.FindAllStringSubmatch(synopsis, -1) {
+			if !slices.Contains(flags, m[1]) {
+				t.Errorf("%s --%s: in the synopsis, not in the flag list", c.name, m[1])
+			}
+		}
+	}
+}
+
+// TestOverviewAligned checks that the overview's command list is aligned,
+// whatever the length of the commands' names.
+func TestOverviewAligned(t *testing.T) {
+	out := mustSucceed(t, "", "help")
+	col := -1
+	for _, c := range commands {
+		i := strings.Index(out, "\n  "+c.name+" ")
+		if i < 0 {
+			t.Fatalf("%s is not listed:\n%s", c.name, out)
+		}
+		line, _, _ := strings.Cut(out[i+1:], "\n")
+		start := strings.Index(line, c.summary)
+		switch {
+		case start < 0:
+			t.Errorf("%s: the summary is not on its line: %q", c.name, line)
+		case col < 0:
+			col = start
+		case start != col:
+			t.Errorf("%s: the summary starts at column %d, the first at %d:\n%s", c.name, start, col, out)
+		}
+	}
+}
+
+// TestPolicyHelp checks that the help of policy names every command that
+// takes --policy.
+func TestPolicyHelp(t *testing.T) {
+	help := strings.Join(strings.Fields(policyCmd.usage), " ")
+	for _, c := range commands {
+		if slices.Contains(flagsOf(c.usage), "policy") && !strings.Contains(help, c.name) {
+			t.Errorf("policy --help does not say that %s takes --policy", c.name)
+		}
+	}
+	if !strings.Contains(help, "to plan, explain and export with --policy") {
+		t.Errorf("policy --help: %s", help)
 	}
 }

@@ -21,10 +21,12 @@ the rule in words), then the redacted advisory it receives, as JSON.
 
 Flags:
   --partner ID      the partner's id in the partner list
+                    e.g. --partner jinlumo
   --mark-key-file FILE
                     mark the partner's copy with its codes, made with the
                     key in FILE, as "disclose plan --mark-key-file" does,
                     and say which codes it carries
+                    e.g. --mark-key-file mark.key
   --format FORMAT   table (default), or json: the partner's decision as
                     the library writes it (one entry of plan --format json)
                     e.g. --format json
@@ -44,15 +46,15 @@ func runExplain(e *env, args []string) int {
 	partner := stringVar(fs, "partner", "", "")
 	input := addInputFlags(fs, e)
 	markKey := stringVar(fs, "mark-key-file", "", "")
-	format := stringVar(fs, "format", "table", "")
+	format := formatVar(fs)
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
 	if code, done := required(e, c, partner); done {
 		return code
 	}
-	if format.value != "table" && format.value != "json" {
-		return usageError(e, c, "--format %q: want table or json", format.value)
+	if code, done := checkFormat(e, c, format); done {
+		return code
 	}
 	if code, done := input.check(e, c, markKey); done {
 		return code
@@ -70,7 +72,7 @@ func runExplain(e *env, args []string) int {
 	}
 	if d == nil {
 		fmt.Fprintf(e.stderr, "disclose explain: %s: no partner with id %q; %s\n",
-			in.partnersFile, partner.value, knownIDs(in.partners))
+			in.partnersFile, partner.value, partnerHint(partner.value, in.partners))
 		return exitInvalid
 	}
 	var p disclosure.Partner
@@ -112,6 +114,16 @@ func runExplain(e *env, args []string) int {
 		return exitOK
 	}
 	return writeJSON(e, d.Advisory)
+}
+
+// partnerHint is the end of the message for an id that names no partner:
+// the id it most likely misspells (the same but for case, or nearly), else
+// the ids the list has.
+func partnerHint(id string, partners []disclosure.Partner) string {
+	if near := nearestID(id, partners); near != "" {
+		return fmt.Sprintf("did you mean %q?", near)
+	}
+	return knownIDs(partners)
 }
 
 // knownIDs lists up to ten partner ids, for a message.

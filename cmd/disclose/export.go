@@ -77,8 +77,11 @@ scores, dates) is the summary, which every partner receives.
 
 Flags:
   --partner ID      write the copy of this partner only
+                    e.g. --partner jinlumo
   --all             write the copy of every entitled partner
+                    e.g. --all
   --out DIR         the directory to write into
+                    e.g. --out outbox
   --keep-stale      list the copies the plan no longer gives, but do not
                     remove them
                     e.g. --keep-stale
@@ -181,7 +184,7 @@ func runExport(e *env, args []string) int {
 		copies = append(copies, exported{d: d})
 	}
 	if !found {
-		fmt.Fprintf(e.stderr, "disclose export: %s: no partner with id %q; %s\n", in.partnersFile, partner.value, knownIDs(in.partners))
+		fmt.Fprintf(e.stderr, "disclose export: %s: no partner with id %q; %s\n", in.partnersFile, partner.value, partnerHint(partner.value, in.partners))
 		return exitInvalid
 	}
 	// With --partner, a partner that is not entitled gets no copy: an

@@ -188,7 +188,7 @@ func TestExportErrors(t *testing.T) {
 		want     []string
 	}{
 		{"neither --partner nor --all", append([]string{"export", "--out", out}, inputs...), 2,
-			[]string{"disclose export: give --partner ID or --all", "Usage: disclose export"}},
+			[]string{"disclose export: give --partner ID or --all", `Run "disclose export --help" for the flags and examples.`}},
 		{"both --partner and --all", append([]string{"export", "--all", "--partner", "ardentic", "--out", out}, inputs...), 2,
 			[]string{"give --partner ID or --all, not both"}},
 		{"no --out", append([]string{"export", "--all"}, inputs...), 2, []string{"disclose export: --out is required"}},

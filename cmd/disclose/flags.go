@@ -24,14 +24,21 @@ func newFlags(c *command) *flag.FlagSet {
 
 // parse parses the command's flags. When it returns done, the command must
 // return code: after --help (usage on standard output, exit 0) or a bad flag
-// (message and usage on standard error, exit 2). Unless positional is true,
+// (message and hint on standard error, exit 2). Unless positional is true,
 // arguments that are not flags are usage errors.
+//
+// A flag that takes one value, given twice, is a usage error rather than
+// silently the last one: parse wraps every flag of fs in a onceValue.
+// Flags whose Value is repeatable (--exclude, --withhold) may be repeated.
 func parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool) (code int, done bool) {
+	twice := once(fs)
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(e.stdout, c.usage)
 		return exitOK, true
+	case err != nil && *twice != "":
+		return usageError(e, c, "--%s given twice", *twice), true
 	case err != nil:
 		msg := err.Error()
 		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
@@ -46,11 +53,65 @@ func parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool)
 	return exitOK, false
 }
 
-// usageError prints "disclose CMD: MESSAGE" and the command's usage on
-// standard error, and returns the usage exit code.
+// usageError prints "disclose CMD: MESSAGE" on standard error, and a hint
+// to the command's help (not the help itself: the message would scroll out
+// of sight), and returns the usage exit code.
 func usageError(e *env, c *command, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "disclose %s: %s\n\n%s", c.name, fmt.Sprintf(format, args...), c.usage)
+	fmt.Fprintf(e.stderr, "disclose %s: %s\n%s\n", c.name, fmt.Sprintf(format, args...), helpHint(c))
 	return exitUsage
+}
+
+// helpHint is the line after a usage error: where the flags are described.
+func helpHint(c *command) string {
+	return fmt.Sprintf("Run \"disclose %s --help\" for the flags and examples.", c.name)
+}
+
+// A repeatable flag.Value may be given more than once; every other flag
+// takes one value.
+type repeatable interface {
+	repeatable()
+}
+
+// A onceValue is a flag's Value that refuses a second Set.
+type onceValue struct {
+	flag.Value
+	name  string
+	set   bool
+	twice *string // the name of the first flag given twice
+}
+
+// errTwice is the error of a second Set; parse reports it by name.
+var errTwice = errors.New("given twice")
+
+func (o *onceValue) Set(s string) error {
+	if o.set {
+		if *o.twice == "" {
+			*o.twice = o.name
+		}
+		return errTwice
+	}
+	o.set = true
+	return o.Value.Set(s)
+}
+
+// IsBoolFlag keeps a boolean flag one that takes no value.
+func (o *onceValue) IsBoolFlag() bool {
+	b, ok := o.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// once wraps every flag of fs that is not repeatable in a onceValue, and
+// returns where the name of the first flag given twice is recorded.
+func once(fs *flag.FlagSet) *string {
+	twice := new(string)
+	fs.VisitAll(func(f *flag.Flag) {
+		switch f.Value.(type) {
+		case repeatable, *onceValue:
+			return
+		}
+		f.Value = &onceValue{Value: f.Value, name: f.Name, twice: twice}
+	})
+	return twice
 }
 
 // required reports the first of the named flags left empty, as a usage error.
@@ -92,4 +153,17 @@ func stringVar(fs *flag.FlagSet, name, value, usage string) *stringFlag {
 	f := &stringFlag{name: name}
 	fs.StringVar(&f.value, name, value, usage)
 	return f
+}
+
+// formatVar declares --format: table by default, or json.
+func formatVar(fs *flag.FlagSet) *stringFlag {
+	return stringVar(fs, "format", "table", "")
+}
+
+// checkFormat reports a --format other than table and json as a usage error.
+func checkFormat(e *env, c *command, format *stringFlag) (code int, done bool) {
+	if format.value != "table" && format.value != "json" {
+		return usageError(e, c, "--format %q: want table or json", format.value), true
+	}
+	return exitOK, false
 }

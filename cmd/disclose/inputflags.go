@@ -55,9 +55,12 @@ func addInputFlags(fs *flag.FlagSet, e *env) *inputFlags {
 var inputFlagsHelp = `Input flags (the same for plan, explain and export):
   --advisory FILE   the advisory: JSON of this tool's format, or a CSAF 2.0
                     or 2.1 document (told by its document.csaf_version)
+                    e.g. --advisory advisory.json
   --partners FILE   the partner list (JSON: {"partners": [...]})
+                    e.g. --partners partners.json
   --policy FILE     the program's policy (JSON); default: the built-in
                     policy, which "disclose policy" prints
+                    e.g. --policy policy.json
   --exclude ID      give the partner with this id nothing of the advisory,
                     as the advisory's exclude_partners does; repeatable.
                     An id that names no partner of the list is an error.
@@ -122,6 +125,8 @@ type listFlag struct {
 }
 
 func (l *listFlag) String() string { return strings.Join(l.values, ",") }
+
+func (l *listFlag) repeatable() {}
 
 func (l *listFlag) Set(s string) error {
 	if l.check != nil {

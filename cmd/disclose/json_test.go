@@ -2,8 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +159,191 @@ func TestExplainJSON(t *testing.T) {
 	r := disclose(t, "", append([]string{"explain", "--partner", "jinlumo", "--format", "yaml"}, args...)...)
 	if r.code != exitUsage {
 		t.Errorf("--format yaml: exit %d, want %d", r.code, exitUsage)
+	}
+}
+
+// TestFormatJSONEverywhere runs every command with --format json: the
+// exit code is the one without it, standard output is only JSON, and
+// standard error carries nothing but notes and warnings. The overview
+// names every command that has --format json.
+func TestFormatJSONEverywhere(t *testing.T) {
+	inputs := []string{"--advisory", advisoryFile, "--partners", partnersFile}
+	bad := writeTemp(t, "bad.json", `{"partners": [{"id": "x"}]}`)
+	tests := map[string][][]string{
+		"demo":         {{"demo"}, {"demo", "--export", filepath.Join(t.TempDir(), "example")}},
+		"plan":         {append([]string{"plan"}, inputs...)},
+		"explain":      {append([]string{"explain", "--partner", "jinlumo"}, inputs...)},
+		"export":       {{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile}},
+		"classify":     {{"classify", "--advisory", csafFile}},
+		"trace":        {append(append([]string{"trace", "--key-file", testKeyFile}, inputs...), leakedPoC)},
+		"validate":     {{"validate", advisoryFile, partnersFile}, {"validate", advisoryFile, bad}},
+		"calendar":     {{"calendar", "--year", "2025"}},
+		"policy":       {{"policy"}},
+		"csaf-options": {{"csaf-options"}},
+	}
+	overview := strings.Join(strings.Fields(mustSucceed(t, "", "help")), " ")
+	for _, c := range commands {
+		runs, ok := tests[c.name]
+		if !ok {
+			t.Errorf("%s: no test run with --format json", c.name)
+			continue
+		}
+		if !strings.Contains(c.usage, "--format json") {
+			t.Errorf("%s: the usage does not mention --format json", c.name)
+		}
+		if !regexp.MustCompile(`With --format json, [^:]*: [^.]*\b` + regexp.QuoteMeta(c.name) + `\b`).MatchString(overview) {
+			t.Errorf("%s: the overview does not list it among the commands with --format json:\n%s", c.name, overview)
+		}
+		for _, args := range runs {
+			wantCode := 0
+			if slices.Contains(args, bad) {
+				wantCode = 1
+			}
+			args = append([]string{args[0], "--format", "json"}, args[1:]...)
+			r := disclose(t, "", args...)
+			if r.code != wantCode {
+				t.Errorf("%v: exit %d, want %d; stderr:\n%s", args, r.code, wantCode, r.stderr)
+			}
+			if !json.Valid([]byte(r.stdout)) {
+				t.Errorf("%v: standard output is not JSON:\n%s", args, r.stdout)
+			}
+			for _, line := range strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n") {
+				if line != "" && !strings.Contains(line, ": note: ") && !strings.Contains(line, ": warning: ") {
+					t.Errorf("%v: standard error carries more than notes and warnings: %q", args, line)
+				}
+			}
+		}
+	}
+}
+
+// TestValidateJSON checks the report of validate --format json: one entry
+// per file, its problems in it and not on standard error, exit status 1.
+func TestValidateJSON(t *testing.T) {
+	bad := writeTemp(t, "partners.json", `{"partners": [{"id": "x", "tier": "entry", "jurisdictions": ["ZZ"], "status": "active"}]}`)
+	neither := writeTemp(t, "neither.json", `{"name": "what is this?"}`)
+	r := disclose(t, "", "validate", "--format", "json", advisoryFile, bad, neither)
+	if r.code != 1 || r.stderr != "" {
+		t.Fatalf("exit %d, stderr:\n%s\nwant 1 and nothing", r.code, r.stderr)
+	}
+	type prob struct{ Path, Message string }
+	var got []struct {
+		File, Kind string
+		OK         bool
+		Problems   []prob
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d entries, want 3:\n%s", len(got), r.stdout)
+	}
+	if g := got[0]; g.File != advisoryFile || g.Kind != "advisory" || !g.OK || g.Problems == nil || len(g.Problems) != 0 {
+		t.Errorf("good file: %+v", g)
+	}
+	want := []prob{{"partners[0].jurisdictions[0]", `"ZZ" is not an ISO 3166-1 alpha-2 code`}}
+	if g := got[1]; g.File != bad || g.Kind != "partner list" || g.OK || !reflect.DeepEqual(g.Problems, want) {
+		t.Errorf("bad file: %+v, want problems %+v", g, want)
+	}
+	if g := got[2]; g.File != neither || g.Kind != "" || g.OK || len(g.Problems) != 1 || g.Problems[0].Path != "" ||
+		!strings.HasPrefix(g.Problems[0].Message, "cannot tell whether") {
+		t.Errorf("unrecognisable file: %+v", g)
+	}
+	if r := disclose(t, "", "validate", "--format", "csv", advisoryFile); r.code != 2 {
+		t.Errorf("--format csv: exit %d, want 2", r.code)
+	}
+}
+
+// TestCalendarJSON checks the release instants of calendar --format json
+// against the table's.
+func TestCalendarJSON(t *testing.T) {
+	var got struct {
+		Year          int
+		Zone          string
+		PatchTuesdays []struct {
+			Month     string
+			At, Local time.Time
+		} `json:"patch_tuesdays"`
+	}
+	if err := json.Unmarshal([]byte(mustSucceed(t, "", "calendar", "--year", "2025", "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Year != 2025 || got.Zone != "America/Los_Angeles" || len(got.PatchTuesdays) != 12 {
+		t.Fatalf("%+v", got)
+	}
+	table := mustSucceed(t, "", "calendar", "--year", "2025")
+	for i, p := range got.PatchTuesdays {
+		m := time.Month(i + 1)
+		if p.Month != m.String() || !p.At.Equal(disclosure.PatchTuesday(2025, m)) || !p.Local.Equal(p.At) ||
+			p.At.Location() != time.UTC || !strings.Contains(table, p.At.Format(time.RFC3339)) {
+			t.Errorf("%s: %+v", m, p)
+		}
+		if _, off := p.Local.Zone(); off != -8*3600 && off != -7*3600 {
+			t.Errorf("%s: local %v is not in Pacific time", m, p.Local)
+		}
+	}
+}
+
+// TestDemoJSON checks that demo --format json holds both plans, equal to
+// the library's, and what changed.
+func TestDemoJSON(t *testing.T) {
+	var got struct {
+		AdvisoryID string `json:"advisory_id"`
+		Before     struct {
+			Policy, Source string
+			Plan           []disclosure.Disclosure
+		}
+		After struct {
+			Policy, Source string
+			Plan           []disclosure.Disclosure
+		}
+		Changed []struct {
+			Partner       string
+			Before, After struct {
+				Entitled  bool
+				ReleaseAt time.Time `json:"release_at"`
+				TLP       disclosure.TLP
+				Classes   []disclosure.Class
+			}
+			Loses, Gains []disclosure.Class
+			Because      []disclosure.Reason
+		}
+		Unchanged []string
+	}
+	if err := json.Unmarshal([]byte(mustSucceed(t, "", "demo", "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Before.Plan, libraryPlan(t, beforeFile, advisoryFile, partnersFile)) ||
+		!reflect.DeepEqual(got.After.Plan, libraryPlan(t, "", advisoryFile, partnersFile)) {
+		t.Error("the plans differ from disclosure.Plan's")
+	}
+	if got.AdvisoryID != "ADV-2025-0042" || got.Before.Source != beforeFile || got.After.Source != "built-in policy" {
+		t.Errorf("advisory %q, sources %q and %q", got.AdvisoryID, got.Before.Source, got.After.Source)
+	}
+	var changed []string
+	for _, c := range got.Changed {
+		changed = append(changed, c.Partner)
+		if !slices.Contains(c.Loses, disclosure.ClassProofOfConcept) || !c.After.ReleaseAt.After(c.Before.ReleaseAt) ||
+			c.After.TLP != disclosure.TLPClear || len(c.Because) == 0 || c.Because[0].Code != disclosure.CodeRestrictedJurisdiction {
+			t.Errorf("%s: %+v", c.Partner, c)
+		}
+	}
+	if len(changed)+len(got.Unchanged) != len(got.After.Plan) {
+		t.Errorf("changed %v and unchanged %v do not cover the %d partners", changed, got.Unchanged, len(got.After.Plan))
+	}
+	table := mustSucceed(t, "", "demo")
+	if !strings.Contains(table, fmt.Sprintf("%d of %d partners get a different outcome: %s.", len(changed), len(got.After.Plan), strings.Join(changed, ", "))) {
+		t.Errorf("the table does not list the same changes %v", changed)
+	}
+}
+
+// TestPolicyFormat checks that policy takes --format json and refuses
+// other formats.
+func TestPolicyFormat(t *testing.T) {
+	if mustSucceed(t, "", "policy", "--format", "json") != mustSucceed(t, "", "policy") {
+		t.Error("policy --format json differs from policy")
+	}
+	r := disclose(t, "", "policy", "--format", "table")
+	if want := "disclose policy: --format \"table\": the policy is JSON; want json\n"; r.code != 2 || !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("--format table: exit %d, stderr:\n%s\nwant 2 and %q", r.code, r.stderr, want)
 	}
 }

@@ -6,30 +6,37 @@
 // people who run such a program and do not write Go. An advisory is a file
 // of the tool's own format or a CSAF 2.0 or 2.1 document:
 //
-//	disclose demo                      a built-in example: the July 2025 rule
+//	disclose demo [--export DIR] [--format table|json]
 //	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
-//	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE]
+//	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE] [--format table|json]
 //	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
 //	disclose classify --advisory CSAF_FILE [--csaf-options FILE] [--format table|json]
 //	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
-//	disclose validate [--max-input SIZE] FILE...
-//	disclose calendar [--year N]
-//	disclose policy
-//	disclose csaf-options
+//	disclose validate [--format table|json] [--max-input SIZE] FILE...
+//	disclose calendar [--year N] [--format table|json]
+//	disclose policy [--format json]
+//	disclose csaf-options [--format json]
 //
 // The input flags, the same for plan, explain and export, are --policy
 // FILE; --exclude ID and --withhold CLASS, which add to the advisory's
 // exclude_partners and withhold_classes; --embargo-ended-at TIME with
 // --embargo-reason REASON, which end its embargo early; --csaf-options
 // FILE, how to classify the notes of a CSAF advisory; and --max-input
-// SIZE, the largest input file read (64 MiB by default).
+// SIZE, the largest input file read (64 MiB by default). Every flag but
+// --exclude and --withhold is given at most once: a second one is a usage
+// error, not silently the value used.
 //
 // Nothing of the inputs reaches the terminal as a control character: every
 // control, invisible and bidirectional formatting character printed is
 // written as an escape (\u001b), and a byte that is not UTF-8 as \xff.
 //
+// With --format json, every command prints JSON on standard output, and
+// only notes and warnings on standard error; validate then reports the
+// problems of each file in its JSON, not on standard error.
+//
 // Exit status: 0 on success, 1 for invalid input (every problem is printed
-// on standard error as FILE: PATH: MESSAGE), 2 for a usage error.
+// on standard error as FILE: PATH: MESSAGE, or with validate --format json
+// in its output), 2 for a usage error.
 package main
 
 import (
@@ -141,9 +148,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	c := lookup(name)
 	if c == nil {
 		if strings.HasPrefix(name, "-") {
-			fmt.Fprintf(stderr, "disclose: flag %s given before any command\n\n%s", name, overview())
+			fmt.Fprintf(stderr, "disclose: flag %s given before any command\n%s\n", name, overviewHint())
 		} else {
-			fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", name, overview())
+			fmt.Fprintf(stderr, "disclose: unknown command %q\n%s\n", name, overviewHint())
 		}
 		return exitUsage
 	}
@@ -161,11 +168,21 @@ func help(e *env, args []string) int {
 			fmt.Fprint(e.stdout, c.usage)
 			return exitOK
 		}
-		fmt.Fprintf(e.stderr, "disclose help: unknown command %q\n\n%s", args[0], overview())
+		fmt.Fprintf(e.stderr, "disclose help: unknown command %q\n%s\n", args[0], overviewHint())
 		return exitUsage
 	}
-	fmt.Fprintf(e.stderr, "disclose help: want at most one command name\n\n%s", overview())
+	fmt.Fprintf(e.stderr, "disclose help: want at most one command name\n%s\n", overviewHint())
 	return exitUsage
+}
+
+// overviewHint is the line after a usage error that names no command: the
+// commands, and where they are described.
+func overviewHint() string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return fmt.Sprintf("The commands are %s. Run \"disclose help\" for what each does.", strings.Join(names, ", "))
 }
 
 func overview() string {
@@ -180,9 +197,21 @@ Usage:
 
 Commands:
 `)
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
 	}
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, c.name, c.summary)
+	}
+	var withJSON []string
+	for _, c := range commands {
+		if strings.Contains(c.usage, "--format") {
+			withJSON = append(withJSON, c.name)
+		}
+	}
+	b.WriteString("\n" + fill("With --format json, these commands print JSON on standard output, and only "+
+		"notes and warnings on standard error: "+strings.Join(withJSON, ", ")+".", 75, "") + "\n")
 	b.WriteString(`
 Run "disclose COMMAND --help" for a command's flags and an example.
 

@@ -23,10 +23,12 @@ instant, then the others.
 
 Flags:
   --at TIME         also say what each partner holds at TIME: an RFC 3339
-                    time with a zone offset, such as 2025-07-07T10:30:00-07:00
+                    time with a zone offset
+                    e.g. --at 2025-07-07T10:30:00-07:00
   --format FORMAT   table (default), or json: the decisions as the library
                     writes them, a list of disclosures (with --at, each
                     gains an "at" field)
+                    e.g. --format json
   --mark-key-file FILE
                     mark each partner's copy with codes of its own, made
                     with the key in FILE (its bytes, verbatim: at least 16,
@@ -35,6 +37,7 @@ Flags:
                     gains a reference code. The table lists each copy's
                     codes; json prints the marked copies. "disclose trace"
                     names the partners whose codes are in a leak.
+                    e.g. --mark-key-file mark.key
 
 ` + inputFlagsHelp + `
 Without --mark-key-file, an advisory with {{mark}} placeholders gets a
@@ -58,7 +61,7 @@ func runPlan(e *env, args []string) int {
 	fs := newFlags(c)
 	input := addInputFlags(fs, e)
 	atFlag := stringVar(fs, "at", "", "")
-	format := stringVar(fs, "format", "table", "")
+	format := formatVar(fs)
 	markKey := stringVar(fs, "mark-key-file", "", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
@@ -66,8 +69,8 @@ func runPlan(e *env, args []string) int {
 	if code, done := input.check(e, c, markKey); done {
 		return code
 	}
-	if format.value != "table" && format.value != "json" {
-		return usageError(e, c, "--format %q: want table or json", format.value)
+	if code, done := checkFormat(e, c, format); done {
+		return code
 	}
 	var at *time.Time
 	if atFlag.value != "" {

@@ -5,7 +5,7 @@ import "github.com/disclosurekit/disclosure"
 var policyCmd = &command{
 	name:    "policy",
 	summary: "print the built-in policy as JSON, a starting point for your own",
-	usage: `Usage: disclose policy
+	usage: `Usage: disclose policy [--format json]
 
 Prints the built-in policy, the program as run from July 2025, as JSON:
 
@@ -18,13 +18,19 @@ Prints the built-in policy, the program as run from July 2025, as JSON:
              get at most summary, description and mitigations, at the
              public release, TLP:CLEAR
 
-Save it, edit it, check it with "disclose validate", and pass it to plan
-and explain with --policy. A lead is a duration ("24h") or business days
-("3bd"); "laws" (the registry of reporting laws) is left out: the built-in
-registry is used.
+Save it, edit it, check it with "disclose validate", and pass it to plan,
+explain and export with --policy. A lead is a duration ("24h") or business
+days ("3bd"); "laws" (the registry of reporting laws) is left out: the
+built-in registry is used. JSON is the only format; --format json is
+accepted.
 
-Example:
+Flags:
+  --format json     the output format (the only one)
+                    e.g. --format json
+
+Examples:
   disclose policy > policy.json
+  disclose plan --policy policy.json --advisory advisory.json --partners partners.json
 `,
 }
 
@@ -32,8 +38,13 @@ func init() { policyCmd.run = runPolicy }
 
 func runPolicy(e *env, args []string) int {
 	c := policyCmd
-	if code, done := parse(e, c, newFlags(c), args, false); done {
+	fs := newFlags(c)
+	format := stringVar(fs, "format", "json", "")
+	if code, done := parse(e, c, fs, args, false); done {
 		return code
+	}
+	if format.value != "json" {
+		return usageError(e, c, "--format %q: the policy is JSON; want json", format.value)
 	}
 	return writeJSON(e, disclosure.DefaultPolicy())
 }

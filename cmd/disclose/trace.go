@@ -33,13 +33,17 @@ github.com/disclosurekit/disclosure/trace says more.)
 
 Flags (before the LEAKFILEs):
   --key-file FILE   the key the copies were marked with
+                    e.g. --key-file mark.key
   --advisory FILE   the advisory as it was marked (the same ID and
                     revision): JSON of this tool's format, or a CSAF 2.0
                     or 2.1 document
+                    e.g. --advisory advisory.json
   --partners FILE   the partner list (JSON: {"partners": [...]}); every
                     partner's codes are searched, entitled or not
+                    e.g. --partners partners.json
   --format FORMAT   table (default), or json: for each LEAKFILE, its name
                     and the list of matches as package trace returns them
+                    e.g. --format json
 ` + maxInputHelp + `
 A FILE or LEAKFILE of - reads standard input; only one can be -. The exit
 status is 0 whether or not a code is found.
@@ -64,7 +68,7 @@ func runTrace(e *env, args []string) int {
 	keyFile := stringVar(fs, "key-file", "", "")
 	advisory := stringVar(fs, "advisory", "", "")
 	partners := stringVar(fs, "partners", "", "")
-	format := stringVar(fs, "format", "table", "")
+	format := formatVar(fs)
 	maxInputVar(fs, e)
 	if code, done := parse(e, c, fs, args, true); done {
 		return code
@@ -108,8 +112,8 @@ func runTrace(e *env, args []string) int {
 		}
 		return usageError(e, c, "%s are %s -, but standard input can be read only once", strings.Join(dash, " and "), all)
 	}
-	if format.value != "table" && format.value != "json" {
-		return usageError(e, c, "--format %q: want table or json", format.value)
+	if code, done := checkFormat(e, c, format); done {
+		return code
 	}
 
 	key, problems := loadKey(e, keyFile.value)

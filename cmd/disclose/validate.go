@@ -13,7 +13,7 @@ import (
 var validateCmd = &command{
 	name:    "validate",
 	summary: "check policy, advisory and partner-list files",
-	usage: `Usage: disclose validate [--max-input SIZE] FILE...
+	usage: `Usage: disclose validate [--format table|json] [--max-input SIZE] FILE...
 
 Checks each file with the same strict rules plan and explain use. The kind
 of each file is told from its keys: a policy has "tiers", an advisory has
@@ -25,14 +25,24 @@ problem of a bad file on standard error, one per line, as FILE: PATH: MESSAGE
 (PATH is the JSON path of the faulty value, such as partners[3].tier).
 Exits with status 1 if any file is bad.
 
+With --format json, the report of every file, good or bad, is JSON on
+standard output, and nothing goes to standard error: a list with one
+entry per FILE, {"file", "kind", "ok", "problems": [{"path", "message"}]}
+("file" as given, - for standard input; "kind" "" when it cannot be
+told; "path" "" for a problem of the whole file). The exit status is 1
+if any file is bad, as with the table.
+
 A partner's tier is checked against a policy only by plan and explain.
 A FILE of - reads standard input.
 
 Flags (before the FILEs):
+  --format FORMAT   table (default), or json: the report as data
+                    e.g. --format json
 ` + maxInputHelp + `
 Examples:
   disclose validate policy.json advisory.json partners.json
   disclose validate --max-input 200MB big-advisory.json
+  disclose validate --format json policy.json advisory.json partners.json
 `,
 }
 
@@ -41,8 +51,12 @@ func init() { validateCmd.run = runValidate }
 func runValidate(e *env, args []string) int {
 	c := validateCmd
 	fs := newFlags(c)
+	format := formatVar(fs)
 	maxInputVar(fs, e)
 	if code, done := parse(e, c, fs, args, true); done {
+		return code
+	}
+	if code, done := checkFormat(e, c, format); done {
 		return code
 	}
 	files := fs.Args()
@@ -59,16 +73,49 @@ func runValidate(e *env, args []string) int {
 		return usageError(e, c, "standard input (-) can be read only once")
 	}
 	code := exitOK
+	var results []validated
 	for _, name := range files {
 		kind, problems := validateFile(e, name)
 		if len(problems) > 0 {
-			report(e, problems)
 			code = exitInvalid
+		}
+		if format.value == "json" {
+			results = append(results, validatedJSON(name, kind, problems))
+			continue
+		}
+		if len(problems) > 0 {
+			report(e, problems)
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", displayName(name), kind)
 	}
+	if format.value == "json" {
+		if wcode := writeJSON(e, results); wcode != exitOK {
+			return wcode
+		}
+	}
 	return code
+}
+
+// validated is one entry of validate --format json.
+type validated struct {
+	File     string             `json:"file"`
+	Kind     string             `json:"kind"`
+	OK       bool               `json:"ok"`
+	Problems []validatedProblem `json:"problems"`
+}
+
+type validatedProblem struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+func validatedJSON(name, kind string, problems []problem) validated {
+	v := validated{File: name, Kind: kind, OK: len(problems) == 0, Problems: []validatedProblem{}}
+	for _, p := range problems {
+		v.Problems = append(v.Problems, validatedProblem{Path: p.path, Message: p.msg})
+	}
+	return v
 }
 
 // validateFile tells the kind of one file and checks it with the matching
