@@ -95,10 +95,11 @@
 //	  details: technical-details;
 //	  legal_disclaimer: summary; a title
 //	  naming detection, indicators (IOC),
-//	  reproduction, a proof of concept (PoC)
-//	  or an exploit, in any listed form:
-//	  that class, when more sensitive; any
-//	  other: unclassified
+//	  reproduction, a proof of concept (PoC),
+//	  an exploit, Metasploit, shellcode,
+//	  attack code or weaponizing, in any
+//	  listed form: that class, when more
+//	  sensitive; any other: unclassified
 //	  untitled (default): summary:
 //	  description; details: technical-
 //	  details; legal_disclaimer: summary;

@@ -130,8 +130,11 @@ type TitleRule struct {
 //     holds.
 //   - Title rules: the forms of detection (detection-guidance),
 //     indicators and IOCs (indicators), reproduction (repro-steps), and
-//     of proof of concept, PoC and exploit (proof-of-concept), each
-//     inflection and plural listed.
+//     of proof of concept, PoC, exploit, ExploitDB, Metasploit,
+//     shellcode, attack code and scripts, and weaponize (weaponise)
+//     (proof-of-concept), each inflection and plural listed. "Exploit
+//     kit", "working exploit", "exploit chain" and "PoC code" hold
+//     "exploit" or "poc".
 //
 // A note's class is the more sensitive of its category's and of every
 // matching title rule's. No exploitation signal ends the embargo
@@ -165,7 +168,11 @@ func DefaultOptions() Options {
 		{disclosure.ClassProofOfConcept, []string{
 			"proof of concept", "proofs of concept", "proof of concepts", "proofs of concepts",
 			"poc", "pocs",
-			"exploit", "exploits", "exploited", "exploiting", "exploitation", "exploitations"}},
+			"exploit", "exploits", "exploited", "exploiting", "exploitation", "exploitations", "exploitdb",
+			"metasploit", "shellcode", "shellcodes", "shell code",
+			"attack code", "attack script", "attack scripts",
+			"weaponize", "weaponizes", "weaponized", "weaponizing", "weaponization",
+			"weaponise", "weaponises", "weaponised", "weaponising", "weaponisation"}},
 	}
 	for _, f := range forms {
 		for _, p := range f.phrases {
