@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/disclosurekit/disclosure/internal/confusable"
 )
 
 // Identifiers are read by people: in partner lists, in exclusions, in
@@ -170,12 +172,13 @@ func charAt(s string, i int) string {
 	if name, ok := charNames[r]; ok {
 		return code + " " + name + at
 	}
-	if l, ok := lookalikes[r]; ok {
-		return fmt.Sprintf("%s %s%s (it looks like Latin %q)", code, l.name, at, l.latin)
+	if l, ok := confusable.Lookup(r); ok {
+		return fmt.Sprintf("%s %s%s (it looks like Latin %q)", code, l.Name, at, l.Latin)
 	}
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E:
-		return fmt.Sprintf("%s, a fullwidth form%s (it looks like %q)", code, at, r-0xFF01+'!')
+		a, _ := confusable.Fullwidth(r)
+		return fmt.Sprintf("%s, a fullwidth form%s (it looks like %q)", code, at, a)
 	case r >= 0xFE00 && r <= 0xFE0F:
 		return fmt.Sprintf("%s VARIATION SELECTOR-%d%s", code, r-0xFE00+1, at)
 	case r < utf8.RuneSelf && unicode.IsPrint(r):
@@ -221,44 +224,6 @@ var charNames = map[rune]string{
 	0xFFFD: "REPLACEMENT CHARACTER",
 }
 
-// A lookalike is a Cyrillic or Greek letter that shows as a Latin one.
-type lookalike struct {
-	latin rune
-	name  string
-}
-
-// lookalikes are the Cyrillic and Greek letters that most fonts draw
-// exactly as a Latin letter. They are never valid in a partner ID or tier
-// name; the skeleton maps them to their Latin twin so that an ID using one
-// is also reported as confusable with the ID it imitates.
-var lookalikes = map[rune]lookalike{
-	'а': {'a', "CYRILLIC SMALL LETTER A"}, 'е': {'e', "CYRILLIC SMALL LETTER IE"},
-	'о': {'o', "CYRILLIC SMALL LETTER O"}, 'р': {'p', "CYRILLIC SMALL LETTER ER"},
-	'с': {'c', "CYRILLIC SMALL LETTER ES"}, 'у': {'y', "CYRILLIC SMALL LETTER U"},
-	'х': {'x', "CYRILLIC SMALL LETTER HA"}, 'і': {'i', "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"},
-	'ј': {'j', "CYRILLIC SMALL LETTER JE"}, 'ѕ': {'s', "CYRILLIC SMALL LETTER DZE"},
-	'ԁ': {'d', "CYRILLIC SMALL LETTER KOMI DE"}, 'һ': {'h', "CYRILLIC SMALL LETTER SHHA"},
-	'ԛ': {'q', "CYRILLIC SMALL LETTER QA"}, 'ԝ': {'w', "CYRILLIC SMALL LETTER WE"},
-	'ӏ': {'l', "CYRILLIC SMALL LETTER PALOCHKA"},
-	'А': {'A', "CYRILLIC CAPITAL LETTER A"}, 'В': {'B', "CYRILLIC CAPITAL LETTER VE"},
-	'Е': {'E', "CYRILLIC CAPITAL LETTER IE"}, 'К': {'K', "CYRILLIC CAPITAL LETTER KA"},
-	'М': {'M', "CYRILLIC CAPITAL LETTER EM"}, 'Н': {'H', "CYRILLIC CAPITAL LETTER EN"},
-	'О': {'O', "CYRILLIC CAPITAL LETTER O"}, 'Р': {'P', "CYRILLIC CAPITAL LETTER ER"},
-	'С': {'C', "CYRILLIC CAPITAL LETTER ES"}, 'Т': {'T', "CYRILLIC CAPITAL LETTER TE"},
-	'Х': {'X', "CYRILLIC CAPITAL LETTER HA"}, 'І': {'I', "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I"},
-	'Ј': {'J', "CYRILLIC CAPITAL LETTER JE"}, 'Ѕ': {'S', "CYRILLIC CAPITAL LETTER DZE"},
-	'Α': {'A', "GREEK CAPITAL LETTER ALPHA"}, 'Β': {'B', "GREEK CAPITAL LETTER BETA"},
-	'Ε': {'E', "GREEK CAPITAL LETTER EPSILON"}, 'Ζ': {'Z', "GREEK CAPITAL LETTER ZETA"},
-	'Η': {'H', "GREEK CAPITAL LETTER ETA"}, 'Ι': {'I', "GREEK CAPITAL LETTER IOTA"},
-	'Κ': {'K', "GREEK CAPITAL LETTER KAPPA"}, 'Μ': {'M', "GREEK CAPITAL LETTER MU"},
-	'Ν': {'N', "GREEK CAPITAL LETTER NU"}, 'Ο': {'O', "GREEK CAPITAL LETTER OMICRON"},
-	'Ρ': {'P', "GREEK CAPITAL LETTER RHO"}, 'Τ': {'T', "GREEK CAPITAL LETTER TAU"},
-	'Υ': {'Y', "GREEK CAPITAL LETTER UPSILON"}, 'Χ': {'X', "GREEK CAPITAL LETTER CHI"},
-	'ο': {'o', "GREEK SMALL LETTER OMICRON"}, 'ν': {'v', "GREEK SMALL LETTER NU"},
-	'ι': {'i', "GREEK SMALL LETTER IOTA"}, 'α': {'a', "GREEK SMALL LETTER ALPHA"},
-	'ρ': {'p', "GREEK SMALL LETTER RHO"},
-}
-
 // appendFold appends s lower-cased to b: the key under which IDs that
 // differ only in case are equal.
 func appendFold(b []byte, s string) []byte {
@@ -281,7 +246,7 @@ func appendFold(b []byte, s string) []byte {
 // few, for IDs that are read in sans-serif fonts and at small sizes:
 //
 //   - a Cyrillic or Greek letter drawn as a Latin one becomes that letter
-//     (see lookalikes), a fullwidth form its ASCII twin;
+//     (see package internal/confusable), a fullwidth form its ASCII twin;
 //   - capital I becomes l (they are one glyph in many fonts), then every
 //     letter is lower-cased;
 //   - 0 becomes o, and 1 and | become l;
@@ -299,10 +264,10 @@ func appendSkeleton(b []byte, s string) []byte {
 			r = rune(skeletonByte[r])
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
-			if l, ok := lookalikes[r]; ok {
-				r = l.latin
-			} else if r >= 0xFF01 && r <= 0xFF5E {
-				r = r - 0xFF01 + '!'
+			if l, ok := confusable.Lookup(r); ok {
+				r = l.Latin
+			} else if a, ok := confusable.Fullwidth(r); ok {
+				r = a
 			}
 			if r < utf8.RuneSelf {
 				r = rune(skeletonByte[r])

@@ -3,6 +3,8 @@ package disclosure
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/disclosurekit/disclosure/internal/confusable"
 )
 
 func TestSkeleton(t *testing.T) {
@@ -34,14 +36,14 @@ func TestSkeleton(t *testing.T) {
 		}
 	}
 	// Every look-alike maps to an ASCII letter and is not valid in an ID.
-	for r, l := range lookalikes {
-		if l.latin >= 0x80 || !(l.latin >= 'a' && l.latin <= 'z' || l.latin >= 'A' && l.latin <= 'Z') {
-			t.Errorf("%U maps to %q", r, l.latin)
+	confusable.All(func(r rune, l confusable.Letter) {
+		if l.Latin >= 0x80 || !(l.Latin >= 'a' && l.Latin <= 'z' || l.Latin >= 'A' && l.Latin <= 'Z') {
+			t.Errorf("%U maps to %q", r, l.Latin)
 		}
 		if idProblem(string(r)+"x", "IDs") == "" {
 			t.Errorf("%U accepted in an ID", r)
 		}
-	}
+	})
 }
 
 // findClashes gives the same answer compared pairwise and through maps:

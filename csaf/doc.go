@@ -95,10 +95,11 @@
 //	  details: technical-details;
 //	  legal_disclaimer: summary; a title
 //	  naming detection, indicators (IOC),
-//	  reproduction, a proof of concept (PoC)
-//	  or an exploit, in any listed form:
-//	  that class, when more sensitive; any
-//	  other: unclassified
+//	  reproduction, a proof of concept (PoC),
+//	  an exploit, Metasploit, shellcode,
+//	  attack code or weaponizing, in any
+//	  listed form: that class, when more
+//	  sensitive; any other: unclassified
 //	  untitled (default): summary:
 //	  description; details: technical-
 //	  details; legal_disclaimer: summary;
@@ -121,6 +122,18 @@
 //	a member the document's CSAF version      unclassified       member name, the value as compact JSON
 //	  does not define at its position, at
 //	  any depth
+//
+// Title rules match whole words, ignoring case and punctuation, and see
+// through disguises (see [TitleRule] for the exact rules): a Cyrillic or
+// Greek letter that looks Latin reads as that letter, a fullwidth form as
+// ASCII; an invisible format character or a combining mark inside a word
+// joins it ("Ex\u00adploit"), and also separates words
+// ("Proof\u00adof\u00adconcept"); camel case is split ("ProofOfConcept",
+// "ExploitDB", but "PoC" and "PoCs" stay one word); and in a word of
+// letters and digits, 0 1 3 4 5 7 read as o l (or i) e a s t ("Expl0it").
+// Numbers stay numbers ("CVE-2025-1234", "Windows 10"). Note categories
+// are compared exactly: "General" or " details" is no category of the
+// options, and its notes are unclassified unless a title rule matches.
 //
 // The rest is the summary, kept for every partner (Write requires the
 // partner to receive the summary): the root's $schema (2.1) and

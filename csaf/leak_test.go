@@ -54,6 +54,19 @@ var (
 		{"Proofs of concept", disclosure.ClassProofOfConcept}, {"Exploitation details", disclosure.ClassProofOfConcept},
 		{"p-o-c", disclosure.ClassProofOfConcept}, {"How to reproduce", disclosure.ClassReproSteps},
 		{"IOCs", disclosure.ClassIndicators}, {"Detection", disclosure.ClassDetectionGuidance},
+		// Disguised: look-alikes, fullwidth forms, invisible characters
+		// inside a word, camel case, digits for letters, other words.
+		{"\u0420roof of concept", disclosure.ClassProofOfConcept}, {"\u0420\u043e\u0421", disclosure.ClassProofOfConcept},
+		{"\uff30\uff4f\uff23", disclosure.ClassProofOfConcept}, {"Ex\u00adploit", disclosure.ClassProofOfConcept},
+		{"P\u200boC", disclosure.ClassProofOfConcept}, {"ProofOfConcept", disclosure.ClassProofOfConcept},
+		{"ExploitDB entry", disclosure.ClassProofOfConcept}, {"Expl0it", disclosure.ClassProofOfConcept},
+		{"Pr00f of c0ncept", disclosure.ClassProofOfConcept}, {"Metasploit module", disclosure.ClassProofOfConcept},
+		{"Attack code", disclosure.ClassProofOfConcept}, {"Weaponized payload", disclosure.ClassProofOfConcept},
+		{"Sh3llc0d3", disclosure.ClassProofOfConcept}, {"\u0406\u041e\u0421s", disclosure.ClassIndicators},
+		{"D\u0435t\u0435ction", disclosure.ClassDetectionGuidance}, {"R3pr0duc3r", disclosure.ClassReproSteps},
+		// Near misses that stay what their category gives.
+		{"Pocket edition", ""}, {"Epoch", ""}, {"E.p.o.c.h.", ""}, {"Log4j 2.x on x86", ""}, {"CVE-2025-1234", ""},
+		{"Attack vector", ""},
 	}
 	leakCategories = map[string]disclosure.Class{ // "" for no rule
 		"summary": disclosure.ClassDescription, "description": disclosure.ClassDescription,

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/internal/confusable"
 	"github.com/disclosurekit/disclosure/internal/strictjson"
 )
 
@@ -66,6 +66,51 @@ type Options struct {
 // each inflection or plural to match is a rule of its own ("exploit",
 // "exploits", "exploited"...), so that a reviewer sees every form a program
 // matches in its options, and no form matches by accident.
+//
+// Titles and phrases are normalised alike, so that a title cannot hide a
+// word from a rule by its spelling:
+//
+//   - A Cyrillic or Greek letter that is drawn as a Latin one is that
+//     Latin letter ("Рroof" with a Cyrillic Р is "proof"; the table is
+//     the root package's, of look-alikes refused in partner IDs), and a
+//     fullwidth form (U+FF01 to U+FF5E) is its ASCII twin ("ＰｏＣ" is
+//     "poc", "Ｐ．ｏ．Ｃ．" too).
+//   - In a run of letters and digits that has both, the digits 0, 1, 3,
+//     4, 5 and 7 read as the letters o, l, e, a, s and t ("Expl0it",
+//     "Pr00f of c0ncept", "Sh3llc0d3"); 1 is also read as i ("Explo1t").
+//     A run of digits alone is a number and stays one ("CVE-2025-1234",
+//     "Windows 10"); "log4j" reads as "logaj", which no default rule
+//     names, and 2, 6, 8 and 9 are kept ("x86").
+//
+// A title (or phrase) then has up to three readings, and a rule matches
+// when a reading of its phrase is in a reading of the title:
+//
+//   - Literally: every character that is not a letter or digit separates
+//     words, as above, format characters (Unicode category Cf: soft
+//     hyphen, zero-width space, joiner and non-joiner, word joiner,
+//     byte order mark...) and combining marks (Mn: accents, variation
+//     selectors) included: "Proof\u00adof\u00adconcept" is "proof of
+//     concept", "Exploit\u200bation" holds "exploit".
+//   - Normalised: format characters and combining marks are dropped, so
+//     that they join what they sit in ("Ex\u00adploit" is "exploit"), and
+//     words are split at camel case: between a lower-case and an
+//     upper-case letter ("ProofOfConcept" is "proof of concept",
+//     "ExploitDB" "exploit db"), and between two upper-case letters when
+//     the second starts a lower-case word ("PoCExploit" is "poc exploit",
+//     "XMLHttp" "xml http"). An upper-case, a lower-case and an
+//     upper-case letter that start a word stay one word when they end the
+//     run, or are followed by a plural s or by another upper-case letter:
+//     "PoC", "PoCs", "DoS" and "PoCCode" ("poc code") keep "poc" and
+//     "dos"; "OfConcept" is split. A plural s after capitals stays with
+//     them ("IOCs" is "iocs"). A digit read as a letter takes the case
+//     of the next letter of its run (of the previous one at the end of
+//     the run), so it makes no boundary of its own ("PR00F" is "proof").
+//   - Normalised, with 1 read as i instead of l, when that differs.
+//
+// Each reading only adds matches: a title the literal rules matched is
+// still matched. A normalised reading may match where a reader would see
+// no such word, as a Russian title that is spelt with letters that all
+// look Latin; the class is then more sensitive than needed, never less.
 type TitleRule struct {
 	Phrase string           `json:"phrase"`
 	Class  disclosure.Class `json:"class"`
@@ -85,8 +130,11 @@ type TitleRule struct {
 //     holds.
 //   - Title rules: the forms of detection (detection-guidance),
 //     indicators and IOCs (indicators), reproduction (repro-steps), and
-//     of proof of concept, PoC and exploit (proof-of-concept), each
-//     inflection and plural listed.
+//     of proof of concept, PoC, exploit, ExploitDB, Metasploit,
+//     shellcode, attack code and scripts, and weaponize (weaponise)
+//     (proof-of-concept), each inflection and plural listed. "Exploit
+//     kit", "working exploit", "exploit chain" and "PoC code" hold
+//     "exploit" or "poc".
 //
 // A note's class is the more sensitive of its category's and of every
 // matching title rule's. No exploitation signal ends the embargo
@@ -120,7 +168,11 @@ func DefaultOptions() Options {
 		{disclosure.ClassProofOfConcept, []string{
 			"proof of concept", "proofs of concept", "proof of concepts", "proofs of concepts",
 			"poc", "pocs",
-			"exploit", "exploits", "exploited", "exploiting", "exploitation", "exploitations"}},
+			"exploit", "exploits", "exploited", "exploiting", "exploitation", "exploitations", "exploitdb",
+			"metasploit", "shellcode", "shellcodes", "shell code",
+			"attack code", "attack script", "attack scripts",
+			"weaponize", "weaponizes", "weaponized", "weaponizing", "weaponization",
+			"weaponise", "weaponises", "weaponised", "weaponising", "weaponisation"}},
 	}
 	for _, f := range forms {
 		for _, p := range f.phrases {
@@ -188,16 +240,16 @@ type classifier struct {
 }
 
 type rule struct {
-	phrase string
-	words  []string
-	class  disclosure.Class
+	phrase   string
+	readings [][]string
+	class    disclosure.Class
 }
 
 func newClassifier(o *Options) *classifier {
 	c := &classifier{categories: o.NoteCategories, untitled: o.UntitledNotes, rules: make([]rule, len(o.NoteTitles)),
 		said: make(map[string]string)}
 	for i, r := range o.NoteTitles {
-		c.rules[i] = rule{phrase: r.Phrase, words: words(r.Phrase), class: r.Class}
+		c.rules[i] = rule{phrase: r.Phrase, readings: readings(r.Phrase), class: r.Class}
 	}
 	return c
 }
@@ -219,18 +271,18 @@ func (c *classifier) note(category, title string) (disclosure.Class, string) {
 	}
 	class, ok := c.categories[category]
 	var win *rule
-	var tw []string
+	var tw [][]string // the title's readings
 	for i := range c.rules {
 		r := &c.rules[i]
 		if r.class.Sensitivity() <= class.Sensitivity() {
 			continue // cannot change the outcome
 		}
 		if tw == nil {
-			if tw = words(title); len(tw) == 0 {
+			if tw = readings(title); len(tw) == 0 {
 				break
 			}
 		}
-		if hasPhrase(tw, r.words) {
+		if matches(tw, r.readings) {
 			class, win = r.class, r
 		}
 	}
@@ -259,47 +311,178 @@ func (c *classifier) say(key string, f func() string) string {
 	return s
 }
 
-// words splits s into lower-case words of letters and digits. A run of
-// single letters each joined to the next by one dot or hyphen ("P.o.C.",
-// "p-o-c") is one word ("poc").
-func words(s string) []string {
-	var out []string
-	prevSingle := false // the last word read was one letter, followed by one '.' or '-'
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isWordRune(r) {
-			i += size
-			continue
-		}
-		start := i
-		for i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if !isWordRune(r) {
-				break
-			}
-			i += size
-		}
-		w := strings.ToLower(s[start:i])
-		single := utf8.RuneCountInString(w) == 1 && unicode.IsLetter(r0(w))
-		if single && prevSingle {
-			out[len(out)-1] += w
-		} else {
-			out = append(out, w)
-		}
-		// The word may take the next one if it is a single letter followed
-		// by exactly one dot or hyphen, then a word character.
-		prevSingle = single && i+1 < len(s) && (s[i] == '.' || s[i] == '-')
-		if prevSingle {
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			prevSingle = isWordRune(next)
+// A wordReading of a text is how its words are cut and spelt; see
+// [TitleRule] for the rules.
+type wordReading struct {
+	join bool // drop format characters and marks, and split camel case
+	one  rune // what 1 reads as inside a word of letters and digits
+}
+
+// The readings of titles and phrases: literal (format characters and marks
+// are separators, no camel case), then normalised with 1 read as l, then
+// as i.
+var readingsOf = [...]wordReading{{false, 'l'}, {true, 'l'}, {true, 'i'}}
+
+// readings returns the lists of words that s reads as, each once: a rule
+// matches a title when one of the readings of its phrase is in one of the
+// title's.
+func readings(s string) [][]string {
+	out := make([][]string, 0, len(readingsOf))
+	for _, r := range readingsOf {
+		ws := r.words(s)
+		if len(ws) > 0 && !slices.ContainsFunc(out, func(o []string) bool { return slices.Equal(o, ws) }) {
+			out = append(out, ws)
 		}
 	}
 	return out
 }
 
+// words returns the literal reading of s: its lower-case words of letters
+// and digits, look-alikes and fullwidth forms read as Latin, digits read as
+// letters inside a word of both.
+func words(s string) []string { return readingsOf[0].words(s) }
+
+// words splits s into lower-case words of letters and digits as the
+// reading says. A run of single letters each joined to the next by one dot
+// or hyphen ("P.o.C.", "p-o-c") is one word ("poc").
+func (rd wordReading) words(s string) []string {
+	// The characters of s as they read: look-alikes and fullwidth forms
+	// replaced, format characters and marks dropped when joining.
+	rs := make([]rune, 0, len(s))
+	for _, r := range s {
+		if l, ok := confusable.Lookup(r); ok {
+			r = l.Latin
+		} else if a, ok := confusable.Fullwidth(r); ok {
+			r = a
+		} else if rd.join && (unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r)) {
+			continue
+		}
+		rs = append(rs, r)
+	}
+	var out []string
+	prevSingle := false // the last word read was one letter, followed by one '.' or '-'
+	for i := 0; i < len(rs); {
+		if !isWordRune(rs[i]) {
+			i++
+			continue
+		}
+		start := i
+		for i < len(rs) && isWordRune(rs[i]) {
+			i++
+		}
+		run := rs[start:i]
+		single := len(run) == 1 && unicode.IsLetter(run[0])
+		switch {
+		case single && prevSingle:
+			out[len(out)-1] += string(unicode.ToLower(run[0]))
+		case single:
+			out = append(out, string(unicode.ToLower(run[0])))
+		default:
+			rd.readDigits(run)
+			from := 0
+			for k := 1; rd.join && k < len(run); k++ {
+				if camelBoundary(run, from, k) {
+					out = append(out, strings.ToLower(string(run[from:k])))
+					from = k
+				}
+			}
+			out = append(out, strings.ToLower(string(run[from:])))
+		}
+		// The word may take the next one if it is a single letter followed
+		// by exactly one dot or hyphen, then a word character.
+		prevSingle = single && i+1 < len(rs) && (rs[i] == '.' || rs[i] == '-') && isWordRune(rs[i+1])
+	}
+	return out
+}
+
+// readDigits replaces, in a run of letters and digits that has both, the
+// digits 0 1 3 4 5 7 with the letters o, l (or i), e, a, s, t, in the case
+// of the next letter of the run (of the previous one at its end), so that
+// a digit never makes a camel-case boundary of its own.
+func (rd wordReading) readDigits(run []rune) {
+	hasLetter, hasDigit := false, false
+	for _, r := range run {
+		hasLetter = hasLetter || unicode.IsLetter(r)
+		hasDigit = hasDigit || unicode.IsDigit(r)
+	}
+	if !hasLetter || !hasDigit {
+		return
+	}
+	for k, r := range run {
+		var l rune
+		switch r {
+		case '0':
+			l = 'o'
+		case '1':
+			l = rd.one
+		case '3':
+			l = 'e'
+		case '4':
+			l = 'a'
+		case '5':
+			l = 's'
+		case '7':
+			l = 't'
+		default:
+			continue
+		}
+		upper := false
+		if n := slices.IndexFunc(run[k+1:], unicode.IsLetter); n >= 0 {
+			upper = unicode.IsUpper(run[k+1+n])
+		} else {
+			for j := k - 1; j >= 0; j-- {
+				if unicode.IsLetter(run[j]) {
+					upper = unicode.IsUpper(run[j])
+					break
+				}
+			}
+		}
+		if upper {
+			l = unicode.ToUpper(l)
+		}
+		run[k] = l
+	}
+}
+
+// camelBoundary reports whether a word of camel case ends before run[k],
+// the current word having started at run[from]: between a lower-case and
+// an upper-case letter ("Proof|Of|Concept", "Exploit|DB"), or between two
+// upper-case letters the second of which starts a lower-case word
+// ("PoC|Exploit", "XML|Http"). Not in a word of an upper-case letter, a
+// lower-case one and an upper-case one ("PoC", "IoC", "DoS") that ends
+// the run, is followed by a plural s ("PoCs") or by another upper-case
+// letter ("PoC|Code"); nor before a plural s of capitals ("IOCs").
+func camelBoundary(run []rune, from, k int) bool {
+	a, b := run[k-1], run[k]
+	rest := run[k+1:]
+	plural := len(rest) == 1 && rest[0] == 's'
+	switch {
+	case unicode.IsLower(a) && unicode.IsUpper(b):
+		if from == k-2 && unicode.IsUpper(run[from]) &&
+			(len(rest) == 0 || plural || unicode.IsUpper(rest[0])) {
+			return false
+		}
+		return true
+	case unicode.IsUpper(a) && unicode.IsUpper(b):
+		return len(rest) > 0 && unicode.IsLower(rest[0]) && !plural
+	}
+	return false
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-func r0(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+// matches reports whether one of the readings of a phrase occurs in one of
+// the readings of a title.
+func matches(title, phrase [][]string) bool {
+	for _, t := range title {
+		for _, p := range phrase {
+			if hasPhrase(t, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // hasPhrase reports whether phrase occurs in ws as consecutive words.
 func hasPhrase(ws, phrase []string) bool {

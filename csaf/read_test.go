@@ -258,7 +258,8 @@ func TestDefaultTitleRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, form := range []string{`"exploitation"`, `"proofs of concept"`, `"pocs"`, `"iocs"`, `"reproducing"`, `"detections"`,
-		`"legal_disclaimer":"summary"`, `"untitled_notes":{`} {
+		`"legal_disclaimer":"summary"`, `"untitled_notes":{`,
+		`"metasploit"`, `"shellcode"`, `"shell code"`, `"attack code"`, `"weaponized"`, `"weaponised"`, `"exploitdb"`} {
 		if !strings.Contains(string(data), form) {
 			t.Errorf("DefaultOptions as JSON lacks %s:\n%s", form, data)
 		}
