@@ -170,6 +170,14 @@ func (d *decoder) problem(e *Error) *Error {
 	return nil
 }
 
+// skipMember records a problem of an object's member and skips its value.
+func (d *decoder) skipMember(bad *Error, path string, depth int) *Error {
+	if err := d.problem(bad); err != nil {
+		return err
+	}
+	return d.skipValue(path, depth)
+}
+
 // mismatch records a value of the wrong JSON type, starting with tok, and
 // skips it.
 func (d *decoder) mismatch(path, want string, tok json.Token, depth int) *Error {
@@ -391,10 +399,7 @@ func (d *decoder) structValue(v reflect.Value, tok json.Token, path string, dept
 			bad = errorf(keyPath, "duplicate field %q", key)
 		}
 		if bad != nil {
-			if err := d.problem(bad); err != nil {
-				return err
-			}
-			if err := d.skipValue(keyPath, depth+1); err != nil {
+			if err := d.skipMember(bad, keyPath, depth+1); err != nil {
 				return err
 			}
 			continue
@@ -473,10 +478,7 @@ func (d *decoder) mapValue(v reflect.Value, tok json.Token, path string, depth i
 			bad = errorf(keyPath, "duplicate key %q", key)
 		}
 		if bad != nil {
-			if err := d.problem(bad); err != nil {
-				return err
-			}
-			if err := d.skipValue(keyPath, depth+1); err != nil {
+			if err := d.skipMember(bad, keyPath, depth+1); err != nil {
 				return err
 			}
 			continue
