@@ -552,7 +552,7 @@ func TestExportOutdatedCopies(t *testing.T) {
 
 	// Export again for everyone: harunoki's new copy has no proof of
 	// concept, and nothing is removed any more.
-	got = mustSucceed(t, "", append(args, "--all")...)
+	mustSucceed(t, "", append(args, "--all")...)
 	if data, err := os.ReadFile(filepath.Join(out, "harunoki", name)); err != nil || bytes.Contains(data, []byte("Proof-of-concept code")) {
 		t.Errorf("harunoki's new copy (%v) holds the proof of concept", err)
 	}
