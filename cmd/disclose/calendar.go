@@ -10,6 +10,7 @@ import (
 
 var calendarCmd = &command{
 	name:    "calendar",
+	run:     runCalendar,
 	summary: "the Patch Tuesdays of a year, the usual public release instants",
 	usage: `Usage: disclose calendar [--year N] [--format table|json]
 
@@ -31,10 +32,7 @@ Examples:
 `,
 }
 
-func init() { calendarCmd.run = runCalendar }
-
-func runCalendar(e *env, args []string) int {
-	c := calendarCmd
+func runCalendar(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	pacific := disclosure.DefaultPolicy().CalendarZone // built in: no zone database needed
 	year := fs.Int("year", time.Now().In(pacific).Year(), "")

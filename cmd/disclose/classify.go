@@ -13,6 +13,7 @@ import (
 
 var classifyCmd = &command{
 	name:    "classify",
+	run:     runClassify,
 	summary: "how each element of a CSAF advisory is classified, and by which rule",
 	usage: `Usage: disclose classify --advisory CSAF_FILE [--csaf-options FILE] [--format table|json] [--max-input SIZE]
 
@@ -55,10 +56,7 @@ Examples:
 `,
 }
 
-func init() { classifyCmd.run = runClassify }
-
-func runClassify(e *env, args []string) int {
-	c := classifyCmd
+func runClassify(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	advisory := stringVar(fs, "advisory", "", "")
 	options := stringVar(fs, "csaf-options", "", "")

@@ -4,6 +4,7 @@ import "github.com/disclosurekit/disclosure/csaf"
 
 var csafOptionsCmd = &command{
 	name:    "csaf-options",
+	run:     runCSAFOptions,
 	summary: "print the built-in rules that classify CSAF notes, as an options file",
 	usage: `Usage: disclose csaf-options [--format json]
 
@@ -37,10 +38,7 @@ Example:
 `,
 }
 
-func init() { csafOptionsCmd.run = runCSAFOptions }
-
-func runCSAFOptions(e *env, args []string) int {
-	c := csafOptionsCmd
+func runCSAFOptions(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	format := stringVar(fs, "format", "json", "")
 	if code, done := parse(e, c, fs, args, false); done {

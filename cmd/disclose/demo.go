@@ -33,6 +33,7 @@ const (
 
 var demoCmd = &command{
 	name:    "demo",
+	run:     runDemo,
 	summary: "a built-in example: the July 2025 rule, on fictional partners",
 	usage: `Usage: disclose demo [--export DIR] [--format table|json]
 
@@ -69,10 +70,7 @@ Examples:
 `,
 }
 
-func init() { demoCmd.run = runDemo }
-
-func runDemo(e *env, args []string) int {
-	c := demoCmd
+func runDemo(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	export := stringVar(fs, "export", "", "")
 	format := formatVar(fs)

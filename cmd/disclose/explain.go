@@ -11,6 +11,7 @@ import (
 
 var explainCmd = &command{
 	name:    "explain",
+	run:     runExplain,
 	summary: "every reason for one partner, and the redacted copy it receives",
 	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE] [--format table|json]
 
@@ -38,10 +39,7 @@ Examples:
 `,
 }
 
-func init() { explainCmd.run = runExplain }
-
-func runExplain(e *env, args []string) int {
-	c := explainCmd
+func runExplain(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	partner := stringVar(fs, "partner", "", "")
 	input := addInputFlags(fs, e)

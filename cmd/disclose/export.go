@@ -21,6 +21,7 @@ import (
 
 var exportCmd = &command{
 	name:    "export",
+	run:     runExport,
 	summary: "write each partner its own CSAF document of a CSAF advisory",
 	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
 
@@ -103,8 +104,6 @@ Examples:
 `,
 }
 
-func init() { exportCmd.run = runExport }
-
 // An exported is what became of one partner's copy.
 type exported struct {
 	d    *disclosure.Disclosure
@@ -114,8 +113,7 @@ type exported struct {
 	done bool   // written
 }
 
-func runExport(e *env, args []string) int {
-	c := exportCmd
+func runExport(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	partner := stringVar(fs, "partner", "", "")
 	all := fs.Bool("all", false, "")

@@ -88,19 +88,13 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 // A command is one subcommand of the tool.
 type command struct {
 	name    string
-	summary string // one line, for the overview
-	usage   string // the full help text, ending in an example
-	run     func(e *env, args []string) int
+	summary string                                      // one line, for the overview
+	usage   string                                      // the full help text, ending in an example
+	run     func(e *env, c *command, args []string) int // c is the command itself
 }
 
 // commands lists the subcommands in the order the overview shows them.
-// It is filled in by init to break the reference cycle between the help
-// command and this list.
-var commands []*command
-
-func init() {
-	commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, classifyCmd, traceCmd, validateCmd, calendarCmd, policyCmd, csafOptionsCmd}
-}
+var commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, classifyCmd, traceCmd, validateCmd, calendarCmd, policyCmd, csafOptionsCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -154,7 +148,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 		return exitUsage
 	}
-	return c.run(e, rest)
+	return c.run(e, c, rest)
 }
 
 // help prints the overview, or one command's usage, on standard output.

@@ -11,6 +11,7 @@ import (
 
 var planCmd = &command{
 	name:    "plan",
+	run:     runPlan,
 	summary: "the schedule for every partner: when, what, under which TLP label, and why",
 	usage: `Usage: disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
 
@@ -54,10 +55,7 @@ Examples:
 `,
 }
 
-func init() { planCmd.run = runPlan }
-
-func runPlan(e *env, args []string) int {
-	c := planCmd
+func runPlan(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	input := addInputFlags(fs, e)
 	atFlag := stringVar(fs, "at", "", "")

@@ -4,6 +4,7 @@ import "github.com/disclosurekit/disclosure"
 
 var policyCmd = &command{
 	name:    "policy",
+	run:     runPolicy,
 	summary: "print the built-in policy as JSON, a starting point for your own",
 	usage: `Usage: disclose policy [--format json]
 
@@ -34,10 +35,7 @@ Examples:
 `,
 }
 
-func init() { policyCmd.run = runPolicy }
-
-func runPolicy(e *env, args []string) int {
-	c := policyCmd
+func runPolicy(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	format := stringVar(fs, "format", "json", "")
 	if code, done := parse(e, c, fs, args, false); done {

@@ -13,6 +13,7 @@ import (
 
 var traceCmd = &command{
 	name:    "trace",
+	run:     runTrace,
 	summary: "name the partners whose codes are in a leaked text",
 	usage: `Usage: disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
 
@@ -54,16 +55,13 @@ Examples:
 `,
 }
 
-func init() { traceCmd.run = runTrace }
-
 // leakResult is what --format json prints for one LEAKFILE.
 type leakResult struct {
 	File    string        `json:"file"`
 	Matches []trace.Match `json:"matches"`
 }
 
-func runTrace(e *env, args []string) int {
-	c := traceCmd
+func runTrace(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	keyFile := stringVar(fs, "key-file", "", "")
 	advisory := stringVar(fs, "advisory", "", "")

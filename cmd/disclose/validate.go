@@ -12,6 +12,7 @@ import (
 
 var validateCmd = &command{
 	name:    "validate",
+	run:     runValidate,
 	summary: "check policy, advisory and partner-list files",
 	usage: `Usage: disclose validate [--format table|json] [--max-input SIZE] FILE...
 
@@ -46,10 +47,7 @@ Examples:
 `,
 }
 
-func init() { validateCmd.run = runValidate }
-
-func runValidate(e *env, args []string) int {
-	c := validateCmd
+func runValidate(e *env, c *command, args []string) int {
 	fs := newFlags(c)
 	format := formatVar(fs)
 	maxInputVar(fs, e)
