@@ -442,3 +442,15 @@ func TestPolicyHelp(t *testing.T) {
 		t.Errorf("policy --help: %s", help)
 	}
 }
+
+// TestByteOrderMark checks that a file starting with a UTF-8 byte order
+// mark gets a message that says so, not one about a character 'ï'.
+func TestByteOrderMark(t *testing.T) {
+	f := writeTemp(t, "partners.json", "\xef\xbb\xbf"+readDemo(t, "partners.json"))
+	for _, args := range [][]string{{"validate", f}, {"plan", "--advisory", advisoryFile, "--partners", f}} {
+		r := disclose(t, "", args...)
+		if r.code != exitInvalid || !strings.Contains(r.stderr, "byte order mark") {
+			t.Errorf("%v: exit %d, stderr:\n%s", args, r.code, r.stderr)
+		}
+	}
+}

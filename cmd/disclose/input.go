@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -77,6 +76,9 @@ func read(e *env, name string) ([]byte, *problem) {
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLarge
+	}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		return nil, &problem{file: displayName(name), msg: "starts with a UTF-8 byte order mark, which JSON does not allow (RFC 8259, section 8.1): save the file without it"}
 	}
 	return data, nil
 }
@@ -349,31 +351,8 @@ func loadAdvisory(e *env, name string) (disclosure.Advisory, *csaf.Reading, []pr
 	return parseAdvisory(displayName(name), data, csaf.DefaultOptions())
 }
 
-// isCSAF reports whether data is a CSAF document: a JSON object with a
-// "document" member, where CSAF keeps document.csaf_version. The native
-// advisory format has no such member, so a CSAF document that lacks its
-// csaf_version, or has a syntax error after the key "document", is
-// reported by the CSAF reader, with the path of the problem.
-func isCSAF(data []byte) bool {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return false // the native loader says what is wrong
-	}
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		if key == "document" {
-			return true
-		}
-		var skip json.RawMessage
-		if dec.Decode(&skip) != nil {
-			return false
-		}
-	}
-	return false
-}
+// isCSAF reports whether data is a CSAF document (see sniff).
+func isCSAF(data []byte) bool { return sniff(data) == kindCSAF }
 
 // loadFile reads one file and decodes it with a loader of the library.
 func loadFile[T any](e *env, name string, loader func(io.Reader) (T, error)) (T, []problem) {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/disclosurekit/disclosure"
@@ -127,44 +126,29 @@ func validateFile(e *env, name string) (kind string, problems []problem) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", []problem{{file: file, msg: "empty: no JSON value"}}
 	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		var serr *json.SyntaxError
-		if errors.As(err, &serr) {
-			msg := fmt.Sprintf("invalid JSON at byte %d: %v", max(serr.Offset-1, 0), serr)
-			return "", []problem{{file: file, msg: msg + position(data, msg)}}
-		}
-		top = nil // valid JSON, but not an object
-	}
+	k := sniff(data)
 	var err error
-	switch {
-	case has(top, "document"):
-		kind = "CSAF advisory"
+	switch k {
+	case kindCSAF:
 		_, err = csaf.Read(data, csaf.DefaultOptions())
-	case has(top, "tiers"):
-		kind = "policy"
+	case kindPolicy:
 		_, err = disclosure.LoadPolicy(bytes.NewReader(data))
-	case has(top, "public_at", "sections"):
-		kind = "advisory"
+	case kindAdvisory:
 		_, err = disclosure.LoadAdvisory(bytes.NewReader(data))
-	case has(top, "partners"):
-		kind = "partner list"
+	case kindPartners:
 		_, err = disclosure.LoadPartners(bytes.NewReader(data))
 	default:
+		if !json.Valid(data) {
+			// Any loader says where the JSON breaks, with its offset.
+			_, err = disclosure.LoadPartners(bytes.NewReader(data))
+			return "", problemsOf(file, data, err)
+		}
 		return "", []problem{{file: file, msg: `cannot tell whether this is a policy, an advisory or a partner list ` +
 			`(a policy has "tiers", an advisory "public_at" or "sections", a CSAF advisory "document", a partner list "partners")`}}
 	}
+	kind = string(k)
 	if err != nil {
 		return kind, problemsOf(file, data, err)
 	}
 	return kind, nil
-}
-
-func has(m map[string]json.RawMessage, keys ...string) bool {
-	for _, k := range keys {
-		if _, ok := m[k]; ok {
-			return true
-		}
-	}
-	return false
 }
