@@ -39,13 +39,19 @@ Example:
 }
 
 func runCSAFOptions(e *env, c *command, args []string) int {
+	return printJSON(e, c, args, "the options are JSON", csaf.DefaultOptions())
+}
+
+// printJSON runs a command that prints one JSON document, v, and whose
+// only flag is --format json; why says why no other format is offered.
+func printJSON(e *env, c *command, args []string, why string, v any) int {
 	fs := newFlags(c)
 	format := stringVar(fs, "format", "json", "")
 	if code, done := parse(e, c, fs, args, false); done {
 		return code
 	}
 	if format.value != "json" {
-		return usageError(e, c, "--format %q: the options are JSON; want json", format.value)
+		return usageError(e, c, "--format %q: %s; want json", format.value, why)
 	}
-	return writeJSON(e, csaf.DefaultOptions())
+	return writeJSON(e, v)
 }

@@ -36,13 +36,5 @@ Examples:
 }
 
 func runPolicy(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	format := stringVar(fs, "format", "json", "")
-	if code, done := parse(e, c, fs, args, false); done {
-		return code
-	}
-	if format.value != "json" {
-		return usageError(e, c, "--format %q: the policy is JSON; want json", format.value)
-	}
-	return writeJSON(e, disclosure.DefaultPolicy())
+	return printJSON(e, c, args, "the policy is JSON", disclosure.DefaultPolicy())
 }
