@@ -170,14 +170,16 @@ func BenchmarkIdentify(b *testing.B) {
 	a, ps := markedAdvisory(), manyPartners(1000)
 	for _, mb := range []int{10, 20} {
 		leak := benchLeak()[:mb<<20]
-		if ms := trace.Identify(leak, testKey, a, ps); len(ms) != mb/10 {
+		if ms := identify(b, leak, testKey, a, ps); len(ms) != mb/10 {
 			b.Fatalf("%d MB: identified %s", mb, partners(ms))
 		}
 		b.Run(fmt.Sprintf("leak=%dMB", mb), func(b *testing.B) {
 			b.SetBytes(int64(len(leak)))
 			b.ReportAllocs()
 			for b.Loop() {
-				trace.Identify(leak, testKey, a, ps)
+				if _, err := trace.Identify(leak, testKey, a, ps); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -2,9 +2,8 @@ package trace
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/sha256"
-	"crypto/subtle"
-	"encoding"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -120,85 +119,36 @@ var referencePosition = position{kind: "reference"}
 // where f(s) is the length of s as a big-endian uint64 followed by s, and
 // u(n) is n as a big-endian uint64. The code is the MAC's first 65 bits,
 // written most significant first, 5 bits a symbol.
-//
-// HMAC is computed here from SHA-256 (RFC 2104), not with crypto/hmac, so
-// that the hash state after the key and the partner's part of the message
-// is computed once per partner, not once per code: that halves the cost of
-// a code. TestCoderIsHMAC checks it against crypto/hmac.
 type coder struct {
-	inner, outer hash.Hash
-	// States of inner and outer as encoding.BinaryMarshaler writes them:
-	// after the key XOR ipad; after that and the partner's part of the
-	// message; after the key XOR opad.
-	keyed, partner, outerKeyed [stateSize]byte
-	msg                        []byte
-	sum                        [sha256.Size]byte
-	buf                        [192]byte // msg's first backing array
+	mac     hash.Hash // HMAC-SHA256 under the key
+	partner []byte    // the partner's part of the message
+	msg     []byte
+	sum     [sha256.Size]byte
 }
-
-const stateSize = 108 // of a marshalled SHA-256 state
 
 func newCoder(key []byte) *coder {
-	c := &coder{inner: sha256.New(), outer: sha256.New()}
-	c.msg = c.buf[:0]
-	if len(key) > sha256.BlockSize {
-		k := sha256.Sum256(key)
-		key = k[:]
-	}
-	var pad [sha256.BlockSize]byte
-	for i := range pad {
-		pad[i] = 0x36
-	}
-	subtle.XORBytes(pad[:], pad[:], key) // the first len(key) bytes; the rest stay 0x36
-	c.inner.Write(pad[:])
-	for i := range pad {
-		pad[i] ^= 0x36 ^ 0x5c
-	}
-	c.outer.Write(pad[:])
-	clear(pad[:])
-	saveState(&c.keyed, c.inner)
-	saveState(&c.outerKeyed, c.outer)
-	return c
+	return &coder{mac: hmac.New(sha256.New, key)}
 }
 
-func saveState(dst *[stateSize]byte, h hash.Hash) {
-	b, err := h.(encoding.BinaryAppender).AppendBinary(dst[:0])
-	if err != nil || len(b) != stateSize {
-		panic("trace: cannot save a SHA-256 state")
-	}
-	copy(dst[:], b) // a no-op unless AppendBinary reallocated
-}
-
-func restoreState(h hash.Hash, state *[stateSize]byte) {
-	if err := h.(encoding.BinaryUnmarshaler).UnmarshalBinary(state[:]); err != nil {
-		panic("trace: cannot restore a SHA-256 state")
-	}
-}
-
+// forPartner sets the partner whose codes c computes.
 func (c *coder) forPartner(advisoryID string, revision int, partnerID string) {
-	m := appendField(c.msg[:0], domain)
+	m := appendField(c.partner[:0], domain)
 	m = appendField(m, advisoryID)
 	m = binary.BigEndian.AppendUint64(m, uint64(revision))
-	m = appendField(m, partnerID)
-	c.msg = m[:0]
-	restoreState(c.inner, &c.keyed)
-	c.inner.Write(m)
-	saveState(&c.partner, c.inner)
+	c.partner = appendField(m, partnerID)
 }
 
+// code returns the partner's code for the placeholder at p.
 func (c *coder) code(p position) code {
 	m := appendField(c.msg[:0], p.kind)
 	m = appendField(m, string(p.class))
 	m = binary.BigEndian.AppendUint64(m, uint64(p.index))
 	m = appendField(m, p.field)
-	m = binary.BigEndian.AppendUint64(m, uint64(p.occurrence))
-	c.msg = m[:0]
-	restoreState(c.inner, &c.partner)
-	c.inner.Write(m)
-	sum := c.inner.Sum(c.sum[:0])
-	restoreState(c.outer, &c.outerKeyed)
-	c.outer.Write(sum)
-	sum = c.outer.Sum(sum[:0])
+	c.msg = binary.BigEndian.AppendUint64(m, uint64(p.occurrence))
+	c.mac.Reset()
+	c.mac.Write(c.partner)
+	c.mac.Write(c.msg)
+	sum := c.mac.Sum(c.sum[:0])
 	first := binary.BigEndian.Uint64(sum)
 	return code{hi: uint8(first >> 63), lo: first<<1 | uint64(sum[8]>>7)}
 }

@@ -8,7 +8,8 @@ import (
 	"testing"
 )
 
-// TestCoderIsHMAC checks the coder's own HMAC against crypto/hmac, for keys
+// TestCoderIsHMAC checks the coder against HMAC-SHA256 of the message the
+// package documentation describes, built here field by field, for keys
 // shorter than, as long as and longer than SHA-256's block, and messages
 // of several lengths.
 func TestCoderIsHMAC(t *testing.T) {

@@ -8,8 +8,9 @@
 // copy by a code of that partner and adds a visible reference code. When
 // something leaks, [Identify] reads the leaked bytes and names the
 // partners whose codes are in them, with each code's place in the leak and
-// in the advisory. To search many leaks, build an [Index] once with
-// [NewIndex].
+// in the advisory; given a key that cannot have marked the copies, it
+// returns an error, not an empty list (see "A wrong key" below). To search
+// many leaks, build an [Index] once with [NewIndex].
 //
 //	ds, err := disclosure.Plan(policy, advisory, partners)
 //	...
@@ -19,7 +20,11 @@
 //		}
 //	}
 //	// Later, when leak turns up:
-//	for _, m := range trace.Identify(leak, key, advisory, partners) {
+//	matches, err := trace.Identify(leak, key, advisory, partners)
+//	if err != nil {
+//		... // a short key, or a wrong one
+//	}
+//	for _, m := range matches {
 //		fmt.Println(m.Partner, m.Distinct)
 //	}
 //
@@ -145,6 +150,20 @@
 // with the key and the advisory revision it was marked under, so keep
 // every key that ever marked a copy, with the advisories it marked.
 //
+// # A wrong key
+//
+// Under a wrong key, every code is unrelated to those the copies carry:
+// searched with it, a marked copy holds no code, like a leak that was
+// never marked. Marks can still be recognised without the key, by the text
+// around them: the reference sentence, and the advisory's text on each
+// side of a placeholder. [Index.CheckKey] looks for them; if a text has
+// marks and none is a code of any partner under the key, the key is not
+// the one the copy was marked with (or the advisory revision or the
+// partner list is not the one it was marked for, or the marks were
+// changed), and it returns an error wrapping [ErrWrongKey]. Identify does
+// so whenever it finds no code. A leak that has neither codes nor marks
+// says nothing about the key.
+//
 // # Determinism and concurrency
 //
 // Mark, NewIndex and Identify are pure: every input is a parameter; they
@@ -152,5 +171,5 @@
 // inputs give the same output, byte for byte once marshalled, and every
 // list in it is sorted by a documented key. They never modify their
 // inputs, and their results share no memory with them. They, and an
-// Index's Identify, are safe for concurrent use.
+// Index's Identify and CheckKey, are safe for concurrent use.
 package trace

@@ -2,6 +2,7 @@ package trace_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"time"
 
@@ -53,7 +54,11 @@ func Example_leakedProofOfConcept() {
 	}
 	fmt.Printf("leaked: %s\n", leaked[:bytes.IndexByte(leaked, '\r')])
 
-	for _, m := range trace.Identify(leaked, key, advisory, partners) {
+	matches, err := trace.Identify(leaked, key, advisory, partners)
+	if err != nil {
+		panic(err) // a short key, or a wrong one: see ExampleIndex_CheckKey
+	}
+	for _, m := range matches {
 		fmt.Printf("%s: %d code\n", m.Partner, m.Distinct)
 		for _, f := range m.Found {
 			fmt.Printf("  %s in bytes %d-%d, from %s\n", f.Code, f.Offset, f.End, f.Where)
@@ -96,4 +101,41 @@ func ExampleMark() {
 	// description: A deserialization flaw (YCWNNXTH2VEM2) allows remote code execution.
 	// summary: Reference of this copy: T679Q6ND5VQDP. Quote it when you ask about this advisory.
 	// poc.py: requests.post(url, headers={'X-Request-ID': 'RM7FZK2PGDZ2K'})
+}
+
+// A leak searched with the wrong key would name nobody, as a leak without
+// codes does; the marks it still has tell the two apart.
+func ExampleIndex_CheckKey() {
+	key := []byte("the program's secret key, 32 B..")
+	advisory := disclosure.Advisory{
+		ID: "ADV-2025-0042", Revision: 1, PublicAt: disclosure.PatchTuesday(2025, time.July),
+		Artifacts: []disclosure.Artifact{
+			{Class: disclosure.ClassProofOfConcept, Name: "poc.py", Data: []byte("# Case {{mark}}: program use only.\n")},
+		},
+	}
+	partner := disclosure.Partner{ID: "us-av", Tier: "entry", Jurisdictions: []string{"US"}, Status: disclosure.StatusActive,
+		Agreement: disclosure.Agreement{SignedAt: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)}}
+	d, err := disclosure.Disclose(disclosure.DefaultPolicy(), advisory, partner)
+	if err != nil {
+		panic(err)
+	}
+	if d, err = trace.Mark(d, key); err != nil {
+		panic(err)
+	}
+	leaked := d.Advisory.Artifacts[0].Data
+	fmt.Printf("leaked: %s", leaked)
+
+	wrong, err := trace.NewIndex([]byte("an old key, not the one used...."), advisory, []disclosure.Partner{partner})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("found:", len(wrong.Identify(leaked)))
+	err = wrong.CheckKey(leaked)
+	fmt.Println(errors.Is(err, trace.ErrWrongKey))
+	fmt.Println(err)
+	// Output:
+	// leaked: # Case RM7FZK2PGDZ2K: program use only.
+	// found: 0
+	// true
+	// wrong key: the text has marks of a copy of ADV-2025-0042 revision 1, and none is a partner's code under this key: the first, RM7FZK2PGDZ2K at bytes 7-20, is where a copy has the code of the {{mark}} in artifacts[0].data (or the copy is of another advisory or revision, or for a partner not in the list, or its marks were changed)
 }

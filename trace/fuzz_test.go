@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -24,8 +26,9 @@ var fuzzIndex = sync.OnceValues(func() (*trace.Index, error) {
 })
 
 // FuzzIdentify: no leak makes Identify panic; every code it reports lies in
-// the leak and, read as text, reads as the code; matches are in order; and
-// under a key nobody marked with, nothing matches.
+// the leak and, read as text, reads as the code; matches are in order;
+// Identify finds what the Index finds, and is an error only when that is
+// nothing; and under a key nobody marked with, nothing matches.
 func FuzzIdentify(f *testing.F) {
 	ix, err := fuzzIndex()
 	if err != nil {
@@ -40,11 +43,15 @@ func FuzzIdentify(f *testing.F) {
 				t.Fatalf("matches out of order: %s", partners(ms))
 			}
 		}
+		got, err := trace.Identify(leak, testKey, a, ps)
+		if err != nil && (ms != nil || !errors.Is(err, trace.ErrWrongKey)) || err == nil && !reflect.DeepEqual(got, ms) {
+			t.Fatalf("Identify gives %s, error %v; the Index %s", partners(got), err, partners(ms))
+		}
 		// A key derived from the leak itself: no leak can hold codes made
-		// under it.
+		// under it. Marks made under another key make it an error.
 		key := sha256.Sum256(append([]byte("fuzz key "), leak...))
-		if ms := trace.Identify(leak, key[:], a, ps); ms != nil {
-			t.Fatalf("a random key identifies %s", partners(ms))
+		if ms, err := trace.Identify(leak, key[:], a, ps); ms != nil || err != nil && !errors.Is(err, trace.ErrWrongKey) {
+			t.Fatalf("a random key identifies %s, error %v", partners(ms), err)
 		}
 	})
 }

@@ -188,3 +188,13 @@ func partners(ms []trace.Match) string {
 	}
 	return strings.Join(ids, ", ")
 }
+
+// identify is trace.Identify, where an error is a test failure.
+func identify(t testing.TB, leak, key []byte, a disclosure.Advisory, ps []disclosure.Partner) []trace.Match {
+	t.Helper()
+	ms, err := trace.Identify(leak, key, a, ps)
+	if err != nil {
+		t.Errorf("Identify: %v", err)
+	}
+	return ms
+}

@@ -48,15 +48,23 @@ type Found struct {
 // a as it was marked (the same ID, revision, sections and artifacts) under
 // key. It is NewIndex followed by [Index.Identify]; see there. Its time is
 // linear in the size of leak, plus the time to compute every partner's
-// codes (about 3 ms for 1,000 partners and ten placeholders). It returns
-// nil when NewIndex would return an error: no copy was marked under such a
-// key or for such an advisory.
-func Identify(leak []byte, key []byte, a disclosure.Advisory, partners []disclosure.Partner) []Match {
+// codes (a few milliseconds for 1,000 partners and ten placeholders).
+//
+// It returns NewIndex's error, for a key shorter than [MinKeyLen] or an
+// advisory without ID or revision. When it finds no code, it checks the key
+// with [Index.CheckKey], and returns its error: when leak holds marks of a
+// copy of a and none is a partner's code under key, it returns an error
+// wrapping [ErrWrongKey], not "no partner". It returns nil and no error
+// only when leak has no code and no mark that tells a wrong key.
+func Identify(leak []byte, key []byte, a disclosure.Advisory, partners []disclosure.Partner) ([]Match, error) {
 	ix, err := NewIndex(key, a, partners)
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	return ix.Identify(leak)
+	if ms := ix.Identify(leak); ms != nil {
+		return ms, nil
+	}
+	return nil, ix.CheckKey(leak)
 }
 
 // An Index holds every code of every partner for one advisory and key,
@@ -64,10 +72,13 @@ func Identify(leak []byte, key []byte, a disclosure.Advisory, partners []disclos
 // is safe for concurrent use. The zero Index holds no codes and finds
 // nothing.
 type Index struct {
-	partners []string // IDs, in the order given, without repeats
-	places   []place
-	entries  []entry
-	heads    map[uint64]int32 // first entry of each code's low 64 bits
+	advisoryID string
+	revision   int
+	partners   []string // IDs, in the order given, without repeats
+	places     []place
+	slots      []slot // where a copy's codes are, for CheckKey
+	entries    []entry
+	heads      map[uint64]int32 // first entry of each code's low 64 bits
 	// filter is a bitset of hashed codes: most windows of a leak are no
 	// code, and one bit tells so without a map lookup.
 	filter []uint64
@@ -110,7 +121,7 @@ func NewIndex(key []byte, a disclosure.Advisory, partners []disclosure.Partner) 
 		return nil, &disclosure.ValidationError{Problems: ps}
 	}
 
-	ix := &Index{places: places(&a)}
+	ix := &Index{advisoryID: a.ID, revision: a.Revision, places: places(&a), slots: slotsOf(&a)}
 	seen := make(map[string]bool, len(partners))
 	for _, p := range partners {
 		if strings.TrimSpace(p.ID) != "" && !seen[p.ID] {
@@ -151,7 +162,8 @@ func NewIndex(key []byte, a disclosure.Advisory, partners []disclosure.Partner) 
 
 // Identify names the partners whose codes occur in leak, sorted by the
 // number of distinct codes found, most first, then by partner ID. It
-// returns nil if no code is found.
+// returns nil if no code is found; [Index.CheckKey] then tells whether
+// leak has marks that the key did not make.
 //
 // It reads leak once as text, and decodes each stretch of base64 in it at
 // its four alignments: time linear in the size of leak, whatever the

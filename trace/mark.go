@@ -92,14 +92,16 @@ func Mark(d disclosure.Disclosure, key []byte) (disclosure.Disclosure, error) {
 	return out, nil
 }
 
+// The sentence of the reference section, around the code.
+const refBefore, refAfter = "Reference of this copy: ", ". Quote it when you ask about this advisory."
+
 // referenceSection is the visible reference that Mark appends.
 func referenceSection(ref code) disclosure.Section {
-	const before, after = "Reference of this copy: ", ". Quote it when you ask about this advisory."
 	var b strings.Builder
-	b.Grow(len(before) + codeLen + len(after))
-	b.WriteString(before)
+	b.Grow(len(refBefore) + codeLen + len(refAfter))
+	b.WriteString(refBefore)
 	ref.writeTo(&b)
-	b.WriteString(after)
+	b.WriteString(refAfter)
 	return disclosure.Section{Class: disclosure.ClassSummary, Title: "Reference", Body: b.String()}
 }
 

@@ -64,7 +64,7 @@ func TestFragmentWithOneMark(t *testing.T) {
 	// The request-ID line alone: `... "X-Request-ID": "7K3M9Q2XH4TBR"},`.
 	line := poc[bytes.Index(poc, []byte("X-Request-ID")):]
 	line = line[:bytes.IndexByte(line, '\n')]
-	m := only(t, trace.Identify(line, testKey, a, ps), ps[17].ID)
+	m := only(t, identify(t, line, testKey, a, ps), ps[17].ID)
 	checkFound(t, line, []trace.Match{m})
 	if len(m.Found) != 1 || m.Found[0].Where != "artifacts[0].data" || m.Found[0].Occurrence != 1 {
 		t.Errorf("found %+v, want the second placeholder of artifacts[0].data", m.Found)
@@ -74,7 +74,7 @@ func TestFragmentWithOneMark(t *testing.T) {
 	if ref == nil {
 		t.Fatal("no reference in the copy")
 	}
-	m = only(t, trace.Identify([]byte(ref[1]), testKey, a, ps), ps[17].ID)
+	m = only(t, identify(t, []byte(ref[1]), testKey, a, ps), ps[17].ID)
 	if m.Found[0].Where != "reference" || m.Found[0].Offset != 0 || m.Found[0].End != 13 {
 		t.Errorf("found %+v, want the reference at [0, 13)", m.Found)
 	}
@@ -88,21 +88,104 @@ func TestNoMatch(t *testing.T) {
 	}
 	underOther := mustMark(t, a, ps[3], otherKey)
 	for name, leak := range map[string][]byte{
-		"unmarked copy":          mustJSON(t, unmarked),
-		"unmarked advisory":      mustJSON(t, a),
-		"copy under another key": mustJSON(t, underOther),
-		"its proof of concept":   artifact(t, underOther, "poc.py"),
-		"empty":                  nil,
+		"unmarked copy":     mustJSON(t, unmarked),
+		"unmarked advisory": mustJSON(t, a),
+		"empty":             nil,
 	} {
-		if ms := trace.Identify(leak, testKey, a, ps); ms != nil {
+		if ms := identify(t, leak, testKey, a, ps); ms != nil {
 			t.Errorf("%s: identified %s", name, partners(ms))
 		}
 	}
-	// Another revision is another advisory.
+	// A copy marked under another key, or of another revision, has marks
+	// that are no partner's codes: an error, not "nobody".
 	b := a
 	b.Revision = 2
-	if ms := trace.Identify(mustJSON(t, mustMark(t, a, ps[3], testKey)), testKey, b, ps); ms != nil {
-		t.Errorf("revision 2 identifies a copy of revision 1: %s", partners(ms))
+	for name, tc := range map[string]struct {
+		leak []byte
+		a    disclosure.Advisory
+	}{
+		"copy under another key":                  {mustJSON(t, underOther), a},
+		"its proof of concept":                    {artifact(t, underOther, "poc.py"), a},
+		"its reference alone":                     {[]byte(underOther.Advisory.Sections[len(underOther.Advisory.Sections)-1].Body), a},
+		"revision 2 searched in a copy of rev. 1": {mustJSON(t, mustMark(t, a, ps[3], testKey)), b},
+	} {
+		ms, err := trace.Identify(tc.leak, testKey, tc.a, ps)
+		if ms != nil || !errors.Is(err, trace.ErrWrongKey) {
+			t.Errorf("%s: identified %s, error %v; want %v", name, partners(ms), err, trace.ErrWrongKey)
+		}
+	}
+}
+
+// TestCheckKey: marks found without the key tell a wrong key from a leak
+// without codes.
+func TestCheckKey(t *testing.T) {
+	a, ps := markedAdvisory(), manyPartners(5)
+	right, err := trace.NewIndex(testKey, a, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong, err := trace.NewIndex(otherKey, a, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := trace.NewIndex(testKey, a, append(slices.Clone(ps[:1]), ps[2:]...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := mustMark(t, a, ps[1], testKey)
+	copyJSON, poc := mustJSON(t, d), artifact(t, d, "poc.py")
+	unmarked, err := disclosure.Disclose(disclosure.DefaultPolicy(), a, ps[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := artifact(t, mustMark(t, a, ps[3], otherKey), "poc.py")
+	for _, tc := range []struct {
+		name     string
+		ix       *trace.Index
+		text     []byte
+		wrongKey bool
+	}{
+		{"right key, whole copy", right, copyJSON, false},
+		{"right key, proof of concept", right, poc, false},
+		{"right key, and a copy under another key", right, append(slices.Clip(poc), other...), false},
+		{"unmarked copy", wrong, mustJSON(t, unmarked), false},
+		{"no text", wrong, nil, false},
+		{"zero Index", &trace.Index{}, copyJSON, false},
+		{"wrong key, whole copy", wrong, copyJSON, true},
+		{"wrong key, proof of concept", wrong, poc, true},
+		{"wrong key, reference section", wrong, []byte(d.Advisory.Sections[len(d.Advisory.Sections)-1].Body), true},
+		{"partner not in the list", without, poc, true},
+	} {
+		err := tc.ix.CheckKey(tc.text)
+		if tc.wrongKey != errors.Is(err, trace.ErrWrongKey) || !tc.wrongKey && err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		if err != nil && (strings.Contains(err.Error(), string(testKey)) || strings.Contains(err.Error(), string(otherKey))) {
+			t.Errorf("%s: the error quotes a key: %v", tc.name, err)
+		}
+	}
+	// The error names the first mark: where it is, and where a copy has it.
+	err = wrong.CheckKey(poc)
+	at := regexp.MustCompile(`[0-9A-Z]{13}`).FindIndex(poc)
+	if want := fmt.Sprintf("%s at bytes %d-%d, is where a copy has the code of the {{mark}} in artifacts[0].data", poc[at[0]:at[1]], at[0], at[1]); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v; want it to say %q", err, want)
+	}
+}
+
+// TestIdentifyKeyErrors: a key too short to have marked any copy is an
+// error, never an empty result.
+func TestIdentifyKeyErrors(t *testing.T) {
+	a, ps := markedAdvisory(), manyPartners(5)
+	leak := mustJSON(t, mustMark(t, a, ps[1], testKey))
+	for name, key := range map[string][]byte{
+		"empty key": {},
+		"nil key":   nil,
+		"short key": testKey[:trace.MinKeyLen-1],
+	} {
+		ms, err := trace.Identify(leak, key, a, ps)
+		if ms != nil || !errors.Is(err, trace.ErrInvalidKey) {
+			t.Errorf("%s: identified %s, error %v; want %v", name, partners(ms), err, trace.ErrInvalidKey)
+		}
 	}
 }
 
@@ -112,20 +195,20 @@ func TestSplicedCopies(t *testing.T) {
 	px, py := artifact(t, x, "poc.py"), artifact(t, y, "poc.py")
 	// The first half of one proof of concept, the second half of the other.
 	leak := append(slices.Clip(px[:len(px)/2]), py[len(py)/2:]...)
-	ms := trace.Identify(leak, testKey, a, ps)
+	ms := identify(t, leak, testKey, a, ps)
 	checkFound(t, leak, ms)
 	if len(ms) != 2 || ms[0].Partner != ps[4].ID || ms[1].Partner != ps[30].ID {
 		t.Fatalf("identified %s, want %s and %s", partners(ms), ps[4].ID, ps[30].ID)
 	}
 	// Sorted by codes found: x's whole JSON and y's fragment.
 	leak = append(mustJSON(t, x), py[len(py)/2:]...)
-	ms = trace.Identify(leak, testKey, a, ps)
+	ms = identify(t, leak, testKey, a, ps)
 	if len(ms) != 2 || ms[0].Partner != ps[4].ID || ms[0].Distinct != codesPerPartner || ms[1].Distinct != 1 {
 		t.Fatalf("identified %s, want %s with %d codes then %s with 1", partners(ms), ps[4].ID, codesPerPartner, ps[30].ID)
 	}
 	// Equal counts fall back to partner ID.
 	leak = append(slices.Clip(py[len(py)/2:]), px[len(px)/2:]...)
-	ms = trace.Identify(leak, testKey, a, ps)
+	ms = identify(t, leak, testKey, a, ps)
 	if len(ms) != 2 || ms[0].Partner != ps[4].ID || ms[1].Partner != ps[30].ID {
 		t.Fatalf("identified %s, want %s then %s", partners(ms), ps[4].ID, ps[30].ID)
 	}
@@ -135,7 +218,7 @@ func TestFoundSortedAndRepeated(t *testing.T) {
 	a, ps := markedAdvisory(), manyPartners(3)
 	poc := artifact(t, mustMark(t, a, ps[1], testKey), "poc.py")
 	leak := append(slices.Clip(poc), poc...) // the same file twice
-	m := only(t, trace.Identify(leak, testKey, a, ps), ps[1].ID)
+	m := only(t, identify(t, leak, testKey, a, ps), ps[1].ID)
 	if m.Distinct != 2 || len(m.Found) != 4 {
 		t.Fatalf("distinct %d, found %d, want 2 and 4: %+v", m.Distinct, len(m.Found), m.Found)
 	}
@@ -174,7 +257,7 @@ func TestCodesIndependentOfClasses(t *testing.T) {
 	if strings.Contains(find(restricted, disclosure.ClassDescription), trace.Placeholder) {
 		t.Error("placeholder left in the restricted copy")
 	}
-	m := only(t, trace.Identify(mustJSON(t, restricted), testKey, a, []disclosure.Partner{activePartner("p", "entry", "CN")}), "p")
+	m := only(t, identify(t, mustJSON(t, restricted), testKey, a, []disclosure.Partner{activePartner("p", "entry", "CN")}), "p")
 	var where []string
 	for _, f := range m.Found {
 		where = append(where, f.Where)
@@ -245,7 +328,7 @@ func TestMarkWithoutSummary(t *testing.T) {
 	if len(m.Advisory.Sections) != 0 || len(m.Advisory.Artifacts) != 1 {
 		t.Fatalf("copy %+v, want the proof of concept alone and no reference", m.Advisory)
 	}
-	only(t, trace.Identify(m.Advisory.Artifacts[0].Data, testKey, a, []disclosure.Partner{activePartner("p", "poc", "US")}), "p")
+	only(t, identify(t, m.Advisory.Artifacts[0].Data, testKey, a, []disclosure.Partner{activePartner("p", "poc", "US")}), "p")
 
 	// An empty list with room to spare is not shared either.
 	d.Advisory.Sections = make([]disclosure.Section, 0, 4)
@@ -373,7 +456,7 @@ func TestIdentifyIsPure(t *testing.T) {
 			if i%2 == 0 {
 				results[i] = ix.Identify(leak)
 			} else {
-				results[i] = trace.Identify(leak, testKey, a, ps)
+				results[i] = identify(t, leak, testKey, a, ps)
 			}
 		}()
 	}
@@ -402,8 +485,9 @@ func TestKeys(t *testing.T) {
 	if _, err := trace.NewIndex(short, a, nil); !errors.Is(err, trace.ErrInvalidKey) {
 		t.Errorf("NewIndex with a 15-byte key: %v", err)
 	}
-	if ms := trace.Identify([]byte("anything"), short, a, nil); ms != nil {
-		t.Errorf("Identify with a 15-byte key: %v", ms)
+	if ms, err := trace.Identify([]byte("anything"), short, a, nil); ms != nil || !errors.Is(err, trace.ErrInvalidKey) ||
+		strings.Contains(err.Error(), string(short)) {
+		t.Errorf("Identify with a 15-byte key: %v, %v", ms, err)
 	}
 	if _, err := trace.Mark(d, []byte("sixteen bytes!!!")); err != nil {
 		t.Errorf("Mark with a 16-byte key: %v", err)
@@ -414,7 +498,7 @@ func TestKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := mustJSON(t, m)
-	out = append(out, mustJSON(t, trace.Identify(out, testKey, a, []disclosure.Partner{activePartner("p", "entry", "US")}))...)
+	out = append(out, mustJSON(t, identify(t, out, testKey, a, []disclosure.Partner{activePartner("p", "entry", "US")}))...)
 	for _, k := range [][]byte{testKey, testKey[:8], []byte(strings.ToUpper(string(testKey[:8])))} {
 		if bytes.Contains(bytes.ToUpper(out), bytes.ToUpper(k)) {
 			t.Errorf("the output contains %q of the key", k)
@@ -462,7 +546,7 @@ func TestPartnerList(t *testing.T) {
 	a, ps := markedAdvisory(), manyPartners(3)
 	leak := mustJSON(t, mustMark(t, a, ps[2], testKey))
 	list := []disclosure.Partner{ps[2], {}, ps[0], ps[2], {ID: "  "}}
-	m := only(t, trace.Identify(leak, testKey, a, list), ps[2].ID)
+	m := only(t, identify(t, leak, testKey, a, list), ps[2].ID)
 	if m.Distinct != codesPerPartner {
 		t.Errorf("%d codes, want %d", m.Distinct, codesPerPartner)
 	}
@@ -471,7 +555,7 @@ func TestPartnerList(t *testing.T) {
 func TestMatchJSON(t *testing.T) {
 	a, ps := markedAdvisory(), manyPartners(3)
 	poc := artifact(t, mustMark(t, a, ps[0], testKey), "poc.py")
-	ms := trace.Identify(poc, testKey, a, ps)
+	ms := identify(t, poc, testKey, a, ps)
 	var back []trace.Match
 	if err := json.Unmarshal(mustJSON(t, ms), &back); err != nil || !reflect.DeepEqual(back, ms) {
 		t.Fatalf("matches do not round-trip through JSON: %v\n%+v\n%+v", err, ms, back)

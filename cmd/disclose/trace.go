@@ -47,7 +47,12 @@ Flags (before the LEAKFILEs):
                     e.g. --format json
 ` + maxInputHelp + `
 A FILE or LEAKFILE of - reads standard input; only one can be -. The exit
-status is 0 whether or not a code is found.
+status is 0 whether or not a code is found, except when no LEAKFILE holds a
+code but one holds the marks of a copy (the reference sentence, or the
+advisory's text around a {{mark}}) that are no partner's codes under the
+key: then the key is not the one the copies were marked with (or the
+advisory revision or the partner list is not the one they were marked
+for), and the exit status is 1.
 
 Examples:
   disclose trace --key-file mark.key --advisory advisory.json --partners partners.json leaked-poc.py
@@ -136,10 +141,18 @@ func runTrace(e *env, c *command, args []string) int {
 	}
 
 	results := make([]leakResult, len(leaks))
+	found := false
 	for i, name := range leaks {
 		results[i] = leakResult{File: name, Matches: ix.Identify(data[i])}
 		if results[i].Matches == nil {
 			results[i].Matches = []trace.Match{}
+		}
+		found = found || len(results[i].Matches) > 0
+	}
+	if !found {
+		// Nothing found may be a wrong key: say so rather than "nobody".
+		if ps := checkKey(ix, keyFile.value, leaks, data); ps != nil {
+			return report(e, ps)
 		}
 	}
 	if format.value == "json" {
@@ -147,6 +160,22 @@ func runTrace(e *env, c *command, args []string) int {
 	}
 	writeTrace(e.stdout, &a, list, results)
 	return exitOK
+}
+
+// checkKey returns the problems of a key that marks none of the copies in
+// the leaks, or nil; see [trace.Index.CheckKey].
+func checkKey(ix *trace.Index, keyFile string, leaks []string, data [][]byte) []problem {
+	var ps []problem
+	for i, name := range leaks {
+		if err := ix.CheckKey(data[i]); err != nil {
+			ps = append(ps, problem{file: displayName(name), msg: err.Error()})
+		}
+	}
+	if ps == nil {
+		return nil
+	}
+	return append([]problem{{file: displayName(keyFile),
+		msg: "the key marks none of these copies: is it the key they were marked with?"}}, ps...)
 }
 
 // writeTrace writes what was found in each leak, as tables.

@@ -171,16 +171,62 @@ func TestTraceUnmarkedLeak(t *testing.T) {
 	}
 }
 
-// TestTraceOtherKey checks that a copy marked with another key names no
-// partner, and names its partner with that key.
+// TestTraceOtherKey checks that a copy marked with another key is an
+// error, exit status 1, whose message asks about the key, and that it
+// names its partner with that key.
 func TestTraceOtherKey(t *testing.T) {
 	other := writeTemp(t, "other.key", "ANOTHER KEY, EQUALLY NOT SECRET")
-	leak := writeTemp(t, "poc.py", string(pocOf(t, markedPlan(t, other), "tavoran")))
-	if r := traceOf(t, "", leak); len(r[0].Matches) != 0 {
-		t.Errorf("a leak marked with another key names %+v", r[0].Matches)
+	plan := markedPlan(t, other)
+	poc := writeTemp(t, "poc.py", string(pocOf(t, plan, "tavoran")))
+	var whole []byte
+	for _, d := range plan {
+		if d.Partner == "kesselwerk" {
+			var err error
+			if whole, err = json.MarshalIndent(d.Advisory, "", "  "); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	if r := traceWith(t, other, "", leak); len(r[0].Matches) != 1 || r[0].Matches[0].Partner != "tavoran" {
+	copyFile := writeTemp(t, "copy.json", string(whole))
+	unmarked := writeTemp(t, "unmarked.txt", "Nothing of the advisory here.\n")
+	for _, tc := range []struct {
+		name  string
+		leaks []string
+		where string
+	}{
+		{"proof of concept", []string{poc}, "the code of the {{mark}} in artifacts[0].data"},
+		{"whole copy", []string{copyFile}, "its reference"},
+		{"with an unmarked leak", []string{unmarked, poc}, "artifacts[0].data"},
+	} {
+		for _, format := range []string{"table", "json"} {
+			args := append([]string{"trace", "--format", format, "--key-file", testKeyFile, "--advisory", advisoryFile, "--partners", partnersFile}, tc.leaks...)
+			r := disclose(t, "", args...)
+			if r.code != 1 || r.stdout != "" {
+				t.Errorf("%s, %s: exit %d, stdout:\n%s", tc.name, format, r.code, r.stdout)
+			}
+			last := tc.leaks[len(tc.leaks)-1]
+			for _, want := range []string{
+				testKeyFile + ": the key marks none of these copies: is it the key they were marked with?\n",
+				last + ": wrong key: the text has marks of a copy of ADV-2025-0042 revision 1",
+				tc.where,
+			} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("%s, %s: standard error lacks %q:\n%s", tc.name, format, want, r.stderr)
+				}
+			}
+			if strings.Contains(r.stderr, unmarked) {
+				t.Errorf("%s, %s: standard error names the unmarked leak:\n%s", tc.name, format, r.stderr)
+			}
+		}
+	}
+	if r := traceWith(t, other, "", poc); len(r[0].Matches) != 1 || r[0].Matches[0].Partner != "tavoran" {
 		t.Errorf("with its own key, the leak names %+v, want tavoran", r[0].Matches)
+	}
+	// A code found under the key: the other leak's marks do not make the
+	// key wrong.
+	right := writeTemp(t, "right.py", string(pocOf(t, markedPlan(t, testKeyFile), "brimlock")))
+	if r := traceOf(t, "", poc, right); len(r[0].Matches) != 0 || len(r[1].Matches) != 1 {
+		t.Errorf("a leak under the key and one under another give %+v", r)
 	}
 }
 
