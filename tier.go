@@ -83,13 +83,18 @@ func (l *TLP) UnmarshalText(text []byte) error {
 // A Lead is how long before an advisory's public release a partner receives
 // it: either a fixed duration, or a count of business days.
 //
-// A business day steps back to the previous Monday–Friday date at the same
-// local clock time in the policy's calendar zone, so a release at 10:00
-// stays at 10:00 across a daylight-saving change (the instants then differ
-// by 23 or 25 hours a day). Holidays are not business-day exceptions. In
-// the rare zone that changes its clocks on a weekday, a clock time that does
-// not exist on the target day is normalised as time.Date does (an hour
-// later).
+// Business days are counted in the policy's calendar zone. A business day
+// is a Monday–Friday date that the zone's clocks show: a date the zone
+// skipped is not one (Pacific/Apia skipped Friday 2011-12-30, moving across
+// the date line), and a date its clocks showed twice counts once. Holidays
+// are not business-day exceptions. N business days before an instant is
+// the Nth business day before the instant's own date, at the instant's
+// local clock time, so a release at 10:00 stays at 10:00 across a
+// daylight-saving change (the instants then differ by 23 or 25 hours a
+// day, and a day the zone skipped adds no time). In the rare zone
+// that changes its clocks on a weekday, a clock time that does not exist on
+// that date is normalised as time.Date does: moved by the size of the
+// change, earlier or later.
 //
 // Its text form is a Go duration ("24h", "90m", "0") or a whole number of
 // business days followed by "bd" ("3bd"). The zero Lead is no lead at all:
@@ -208,8 +213,33 @@ func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 		zone = tz.LosAngeles()
 	}
 	local := t.In(zone)
-	y, m, d := local.Date()
-	wd, n, back := local.Weekday(), l.days, 0
+	day := dateOf(local)
+	// Step back over Monday–Friday dates, then once more for each of them
+	// that the zone skipped, until a stretch holds none.
+	for n := l.days; n > 0; {
+		from := day
+		day = weekdaysBefore(day, n)
+		n = skippedWeekdays(day, from, zone)
+	}
+	hh, mm, ss := local.Clock()
+	return time.Date(day.Year(), day.Month(), day.Day(), hh, mm, ss, local.Nanosecond(), zone).UTC()
+}
+
+// dateOf returns the date t shows, as midnight UTC: a value for date
+// arithmetic that no zone's changes of clocks disturb.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func isWeekday(day time.Time) bool {
+	wd := day.Weekday()
+	return wd != time.Saturday && wd != time.Sunday
+}
+
+// weekdaysBefore returns the nth Monday–Friday date before day, n >= 1.
+func weekdaysBefore(day time.Time, n int) time.Time {
+	wd, back := day.Weekday(), 0
 	// From a weekend day the first step lands on the Friday before;
 	// from a weekday, every five steps go back one week.
 	switch wd {
@@ -226,8 +256,33 @@ func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 			back, wd = back+1, wd-1
 		}
 	}
-	hh, mm, ss := local.Clock()
-	return time.Date(y, m, d-back, hh, mm, ss, local.Nanosecond(), zone).UTC()
+	return day.AddDate(0, 0, -back)
+}
+
+// skippedWeekdays counts the Monday–Friday dates from lo up to, not
+// including, hi that zone skipped: a change of its clocks jumped from an
+// earlier date to a later one, so that they never showed the dates between
+// (Pacific/Apia skipped Friday 2011-12-30 moving across the date line).
+// It looks at each change of the zone's UTC offset near those dates, a few
+// a year at most, from the latest back.
+func skippedWeekdays(lo, hi time.Time, zone *time.Location) int {
+	// A change that skips a date happens within a day of it, UTC offsets
+	// being shorter than a day; two days leave room.
+	const margin = 48 * time.Hour
+	n := 0
+	for at := hi.Add(margin); ; {
+		change, _ := at.In(zone).ZoneBounds()
+		if change.IsZero() || change.Before(lo.Add(-margin)) {
+			return n // no earlier change, or none that can skip a date from lo on
+		}
+		last := dateOf(change.Add(-time.Nanosecond).In(zone)) // the date shown just before the change
+		for day := dateOf(change.In(zone)).AddDate(0, 0, -1); day.After(last); day = day.AddDate(0, 0, -1) {
+			if isWeekday(day) && !day.Before(lo) && day.Before(hi) {
+				n++
+			}
+		}
+		at = change.Add(-time.Nanosecond)
+	}
 }
 
 // offsetSlack bounds how far a zone's UTC offset changes across a
