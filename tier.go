@@ -91,10 +91,11 @@ func (l *TLP) UnmarshalText(text []byte) error {
 // the Nth business day before the instant's own date, at the instant's
 // local clock time, so a release at 10:00 stays at 10:00 across a
 // daylight-saving change (the instants then differ by 23 or 25 hours a
-// day, and a day the zone skipped adds no time). In the rare zone
-// that changes its clocks on a weekday, a clock time that does not exist on
-// that date is normalised as time.Date does: moved by the size of the
-// change, earlier or later.
+// day, and a day the zone skipped adds no time). If the zone changed its
+// clocks on that date, rare on a weekday, the clock time may be shown twice
+// there, and the release is the later of the two instants; or not at all,
+// and the clock time is normalised as time.Date does: moved by the size of
+// the change, earlier or later.
 //
 // Its text form is a Go duration ("24h", "90m", "0") or a whole number of
 // business days followed by "bd" ("3bd"). The zero Lead is no lead at all:
@@ -222,7 +223,29 @@ func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 		n = skippedWeekdays(day, from, zone)
 	}
 	hh, mm, ss := local.Clock()
-	return time.Date(day.Year(), day.Month(), day.Day(), hh, mm, ss, local.Nanosecond(), zone).UTC()
+	at := time.Date(day.Year(), day.Month(), day.Day(), hh, mm, ss, local.Nanosecond(), zone)
+	// Where the clocks were turned back, time.Date may return the earlier
+	// of two instants that show this date and time: take the later, which
+	// is before t unless the clocks went back by more than a day.
+	if _, end := at.ZoneBounds(); !end.IsZero() {
+		_, offset := at.Zone()
+		_, next := end.Zone()
+		later := at.Add(time.Duration(offset-next) * time.Second)
+		if later.After(at) && later.Before(t) && sameWallClock(later, at) {
+			at = later
+		}
+	}
+	return at.UTC()
+}
+
+// sameWallClock reports whether a and b show the same date and time in
+// their own locations.
+func sameWallClock(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	ah, amin, as := a.Clock()
+	bh, bmin, bs := b.Clock()
+	return ay == by && am == bm && ad == bd && ah == bh && amin == bmin && as == bs && a.Nanosecond() == b.Nanosecond()
 }
 
 // dateOf returns the date t shows, as midnight UTC: a value for date

@@ -109,3 +109,53 @@ func TestBusinessDaysSkippedDay(t *testing.T) {
 		t.Errorf("Disclose: release %v, want %v", d.ReleaseAt, at(29, 10, 0).UTC())
 	}
 }
+
+// A zone moving the other way across the date line shows a date twice:
+// Kwajalein went from UTC+11 to UTC-12 at the end of Tuesday 1969-09-30,
+// so its clocks showed 01:00 to midnight of that Tuesday twice. The
+// Tuesday counts once, and a clock time it shows twice is taken at its
+// later instant, in the calendar the zone went on with.
+func TestBusinessDaysRepeatedDay(t *testing.T) {
+	kwaj := ttZone(t, "Pacific/Kwajalein")
+	plus11, minus12 := time.FixedZone("+11", 11*3600), time.FixedZone("-12", -12*3600)
+	if got := time.Date(1969, 10, 1, 10, 0, 0, 0, kwaj); !got.Equal(time.Date(1969, 10, 1, 10, 0, 0, 0, minus12)) {
+		t.Fatalf("the zone data differs: Wednesday 1969-10-01 10:00 in Kwajalein is %v", got.UTC())
+	}
+	ttRun(t, kwaj, []ttCase{
+		{"Wednesday after the repeated Tuesday", 1,
+			time.Date(1969, 10, 1, 10, 0, 0, 0, minus12), time.Date(1969, 9, 30, 10, 0, 0, 0, minus12)},
+		{"Wednesday after the repeated Tuesday", 2,
+			time.Date(1969, 10, 1, 10, 0, 0, 0, minus12), time.Date(1969, 9, 29, 10, 0, 0, 0, plus11)},
+		{"Thursday", 2,
+			time.Date(1969, 10, 2, 10, 0, 0, 0, minus12), time.Date(1969, 9, 30, 10, 0, 0, 0, minus12)},
+		{"Monday", 5,
+			time.Date(1969, 10, 6, 10, 0, 0, 0, minus12), time.Date(1969, 9, 29, 10, 0, 0, 0, plus11)},
+		// 00:30 was shown once that Tuesday, before the change.
+		{"a clock time the Tuesday showed once", 1,
+			time.Date(1969, 10, 1, 0, 30, 0, 0, minus12), time.Date(1969, 9, 30, 0, 30, 0, 0, plus11)},
+		{"the Tuesday's first 10:00", 1,
+			time.Date(1969, 9, 30, 10, 0, 0, 0, plus11), time.Date(1969, 9, 29, 10, 0, 0, 0, plus11)},
+		{"the Tuesday's second 10:00", 1,
+			time.Date(1969, 9, 30, 10, 0, 0, 0, minus12), time.Date(1969, 9, 29, 10, 0, 0, 0, plus11)},
+	})
+
+	// Samoa went the other way first: from local mean time UTC+12:33:04 to
+	// UTC-11:26:56 at the end of Monday 1892-07-04, which it lived twice.
+	apia := ttZone(t, "Pacific/Apia")
+	east, west := time.FixedZone("LMT", 12*3600+33*60+4), time.FixedZone("LMT", -(11*3600+26*60+56))
+	ttRun(t, apia, []ttCase{
+		{"Apia, Tuesday 1892-07-05", 1, time.Date(1892, 7, 5, 10, 0, 0, 0, west), time.Date(1892, 7, 4, 10, 0, 0, 0, west)},
+		{"Apia, Tuesday 1892-07-05", 2, time.Date(1892, 7, 5, 10, 0, 0, 0, west), time.Date(1892, 7, 1, 10, 0, 0, 0, east)},
+		{"Apia, the second Monday", 1, time.Date(1892, 7, 4, 10, 0, 0, 0, west), time.Date(1892, 7, 1, 10, 0, 0, 0, east)},
+	})
+
+	// Alaska left the Russian calendar on Friday 1867-10-18 at 15:33:32 in
+	// Juneau, turning its clocks back from UTC+15:02:19 to UTC-8:57:41: the
+	// rest of that Friday was shown twice, its morning once.
+	juneau := ttZone(t, "America/Juneau")
+	before, after := time.FixedZone("LMT", 15*3600+2*60+19), time.FixedZone("LMT", -(8*3600+57*60+41))
+	ttRun(t, juneau, []ttCase{
+		{"Juneau, Monday afternoon", 1, time.Date(1867, 10, 21, 16, 0, 0, 0, after), time.Date(1867, 10, 18, 16, 0, 0, 0, after)},
+		{"Juneau, Monday morning", 1, time.Date(1867, 10, 21, 10, 0, 0, 0, after), time.Date(1867, 10, 18, 10, 0, 0, 0, before)},
+	})
+}
