@@ -1,6 +1,7 @@
 package disclosure_test
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zones below, whatever the machine has
@@ -158,4 +159,196 @@ func TestBusinessDaysRepeatedDay(t *testing.T) {
 		{"Juneau, Monday afternoon", 1, time.Date(1867, 10, 21, 16, 0, 0, 0, after), time.Date(1867, 10, 18, 16, 0, 0, 0, after)},
 		{"Juneau, Monday morning", 1, time.Date(1867, 10, 21, 10, 0, 0, 0, after), time.Date(1867, 10, 18, 10, 0, 0, 0, before)},
 	})
+}
+
+// ttDate returns the date t shows in its location, as midnight UTC.
+func ttDate(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ttWall returns the date and time t shows in its location, labelled UTC.
+func ttWall(t time.Time) time.Time {
+	y, m, d := t.Date()
+	hh, mm, ss := t.Clock()
+	return time.Date(y, m, d, hh, mm, ss, t.Nanosecond(), time.UTC)
+}
+
+// ttChanges returns the instants from 1840 to 2040 at which zone changes
+// its UTC offset.
+func ttChanges(zone *time.Location) []time.Time {
+	var out []time.Time
+	for at := time.Date(1840, 1, 1, 0, 0, 0, 0, time.UTC); at.Year() < 2040; {
+		_, end := at.In(zone).ZoneBounds()
+		if end.IsZero() {
+			break
+		}
+		out = append(out, end)
+		at = end
+	}
+	return out
+}
+
+// TestBusinessDaysProperties checks Before against what the zone's clocks
+// show, found by looking at them every 15 minutes (no zone shows a date for
+// less), in many zones, at random instants near their changes of clocks and
+// far from them. For n >= 1 business days before t, with E the date t shows
+// and c its clock time, the result r
+//
+//   - is strictly before t, in UTC;
+//   - is at a date D that is a Monday–Friday date the zone shows, such that
+//     the Monday–Friday dates the zone shows from D up to, not including, E
+//     are exactly n (D and n-1 strictly between D and E);
+//   - shows D at clock time c if the zone shows D at c, at the latest instant
+//     before t that does; otherwise it is time.Date's normalisation of D
+//     at c.
+func TestBusinessDaysProperties(t *testing.T) {
+	var zones []*time.Location
+	for _, name := range []string{
+		"America/Los_Angeles", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo",
+		"Antarctica/Troll", "Antarctica/Casey", "Pacific/Apia", "Pacific/Kwajalein", "Pacific/Fakaofo",
+		"Pacific/Kiritimati", "Pacific/Kanton", "Pacific/Tongatapu", "Pacific/Chatham", "Asia/Manila",
+		"Pacific/Guam", "America/Juneau", "America/Sitka", "America/Asuncion", "America/Havana",
+		"Africa/Cairo", "Asia/Tehran", "Asia/Pyongyang", "America/Caracas", "Europe/Moscow",
+	} {
+		zones = append(zones, ttZone(t, name))
+	}
+	zones = append(zones, time.UTC, time.FixedZone("UTC-10", -10*3600), time.FixedZone("+13:45", 13*3600+45*60))
+
+	rng := rand.New(rand.NewPCG(13, 2011))
+	first, last := time.Date(1845, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases, seen := 0, ttSeen{}
+	for _, zone := range zones {
+		changes := ttChanges(zone)
+		var big []time.Time // by more than three hours: zones moving, or across the date line
+		for _, c := range changes {
+			if jump := ttWall(c.In(zone)).Sub(ttWall(c.Add(-1).In(zone))); jump > 3*time.Hour || jump < -3*time.Hour {
+				big = append(big, c)
+			}
+		}
+		for range 150 {
+			var from time.Time
+			switch r := rng.IntN(4); {
+			case r == 0 || len(changes) == 0:
+				from = first.Add(time.Duration(rng.Int64N(int64(last.Sub(first)))))
+			case r == 1 && len(big) > 0:
+				from = big[rng.IntN(len(big))]
+				from = from.Add(time.Duration(rng.Int64N(int64(20*24*time.Hour))) - 10*24*time.Hour) // within ten days
+			case r == 2:
+				// Some days after a change, at a clock time that the change
+				// skipped or showed twice on its date.
+				c := changes[rng.IntN(len(changes))]
+				w := ttWall(c.Add(-time.Minute).In(zone)).Add(2*time.Minute).AddDate(0, 0, 1+rng.IntN(7))
+				from = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), 0, 0, zone)
+			default:
+				from = changes[rng.IntN(len(changes))]
+				from = from.Add(time.Duration(rng.Int64N(int64(20*24*time.Hour))) - 10*24*time.Hour)
+			}
+			from = from.Truncate(time.Minute).Add(time.Duration(rng.IntN(3)) * 20 * time.Second)
+			n := 1 + rng.IntN(8)
+			if rng.IntN(10) == 0 {
+				n = 1 + rng.IntN(40)
+			}
+			ttCheck(t, n, from, zone, &seen)
+			cases++
+		}
+	}
+	t.Logf("%d cases: %+v", cases, seen)
+	if seen.skipped == 0 || seen.twice == 0 || seen.normalised == 0 {
+		t.Errorf("the cases miss a rare rule: %+v", seen)
+	}
+}
+
+// ttSeen counts the cases that met each rare rule.
+type ttSeen struct{ skipped, twice, normalised int }
+
+func ttCheck(t *testing.T, n int, from time.Time, zone *time.Location, seen *ttSeen) {
+	t.Helper()
+	got := disclosure.LeadBusinessDays(n).Before(from, zone)
+	local := from.In(zone)
+	fail := func(format string, args ...any) {
+		t.Helper()
+		t.Fatalf("%dbd before %v (%v, %v): got %v (%v): "+format,
+			append([]any{n, local, local.Weekday(), zone, got, got.In(zone)}, args...)...)
+	}
+	if got.Location() != time.UTC || !got.Before(from) {
+		fail("not strictly before, in UTC")
+	}
+
+	// The dates and UTC offsets the zone shows over a window that holds the
+	// answer: 2n+6 days back from t.
+	shown := map[time.Time]bool{}
+	offsets := map[int]bool{}
+	for at := from.Add(-time.Duration(2*n+6) * 24 * time.Hour).Truncate(15 * time.Minute); !at.After(from); at = at.Add(15 * time.Minute) {
+		l := at.In(zone)
+		shown[ttDate(l)] = true
+		_, off := l.Zone()
+		offsets[off] = true
+	}
+	business := func(d time.Time) bool {
+		wd := d.Weekday()
+		return wd != time.Saturday && wd != time.Sunday && shown[d]
+	}
+	// The expected date: the nth business day before E.
+	e := ttDate(local)
+	want := e
+	for k := 0; k < n; {
+		want = want.AddDate(0, 0, -1)
+		if business(want) {
+			k++
+		}
+	}
+	// The instants at which the zone shows that date at t's clock time.
+	hh, mm, ss := local.Clock()
+	wall := time.Date(want.Year(), want.Month(), want.Day(), hh, mm, ss, local.Nanosecond(), time.UTC)
+	var latest time.Time
+	times := 0
+	for off := range offsets {
+		at := wall.Add(-time.Duration(off) * time.Second)
+		if ttWall(at.In(zone)).Equal(wall) && at.Before(from) {
+			times++
+			if at.After(latest) {
+				latest = at
+			}
+		}
+	}
+	if times > 1 {
+		seen.twice++
+	}
+
+	var d time.Time // the date of the result
+	if ttWall(got.In(zone)).Sub(ttDate(got.In(zone))) == wall.Sub(want) {
+		d = ttDate(got.In(zone)) // at t's clock time
+	} else {
+		// Normalised: at one of the dates around it, t's clock time must not be shown.
+		for _, c := range []time.Time{ttDate(got.In(zone)).AddDate(0, 0, -1), ttDate(got.In(zone)), ttDate(got.In(zone)).AddDate(0, 0, 1)} {
+			if time.Date(c.Year(), c.Month(), c.Day(), hh, mm, ss, local.Nanosecond(), zone).Equal(got) {
+				d = c
+			}
+		}
+		if d.IsZero() || !latest.IsZero() && d.Equal(want) {
+			fail("not at the clock time %02d:%02d:%02d, and not time.Date's normalisation of a clock time the date lacks", hh, mm, ss)
+		}
+		seen.normalised++
+	}
+	if !business(d) {
+		fail("%v (%v) is not a Monday–Friday date the zone shows", d.Format(time.DateOnly), d.Weekday())
+	}
+	count, skipped := 0, false
+	for x := d; x.Before(e); x = x.AddDate(0, 0, 1) {
+		if business(x) {
+			count++
+		} else if wd := x.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			skipped = true
+		}
+	}
+	if skipped {
+		seen.skipped++
+	}
+	if count != n {
+		fail("%d business days from %v up to %v, want %d", count, d.Format(time.DateOnly), e.Format(time.DateOnly), n)
+	}
+	if !latest.IsZero() && !got.Equal(latest) {
+		fail("want the latest instant before t showing %v, %v", wall.Format("2006-01-02 15:04:05"), latest.UTC())
+	}
 }
