@@ -310,8 +310,18 @@ func skippedWeekdays(lo, hi time.Time, zone *time.Location) int {
 
 // offsetSlack bounds how far a zone's UTC offset changes across a
 // business-day lead: one hour in most zones, two in a few (Antarctica/Troll).
-// Validation uses it; Disclose also clamps every release to max_lead, so a
-// rarer jump (a zone moving across the date line) cannot break the cap.
+//
+// longest and shortest, with which validation compares leads of the two
+// kinds, assume that bound and a zone that shows every date. A date the zone
+// skips keeps a lead above shortest: it takes no time, and every business
+// day counted still passes. But a weekday skipped is not counted, so the
+// lead reaches one weekday further back, which can cross one more weekend:
+// up to two days above longest (5bd before Monday 2012-01-02 10:00 in
+// Pacific/Apia, which skipped Friday 2011-12-30, is Friday 2011-12-23
+// 10:00, nine days before). A date shown twice (Pacific/Kwajalein, 1969)
+// lengthens a lead by up to a day, and a rare change of offset by more
+// than two hours (some Antarctic stations) by its size. Disclose clamps
+// every release to max_lead, so the cap holds whatever the zone does.
 const offsetSlack = 2 * time.Hour
 
 // longest returns an upper bound of the lead's span for any instant, and

@@ -352,3 +352,34 @@ func ttCheck(t *testing.T, n int, from time.Time, zone *time.Location, seen *ttS
 		fail("want the latest instant before t showing %v, %v", wall.Format("2006-01-02 15:04:05"), latest.UTC())
 	}
 }
+
+// Validation bounds a business-day lead by a duration max_lead assuming a
+// zone that shows every weekday. Five business days before Monday
+// 2012-01-02 10:00 in Pacific/Apia reach Friday 2011-12-23, nine days (216
+// hours) before, since Friday 2011-12-30 was skipped; a max_lead of 170h,
+// which validation accepts beside 5bd, still caps the release.
+func TestBusinessDaysMaxLeadCapsSkippedDay(t *testing.T) {
+	apia := ttZone(t, "Pacific/Apia")
+	public := time.Date(2012, 1, 2, 10, 0, 0, 0, apia)
+	if got := disclosure.LeadBusinessDays(5).Before(public, apia); !got.Equal(public.Add(-216 * time.Hour)) {
+		t.Fatalf("5bd before %v = %v, want 216h before", public, got.In(apia))
+	}
+	p := disclosure.DefaultPolicy()
+	p.CalendarZone = apia
+	p.Tiers[2].Lead = disclosure.LeadBusinessDays(5)
+	p.MaxLead = disclosure.LeadDuration(170 * time.Hour)
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	a := vtAdvisory()
+	a.PublicAt = public
+	to := vtPartner("jp-ti", "validate", "JP")
+	to.Agreement.SignedAt = etUTC(2011, 1, 1, 0, 0)
+	d, err := disclosure.Disclose(p, a, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := public.Add(-170 * time.Hour); !d.ReleaseAt.Equal(want) {
+		t.Errorf("release %v, want the cap %v", d.ReleaseAt, want.UTC())
+	}
+}
