@@ -95,7 +95,8 @@ func (l *TLP) UnmarshalText(text []byte) error {
 // clocks on that date, rare on a weekday, the clock time may be shown twice
 // there, and the release is the later of the two instants; or not at all,
 // and the clock time is normalised as time.Date does: moved by the size of
-// the change, earlier or later.
+// the change, earlier or later depending on the zone, sometimes onto the
+// date before or after (a change at midnight).
 //
 // Its text form is a Go duration ("24h", "90m", "0") or a whole number of
 // business days followed by "bd" ("3bd"). The zero Lead is no lead at all:
@@ -205,7 +206,9 @@ func (l Lead) check() error {
 }
 
 // Before returns the instant that is the lead before t, in UTC. Business
-// days are counted in zone; a nil zone means America/Los_Angeles.
+// days are counted in zone; a nil zone means America/Los_Angeles. A lead
+// other than zero gives an instant before t in every zone of the tz
+// database, whose clocks never went back by more than a day.
 func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 	if l.days <= 0 {
 		return t.Add(-l.d).UTC()
