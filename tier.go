@@ -83,13 +83,20 @@ func (l *TLP) UnmarshalText(text []byte) error {
 // A Lead is how long before an advisory's public release a partner receives
 // it: either a fixed duration, or a count of business days.
 //
-// A business day steps back to the previous Monday–Friday date at the same
-// local clock time in the policy's calendar zone, so a release at 10:00
-// stays at 10:00 across a daylight-saving change (the instants then differ
-// by 23 or 25 hours a day). Holidays are not business-day exceptions. In
-// the rare zone that changes its clocks on a weekday, a clock time that does
-// not exist on the target day is normalised as time.Date does (an hour
-// later).
+// Business days are counted in the policy's calendar zone. A business day
+// is a Monday–Friday date that the zone's clocks show: a date the zone
+// skipped is not one (Pacific/Apia skipped Friday 2011-12-30, moving across
+// the date line), and a date its clocks showed twice counts once. Holidays
+// are not business-day exceptions. N business days before an instant is
+// the Nth business day before the instant's own date, at the instant's
+// local clock time, so a release at 10:00 stays at 10:00 across a
+// daylight-saving change (the instants then differ by 23 or 25 hours a
+// day, and a day the zone skipped adds no time). If the zone changed its
+// clocks on that date, rare on a weekday, the clock time may be shown twice
+// there, and the release is the later of the two instants; or not at all,
+// and the clock time is normalised as time.Date does: moved by the size of
+// the change, earlier or later depending on the zone, sometimes onto the
+// date before or after (a change at midnight).
 //
 // Its text form is a Go duration ("24h", "90m", "0") or a whole number of
 // business days followed by "bd" ("3bd"). The zero Lead is no lead at all:
@@ -199,7 +206,9 @@ func (l Lead) check() error {
 }
 
 // Before returns the instant that is the lead before t, in UTC. Business
-// days are counted in zone; a nil zone means America/Los_Angeles.
+// days are counted in zone; a nil zone means America/Los_Angeles. A lead
+// other than zero gives an instant before t in every zone of the tz
+// database, whose clocks never went back by more than a day.
 func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 	if l.days <= 0 {
 		return t.Add(-l.d).UTC()
@@ -208,8 +217,55 @@ func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 		zone = tz.LosAngeles()
 	}
 	local := t.In(zone)
-	y, m, d := local.Date()
-	wd, n, back := local.Weekday(), l.days, 0
+	day := dateOf(local)
+	// Step back over Monday–Friday dates, then once more for each of them
+	// that the zone skipped, until a stretch holds none.
+	for n := l.days; n > 0; {
+		from := day
+		day = weekdaysBefore(day, n)
+		n = skippedWeekdays(day, from, zone)
+	}
+	hh, mm, ss := local.Clock()
+	at := time.Date(day.Year(), day.Month(), day.Day(), hh, mm, ss, local.Nanosecond(), zone)
+	// Where the clocks were turned back, time.Date may return the earlier
+	// of two instants that show this date and time: take the later, which
+	// is before t unless the clocks went back by more than a day.
+	if _, end := at.ZoneBounds(); !end.IsZero() {
+		_, offset := at.Zone()
+		_, next := end.Zone()
+		later := at.Add(time.Duration(offset-next) * time.Second)
+		if later.After(at) && later.Before(t) && sameWallClock(later, at) {
+			at = later
+		}
+	}
+	return at.UTC()
+}
+
+// sameWallClock reports whether a and b show the same date and time in
+// their own locations.
+func sameWallClock(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	ah, amin, as := a.Clock()
+	bh, bmin, bs := b.Clock()
+	return ay == by && am == bm && ad == bd && ah == bh && amin == bmin && as == bs && a.Nanosecond() == b.Nanosecond()
+}
+
+// dateOf returns the date t shows, as midnight UTC: a value for date
+// arithmetic that no zone's changes of clocks disturb.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func isWeekday(day time.Time) bool {
+	wd := day.Weekday()
+	return wd != time.Saturday && wd != time.Sunday
+}
+
+// weekdaysBefore returns the nth Monday–Friday date before day, n >= 1.
+func weekdaysBefore(day time.Time, n int) time.Time {
+	wd, back := day.Weekday(), 0
 	// From a weekend day the first step lands on the Friday before;
 	// from a weekday, every five steps go back one week.
 	switch wd {
@@ -226,14 +282,49 @@ func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 			back, wd = back+1, wd-1
 		}
 	}
-	hh, mm, ss := local.Clock()
-	return time.Date(y, m, d-back, hh, mm, ss, local.Nanosecond(), zone).UTC()
+	return day.AddDate(0, 0, -back)
+}
+
+// skippedWeekdays counts the Monday–Friday dates from lo up to, not
+// including, hi that zone skipped: a change of its clocks jumped from an
+// earlier date to a later one, so that they never showed the dates between
+// (Pacific/Apia skipped Friday 2011-12-30 moving across the date line).
+// It looks at each change of the zone's UTC offset near those dates, a few
+// a year at most, from the latest back.
+func skippedWeekdays(lo, hi time.Time, zone *time.Location) int {
+	// A change that skips a date happens within a day of it, UTC offsets
+	// being shorter than a day; two days leave room.
+	const margin = 48 * time.Hour
+	n := 0
+	for at := hi.Add(margin); ; {
+		change, _ := at.In(zone).ZoneBounds()
+		if change.IsZero() || change.Before(lo.Add(-margin)) {
+			return n // no earlier change, or none that can skip a date from lo on
+		}
+		last := dateOf(change.Add(-time.Nanosecond).In(zone)) // the date shown just before the change
+		for day := dateOf(change.In(zone)).AddDate(0, 0, -1); day.After(last); day = day.AddDate(0, 0, -1) {
+			if isWeekday(day) && !day.Before(lo) && day.Before(hi) {
+				n++
+			}
+		}
+		at = change.Add(-time.Nanosecond)
+	}
 }
 
 // offsetSlack bounds how far a zone's UTC offset changes across a
 // business-day lead: one hour in most zones, two in a few (Antarctica/Troll).
-// Validation uses it; Disclose also clamps every release to max_lead, so a
-// rarer jump (a zone moving across the date line) cannot break the cap.
+//
+// longest and shortest, with which validation compares leads of the two
+// kinds, assume that bound and a zone that shows every date. A date the zone
+// skips keeps a lead above shortest: it takes no time, and every business
+// day counted still passes. But a weekday skipped is not counted, so the
+// lead reaches one weekday further back, which can cross one more weekend:
+// up to two days above longest (5bd before Monday 2012-01-02 10:00 in
+// Pacific/Apia, which skipped Friday 2011-12-30, is Friday 2011-12-23
+// 10:00, nine days before). A date shown twice (Pacific/Kwajalein, 1969)
+// lengthens a lead by up to a day, and a rare change of offset by more
+// than two hours (some Antarctic stations) by its size. Disclose clamps
+// every release to max_lead, so the cap holds whatever the zone does.
 const offsetSlack = 2 * time.Hour
 
 // longest returns an upper bound of the lead's span for any instant, and
