@@ -415,27 +415,6 @@ func LoadPolicy(r io.Reader) (Policy, error) {
 	return p, nil
 }
 
-// strictDecode decodes data into v with the strict rules of the loaders,
-// for the UnmarshalJSON methods: an error lists every decoding problem,
-// and leaves v unchanged.
-func strictDecode(data []byte, v any, input error) error {
-	if dp, _ := decodeProblems(input, strictjson.Unmarshal(data, v)); len(dp) > 0 {
-		return &ValidationError{Problems: dp}
-	}
-	return nil
-}
-
-// decodeAll decodes into v what it can of data, with the strict rules of
-// the loaders, and returns the decoding problems and whether decoding
-// stopped before the end (v is then unchanged).
-func decodeAll(data []byte, v any, input error) ([]*FieldError, bool) {
-	return decodeProblems(input, strictjson.UnmarshalPartial(data, v))
-}
-
-func readError(input, err error) error {
-	return &ValidationError{Problems: []*FieldError{{Input: input, Message: "reading: " + err.Error()}}}
-}
-
 // clone returns a deep copy of the policy. The calendar zone is shared: a
 // *time.Location does not change.
 func (p *Policy) clone() Policy {
