@@ -1,3 +1,6 @@
+// The advisory: its content, each piece of a class, its validation and
+// LoadAdvisory.
+
 package disclosure
 
 import (

@@ -1,3 +1,6 @@
+// Finding identifiers of one list that clash: equal ignoring case, or
+// confusable by their skeletons; and suggesting the closest ID.
+
 package disclosure
 
 import (

@@ -1,3 +1,6 @@
+// Content classes and sets of them, and the message for a value outside
+// an enumeration.
+
 package disclosure
 
 import (

@@ -1,3 +1,5 @@
+// The output (Disclosure, Decision) and the entry points Disclose and Plan.
+
 package disclosure
 
 import (

@@ -1,3 +1,5 @@
+// Early ends of an embargo, and Patch Tuesday.
+
 package disclosure
 
 import (

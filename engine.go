@@ -1,3 +1,5 @@
+// The Engine: a policy validated once, that decides many times.
+
 package disclosure
 
 // An Engine is a policy validated once and made ready to decide. Its

@@ -1,3 +1,6 @@
+// Errors: the sentinels, FieldError and ValidationError, and how
+// validation and strict decoding collect problems.
+
 package disclosure
 
 import (

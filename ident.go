@@ -1,3 +1,6 @@
+// The character sets of identifiers (partner IDs, tier names, advisory
+// IDs), and how an offending character is named in messages.
+
 package disclosure
 
 import (

@@ -1,3 +1,6 @@
+// Reporting laws, the parties they bind and what triggers them, and
+// jurisdiction codes.
+
 package disclosure
 
 import (

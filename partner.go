@@ -1,3 +1,5 @@
+// Partners, their status and agreement, their validation and LoadPartners.
+
 package disclosure
 
 import (

@@ -1,3 +1,6 @@
+// The policy: tiers, the restricted treatment and what selects it, the
+// agreement required; its validation and LoadPolicy.
+
 package disclosure
 
 import (

@@ -1,3 +1,5 @@
+// Reasons and their codes, in the documented order.
+
 package disclosure
 
 import (

@@ -1,3 +1,5 @@
+// The partner's copy of an advisory: only the classes it receives.
+
 package disclosure
 
 // redact writes to c, which must be zero, a copy of a holding only the

@@ -1,3 +1,6 @@
+// A verdict written out as a Disclosure: its reasons in words, its
+// withheld classes and its class list.
+
 package disclosure
 
 import (

@@ -1,3 +1,5 @@
+// Tiers, TLP labels and leads.
+
 package disclosure
 
 import (
