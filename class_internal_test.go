@@ -71,8 +71,8 @@ func TestSortReasons(t *testing.T) {
 	}
 }
 
-// parseVersion and validCVE are written for speed; each is checked here
-// against a plain reference on every string of a generated family.
+// parseVersion and validCVE are each checked here against a plain
+// reference on every string of a generated family.
 func TestParseVersionAgainstTime(t *testing.T) {
 	ref := func(v string) (int, bool) {
 		for _, layout := range []string{"2006-01", "2006-01-02"} {

@@ -78,47 +78,24 @@ func (a *Agreement) UnmarshalJSON(data []byte) error {
 	return strictDecode(data, a, ErrInvalidPartner)
 }
 
-// parseVersion returns an agreement version as yyyymmdd, or false.
+// parseVersion returns an agreement version, "YYYY-MM" or "YYYY-MM-DD"
+// from year 1, as the number yyyymmdd, which orders versions as dates
+// (a missing day counts as the first); or false.
 func parseVersion(v string) (int, bool) {
-	if len(v) != 7 && len(v) != 10 || v[4] != '-' {
+	var layout string
+	switch len(v) {
+	case len("2006-01"):
+		layout = "2006-01"
+	case len("2006-01-02"):
+		layout = "2006-01-02"
+	default:
 		return 0, false
 	}
-	digit := func(i int) int {
-		if c := v[i]; c >= '0' && c <= '9' {
-			return int(c - '0')
-		}
-		return -100_000 // makes any number it is part of negative
-	}
-	y := digit(0)*1000 + digit(1)*100 + digit(2)*10 + digit(3)
-	m := digit(5)*10 + digit(6)
-	if y < 1 || m < 1 || m > 12 {
+	t, err := time.Parse(layout, v)
+	if err != nil || t.Year() < 1 {
 		return 0, false
 	}
-	d := 1
-	if len(v) == 10 {
-		if v[7] != '-' {
-			return 0, false
-		}
-		if d = digit(8)*10 + digit(9); d < 1 || d > daysIn(y, m) {
-			return 0, false
-		}
-	}
-	return y*10000 + m*100 + d, true
-}
-
-// daysIn returns the number of days of month m of year y (proleptic
-// Gregorian).
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	return t.Year()*10000 + int(t.Month())*100 + t.Day(), true
 }
 
 // Validate reports every problem of the partner, with paths relative to

@@ -30,6 +30,9 @@ type rules struct {
 	// laws, whose laws are then tested at each decision.
 	selected uint64
 	manyLaws bool
+	// minVersion is the policy's minimum agreement version as yyyymmdd
+	// (see parseVersion); 0 when it requires none.
+	minVersion int
 
 	prep *prepared // an Engine's; nil in a one-shot call
 }
@@ -46,6 +49,7 @@ type prepared struct {
 // sets, without allocating.
 func compile(p *Policy, sets policySets) rules {
 	r := rules{p: p, laws: p.laws(), sets: sets}
+	r.minVersion, _ = parseVersion(p.Agreement.MinVersion)
 	w := &p.RestrictWhen
 	switch {
 	case len(r.laws) > 64:
@@ -268,9 +272,8 @@ func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, wi
 		if !ag.ExpiresAt.IsZero() && ag.ExpiresAt.Before(public) {
 			v.denied |= denyExpired
 		}
-		if minV := r.p.Agreement.MinVersion; minV != "" {
-			have, ok := parseVersion(ag.Version)
-			if want, _ := parseVersion(minV); !ok || have < want {
+		if r.minVersion != 0 {
+			if have, ok := parseVersion(ag.Version); !ok || have < r.minVersion {
 				v.denied |= denyOutdated
 			}
 		}
