@@ -5,6 +5,7 @@ package disclosure
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -285,22 +286,14 @@ func BuiltinLaws() []Law { return cloneLaws(builtinLaws()) }
 func cloneLaws(laws []Law) []Law {
 	out := make([]Law, len(laws))
 	for i, l := range laws {
-		l.Jurisdictions = clone(l.Jurisdictions)
-		l.Deadlines = clone(l.Deadlines)
-		l.Binds = clone(l.Binds)
-		l.Triggers = clone(l.Triggers)
-		l.Sources = clone(l.Sources)
+		l.Jurisdictions = slices.Clone(l.Jurisdictions)
+		l.Deadlines = slices.Clone(l.Deadlines)
+		l.Binds = slices.Clone(l.Binds)
+		l.Triggers = slices.Clone(l.Triggers)
+		l.Sources = slices.Clone(l.Sources)
 		out[i] = l
 	}
 	return out
-}
-
-// clone returns a copy of s that shares no memory with it; nil stays nil.
-func clone[T any](s []T) []T {
-	if s == nil {
-		return nil
-	}
-	return append(make([]T, 0, len(s)), s...)
 }
 
 // validateLaws reports every problem of a law list, at paths "laws[i]...".

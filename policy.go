@@ -6,6 +6,7 @@ package disclosure
 import (
 	"encoding/json"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/disclosurekit/disclosure/internal/strictjson"
@@ -112,8 +113,8 @@ func DefaultPolicy() Policy {
 		Tiers: []Tier{
 			{Name: "responder", Rank: 1, TLP: TLPAmber, Classes: []Class{ClassSummary,
 				ClassDescription, ClassMitigations, ClassIndicators, ClassDetectionGuidance}},
-			{Name: "entry", Rank: 2, Lead: LeadDuration(24 * time.Hour), TLP: TLPAmberStrict, Classes: clone(full)},
-			{Name: "validate", Rank: 3, Lead: LeadDuration(120 * time.Hour), TLP: TLPAmberStrict, Classes: clone(full)},
+			{Name: "entry", Rank: 2, Lead: LeadDuration(24 * time.Hour), TLP: TLPAmberStrict, Classes: slices.Clone(full)},
+			{Name: "validate", Rank: 3, Lead: LeadDuration(120 * time.Hour), TLP: TLPAmberStrict, Classes: slices.Clone(full)},
 		},
 		Restricted: Restricted{
 			Classes: []Class{ClassSummary, ClassDescription, ClassMitigations},
@@ -422,13 +423,13 @@ func LoadPolicy(r io.Reader) (Policy, error) {
 // *time.Location does not change.
 func (p *Policy) clone() Policy {
 	c := *p
-	c.Tiers = clone(p.Tiers)
+	c.Tiers = slices.Clone(p.Tiers)
 	for i := range c.Tiers {
-		c.Tiers[i].Classes = clone(c.Tiers[i].Classes)
+		c.Tiers[i].Classes = slices.Clone(c.Tiers[i].Classes)
 	}
-	c.Restricted.Classes = clone(p.Restricted.Classes)
-	c.RestrictWhen = RestrictWhen{Binds: clone(p.RestrictWhen.Binds), Laws: clone(p.RestrictWhen.Laws),
-		Jurisdictions: clone(p.RestrictWhen.Jurisdictions)}
+	c.Restricted.Classes = slices.Clone(p.Restricted.Classes)
+	c.RestrictWhen = RestrictWhen{Binds: slices.Clone(p.RestrictWhen.Binds), Laws: slices.Clone(p.RestrictWhen.Laws),
+		Jurisdictions: slices.Clone(p.RestrictWhen.Jurisdictions)}
 	if p.Laws != nil {
 		c.Laws = cloneLaws(p.Laws)
 	}
