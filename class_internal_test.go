@@ -2,7 +2,6 @@ package disclosure
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,26 +47,6 @@ func TestMaxLeadClampsRelease(t *testing.T) {
 	}
 	if !strings.Contains(d.Reasons[0].Detail, "capped by max_lead: 24h before public_at") {
 		t.Fatalf("reasons %v do not say the lead was capped", d.Reasons)
-	}
-}
-
-func TestSortReasons(t *testing.T) {
-	var all []Reason
-	for _, code := range allCodes {
-		for _, c := range append([]Class{""}, allClasses[:]...) {
-			all = append(all, Reason{Code: code, Class: c, Detail: "b"}, Reason{Code: code, Class: c, Detail: "a"})
-		}
-	}
-	for _, n := range []int{0, 1, 2, 7, 32, 33, len(all)} {
-		rs := append([]Reason(nil), all[:n]...)
-		// Reverse, then sort: the result must match the general sort.
-		slices.Reverse(rs)
-		want := slices.Clone(rs)
-		slices.SortStableFunc(want, compareReasons)
-		sortReasons(rs)
-		if !slices.Equal(rs, want) {
-			t.Fatalf("n=%d: sortReasons = %v\nwant %v", n, rs, want)
-		}
 	}
 }
 

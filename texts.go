@@ -5,6 +5,7 @@ package disclosure
 
 import (
 	"math/bits"
+	"slices"
 	"time"
 )
 
@@ -102,7 +103,7 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 	if v.Restricted {
 		from := k
 		k = r.restrictionReasons(v, a, to, rs, k, &ar.texts)
-		sortReasons(rs[from:k]) // by detail
+		slices.SortFunc(rs[from:k], compareReasons) // by detail
 		for i, c := range allClasses {
 			if v.limited&bit(i+1) != 0 {
 				add(CodeRestrictedJurisdiction, c, detailLimited)
