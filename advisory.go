@@ -131,7 +131,7 @@ func (a Advisory) Validate() error {
 // by-product of checking them, the classes present in it: summary, and the
 // class of each section and artifact.
 func (a *Advisory) validate(ps *problems) ClassSet {
-	if a.ID == "" || blank(a.ID) {
+	if strings.TrimSpace(a.ID) == "" {
 		ps.addf("id", "required")
 	} else if !plainAdvisoryID(a.ID) {
 		if msg := advisoryIDProblem(a.ID); msg != "" {
@@ -154,7 +154,7 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 		}
 	}
 	for i, p := range a.Products {
-		if p == "" || blank(p) {
+		if strings.TrimSpace(p) == "" {
 			ps.addf(indexed("products", i, ""), "empty product name")
 		}
 	}
@@ -210,12 +210,12 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 			ps.addf(indexed("artifacts", i, "class"), "%s", enumError("class", string(f.Class), allClasses[:]))
 		}
 		present |= bit(k)
-		if f.Name == "" || blank(f.Name) {
+		if strings.TrimSpace(f.Name) == "" {
 			ps.addf(indexed("artifacts", i, "name"), "required")
 		}
 	}
 	for i, id := range a.ExcludePartners {
-		if id == "" || blank(id) {
+		if strings.TrimSpace(id) == "" {
 			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
 		} else if !validID(id) {
 			ps.addf(indexed("exclude_partners", i, ""), "%s", idProblem(id, "partner IDs"))
@@ -248,12 +248,6 @@ func repeatOf(list []string, i int, seen map[string]int) int {
 	}
 	seen[list[i]] = i
 	return -1
-}
-
-// blank reports whether s is only white space, as strings.TrimSpace sees
-// it; most strings are told by their first byte.
-func blank(s string) bool {
-	return len(s) == 0 || (s[0] <= ' ' || s[0] >= 0x80) && strings.TrimSpace(s) == ""
 }
 
 // validCVE reports whether s has the form CVE-YYYY-NNNN with four or more

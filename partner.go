@@ -108,7 +108,7 @@ func (p Partner) Validate() error {
 }
 
 func (p *Partner) validate(ps *problems) {
-	if p.ID == "" || blank(p.ID) {
+	if strings.TrimSpace(p.ID) == "" {
 		ps.addf("id", "required")
 	} else if !validID(p.ID) {
 		ps.addf("id", "%s", idProblem(p.ID, "partner IDs"))
@@ -234,7 +234,7 @@ func checkExclusions(ps *problems, excluded []string, partners []Partner) {
 	}
 	suggested := 0
 	for i, id := range excluded {
-		if id == "" || blank(id) {
+		if strings.TrimSpace(id) == "" {
 			continue // reported by the advisory's validation
 		}
 		if ids != nil && ids[id] || ids == nil && slices.ContainsFunc(partners, func(p Partner) bool { return p.ID == id }) {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/disclosurekit/disclosure/internal/strictjson"
@@ -174,7 +175,7 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 	for i := range p.Tiers {
 		t := &p.Tiers[i]
 		at := func(field string) string { return indexed("tiers", i, field) }
-		if t.Name == "" || blank(t.Name) {
+		if strings.TrimSpace(t.Name) == "" {
 			ps.addf(at("name"), "required")
 		} else if !validID(t.Name) {
 			ps.addf(at("name"), "%s", idProblem(t.Name, "tier names"))
