@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/disclosurekit/disclosure/internal/cve"
 )
 
 // An Advisory is one vulnerability advisory of the program, with all its
@@ -146,7 +148,7 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 		cves = make(map[string]int, len(a.CVEs))
 	}
 	for i, c := range a.CVEs {
-		if !validCVE(c) {
+		if !cve.Valid(c) {
 			ps.addf(indexed("cves", i, ""), "%q is not a CVE ID (CVE-YYYY-NNNN)", c)
 		}
 		if j := repeatOf(a.CVEs, i, cves); j >= 0 {
@@ -248,26 +250,6 @@ func repeatOf(list []string, i int, seen map[string]int) int {
 	}
 	seen[list[i]] = i
 	return -1
-}
-
-// validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
-// digits in the sequence number.
-func validCVE(s string) bool {
-	if len(s) < 13 || s[:4] != "CVE-" || s[8] != '-' {
-		return false
-	}
-	// A byte minus '0' wraps around below '0', so one comparison tells a digit.
-	for i := 4; i < 8; i++ {
-		if s[i]-'0' > 9 {
-			return false
-		}
-	}
-	for i := 9; i < len(s); i++ {
-		if s[i]-'0' > 9 {
-			return false
-		}
-	}
-	return true
 }
 
 // LoadAdvisory reads one advisory in JSON from r and validates it, with the
