@@ -1,7 +1,7 @@
+package disclosure
+
 // The advisory: its content, each piece of a class, its validation and
 // LoadAdvisory.
-
-package disclosure
 
 import (
 	"io"

@@ -1,7 +1,7 @@
+package disclosure
+
 // Content classes and sets of them, and the message for a value outside
 // an enumeration.
-
-package disclosure
 
 import (
 	"bytes"

@@ -1,6 +1,6 @@
-// The output (Disclosure, Decision) and the entry points Disclose and Plan.
-
 package disclosure
+
+// The output (Disclosure, Decision) and the entry points Disclose and Plan.
 
 import (
 	"slices"

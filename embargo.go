@@ -1,6 +1,6 @@
-// Early ends of an embargo, and Patch Tuesday.
-
 package disclosure
+
+// Early ends of an embargo, and Patch Tuesday.
 
 import (
 	"time"

@@ -1,6 +1,6 @@
-// The Engine: a policy validated once, that decides many times.
-
 package disclosure
+
+// The Engine: a policy validated once, that decides many times.
 
 // An Engine is a policy validated once and made ready to decide. Its
 // Disclose and Plan give exactly what the package's [Disclose] and [Plan]

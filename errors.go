@@ -1,7 +1,7 @@
+package disclosure
+
 // Errors: the sentinels, FieldError and ValidationError, and how
 // validation and strict decoding collect problems.
-
-package disclosure
 
 import (
 	"errors"

@@ -1,7 +1,7 @@
+package disclosure
+
 // The character sets of identifiers (partner IDs, tier names, advisory
 // IDs), and how an offending character is named in messages.
-
-package disclosure
 
 import (
 	"fmt"

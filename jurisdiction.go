@@ -1,7 +1,7 @@
+package disclosure
+
 // Reporting laws, the parties they bind and what triggers them, and
 // jurisdiction codes.
-
-package disclosure
 
 import (
 	"fmt"

@@ -1,6 +1,6 @@
-// Partners, their status and agreement, their validation and LoadPartners.
-
 package disclosure
+
+// Partners, their status and agreement, their validation and LoadPartners.
 
 import (
 	"io"

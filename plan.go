@@ -1,7 +1,7 @@
+package disclosure
+
 // Plan for a partner list: decide once to size and sort the output, then
 // write every Disclosure in its place, cut from a few slabs.
-
-package disclosure
 
 import (
 	"cmp"

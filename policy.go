@@ -1,7 +1,7 @@
+package disclosure
+
 // The policy: tiers, the restricted treatment and what selects it, the
 // agreement required; its validation and LoadPolicy.
-
-package disclosure
 
 import (
 	"encoding/json"

@@ -1,6 +1,6 @@
-// Reasons and their codes, in the documented order.
-
 package disclosure
+
+// Reasons and their codes, in the documented order.
 
 import (
 	"cmp"

@@ -1,6 +1,6 @@
-// The partner's copy of an advisory: only the classes it receives.
-
 package disclosure
+
+// The partner's copy of an advisory: only the classes it receives.
 
 // redact writes to c, which must be zero, a copy of a holding only the
 // classes in give, cut from ar, sharing no memory with a.

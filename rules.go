@@ -1,8 +1,8 @@
+package disclosure
+
 // The rules: a policy compiled to decide, and the decision for one
 // partner (entitled or not, from when, under which label, which classes),
 // without words.
-
-package disclosure
 
 import (
 	"math/bits"

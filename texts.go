@@ -1,7 +1,7 @@
+package disclosure
+
 // A verdict written out as a Disclosure: its reasons in words, its
 // withheld classes and its class list.
-
-package disclosure
 
 import (
 	"math/bits"

@@ -1,6 +1,6 @@
-// Tiers, TLP labels and leads.
-
 package disclosure
+
+// Tiers, TLP labels and leads.
 
 import (
 	"errors"
