@@ -5,6 +5,7 @@ package disclosure
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,22 +104,11 @@ const (
 var allSeverities = [...]Severity{SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}
 
 // Valid reports whether s is one of the defined severities.
-func (s Severity) Valid() bool {
-	switch s {
-	case SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical:
-		return true
-	}
-	return false
-}
+func (s Severity) Valid() bool { return slices.Contains(allSeverities[:], s) }
 
 // UnmarshalText accepts a defined severity and rejects any other.
 func (s *Severity) UnmarshalText(text []byte) error {
-	v := Severity(text)
-	if !v.Valid() {
-		return enumError("severity", string(text), allSeverities[:])
-	}
-	*s = v
-	return nil
+	return unmarshalEnum(s, "severity", text, allSeverities[:])
 }
 
 // Validate reports every problem of the advisory at once, each with its

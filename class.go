@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -92,12 +93,7 @@ func (c Class) Valid() bool { return c.Sensitivity() != 0 }
 
 // UnmarshalText accepts the name of a defined class and rejects any other.
 func (c *Class) UnmarshalText(text []byte) error {
-	v := Class(text)
-	if !v.Valid() {
-		return enumError("class", string(text), allClasses[:])
-	}
-	*c = v
-	return nil
+	return unmarshalEnum(c, "class", text, allClasses[:])
 }
 
 // A ClassSet is a set of classes, one bit per class: cheap to copy,
@@ -224,4 +220,16 @@ func enumError[T ~string](kind, got string, valid []T) error {
 		names[i] = string(v)
 	}
 	return fmt.Errorf("unknown %s %q (want one of %s)", kind, got, strings.Join(names, ", "))
+}
+
+// unmarshalEnum sets *dst to text if text is one of all, the values of an
+// enumeration called what in messages; otherwise it leaves *dst as it is
+// and returns enumError. It is the UnmarshalText of every string enum.
+func unmarshalEnum[T ~string](dst *T, what string, text []byte, all []T) error {
+	v := T(text)
+	if !slices.Contains(all, v) {
+		return enumError(what, string(text), all)
+	}
+	*dst = v
+	return nil
 }

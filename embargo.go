@@ -3,6 +3,7 @@ package disclosure
 // Early ends of an embargo, and Patch Tuesday.
 
 import (
+	"slices"
 	"time"
 
 	"github.com/disclosurekit/disclosure/internal/tz"
@@ -39,18 +40,11 @@ const (
 var allEndReasons = [...]EndReason{EndPublic, EndExploited, EndExploitPublic, EndOther}
 
 // Valid reports whether r is one of the defined reasons.
-func (r EndReason) Valid() bool {
-	return r == EndPublic || r == EndExploited || r == EndExploitPublic || r == EndOther
-}
+func (r EndReason) Valid() bool { return slices.Contains(allEndReasons[:], r) }
 
 // UnmarshalText accepts a defined reason and rejects any other.
 func (r *EndReason) UnmarshalText(text []byte) error {
-	v := EndReason(text)
-	if !v.Valid() {
-		return enumError("embargo end reason", string(text), allEndReasons[:])
-	}
-	*r = v
-	return nil
+	return unmarshalEnum(r, "embargo end reason", text, allEndReasons[:])
 }
 
 // PatchTuesday returns the monthly security release of the given month:

@@ -95,18 +95,11 @@ const (
 var allParties = [...]Party{PartyProductProviders, PartyDiscoverers, PartyOperators, PartyManufacturers}
 
 // Valid reports whether p is one of the defined parties.
-func (p Party) Valid() bool {
-	return p == PartyProductProviders || p == PartyDiscoverers || p == PartyOperators || p == PartyManufacturers
-}
+func (p Party) Valid() bool { return slices.Contains(allParties[:], p) }
 
 // UnmarshalText accepts a defined party and rejects any other.
 func (p *Party) UnmarshalText(text []byte) error {
-	v := Party(text)
-	if !v.Valid() {
-		return enumError("party", string(text), allParties[:])
-	}
-	*p = v
-	return nil
+	return unmarshalEnum(p, "party", text, allParties[:])
 }
 
 // Trigger is what makes a law's duty apply.
@@ -122,18 +115,11 @@ const (
 var allTriggers = [...]Trigger{TriggerAnyVulnerability, TriggerExploitedVulnerability, TriggerIncident}
 
 // Valid reports whether t is one of the defined triggers.
-func (t Trigger) Valid() bool {
-	return t == TriggerAnyVulnerability || t == TriggerExploitedVulnerability || t == TriggerIncident
-}
+func (t Trigger) Valid() bool { return slices.Contains(allTriggers[:], t) }
 
 // UnmarshalText accepts a defined trigger and rejects any other.
 func (t *Trigger) UnmarshalText(text []byte) error {
-	v := Trigger(text)
-	if !v.Valid() {
-		return enumError("trigger", string(text), allTriggers[:])
-	}
-	*t = v
-	return nil
+	return unmarshalEnum(t, "trigger", text, allTriggers[:])
 }
 
 // euMembers are the 27 member states of the European Union, for which "EU"

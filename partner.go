@@ -46,18 +46,11 @@ const (
 var allStatuses = [...]Status{StatusActive, StatusSuspended, StatusRemoved}
 
 // Valid reports whether s is one of the defined statuses.
-func (s Status) Valid() bool {
-	return s == StatusActive || s == StatusSuspended || s == StatusRemoved
-}
+func (s Status) Valid() bool { return slices.Contains(allStatuses[:], s) }
 
 // UnmarshalText accepts a defined status and rejects any other.
 func (s *Status) UnmarshalText(text []byte) error {
-	v := Status(text)
-	if !v.Valid() {
-		return enumError("status", string(text), allStatuses[:])
-	}
-	*s = v
-	return nil
+	return unmarshalEnum(s, "status", text, allStatuses[:])
 }
 
 // An Agreement is the partner's signed consent to the program's terms:

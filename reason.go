@@ -92,12 +92,7 @@ func (c ReasonCode) Valid() bool { return c.order() != 0 }
 
 // UnmarshalText accepts a defined code and rejects any other.
 func (c *ReasonCode) UnmarshalText(text []byte) error {
-	v := ReasonCode(text)
-	if !v.Valid() {
-		return enumError("reason code", string(text), allCodes[:])
-	}
-	*c = v
-	return nil
+	return unmarshalEnum(c, "reason code", text, allCodes[:])
 }
 
 // compareReasons orders reasons as a Disclosure lists them: by code, in

@@ -4,6 +4,7 @@ package disclosure
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,13 +47,7 @@ const (
 var allTLPs = [...]TLP{TLPClear, TLPGreen, TLPAmber, TLPAmberStrict, TLPRed}
 
 // Valid reports whether l is one of the five TLP 2.0 labels.
-func (l TLP) Valid() bool {
-	switch l {
-	case TLPClear, TLPGreen, TLPAmber, TLPAmberStrict, TLPRed:
-		return true
-	}
-	return false
-}
+func (l TLP) Valid() bool { return slices.Contains(allTLPs[:], l) }
 
 // order returns the label's place from least to most restrictive, from 1
 // (CLEAR) to 5 (RED), or 0 for "" or a value that is not a label.
@@ -74,12 +69,7 @@ func (l TLP) order() int {
 
 // UnmarshalText accepts a TLP 2.0 label, written as the standard writes it.
 func (l *TLP) UnmarshalText(text []byte) error {
-	v := TLP(text)
-	if !v.Valid() {
-		return enumError("TLP 2.0 label", string(text), allTLPs[:])
-	}
-	*l = v
-	return nil
+	return unmarshalEnum(l, "TLP 2.0 label", text, allTLPs[:])
 }
 
 // A Lead is how long before an advisory's public release a partner receives
