@@ -98,11 +98,7 @@ func (e *Engine) Decide(a *Advisory, to *Partner) (Decision, error) {
 	// The selected laws are checked for being in effect only where they
 	// reach the partner: most partners are reached by none.
 	e.r.decide(&v, a, to, ti, present, setOf(a.WithholdClasses), lawsToCheck(e.r.selected))
-	// Field by field, each read as wide as it was written: a copy of the
-	// whole struct reads it in wider pieces, which stalls the processor
-	// until the narrow writes just made have landed (store forwarding).
-	return Decision{Entitled: v.Entitled, DeniedBy: v.DeniedBy, Restricted: v.Restricted,
-		ReleaseAt: v.ReleaseAt, TLP: v.TLP, Classes: v.Classes, Withheld: v.Withheld}, nil
+	return v.Decision, nil
 }
 
 // errNilInput reports a nil advisory or partner.
