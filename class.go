@@ -48,42 +48,25 @@ func Classes() []Class { return append([]Class(nil), allClasses[:]...) }
 // (summary) to 9 (unclassified), or 0 for a value that is not a class.
 // Lists of classes in a [Disclosure] are sorted by it.
 func (c Class) Sensitivity() int {
-	// Dispatch on the length, then compare once: this is on the hot path
-	// of every decision.
-	switch len(c) {
-	case 7:
-		if c == ClassSummary {
-			return 1
-		}
-	case 10:
-		if c == ClassIndicators {
-			return 4
-		}
-	case 11:
-		switch c {
-		case ClassDescription:
-			return 2
-		case ClassMitigations:
-			return 3
-		case ClassReproSteps:
-			return 7
-		}
-	case 12:
-		if c == ClassUnclassified {
-			return 9
-		}
-	case 16:
-		if c == ClassProofOfConcept {
-			return 8
-		}
-	case 17:
-		if c == ClassTechnicalDetails {
-			return 6
-		}
-	case 18:
-		if c == ClassDetectionGuidance {
-			return 5
-		}
+	switch c {
+	case ClassSummary:
+		return 1
+	case ClassDescription:
+		return 2
+	case ClassMitigations:
+		return 3
+	case ClassIndicators:
+		return 4
+	case ClassDetectionGuidance:
+		return 5
+	case ClassTechnicalDetails:
+		return 6
+	case ClassReproSteps:
+		return 7
+	case ClassProofOfConcept:
+		return 8
+	case ClassUnclassified:
+		return 9
 	}
 	return 0
 }
