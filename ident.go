@@ -57,8 +57,7 @@ func alnum(c byte) bool {
 	return c-'0' <= 9 || (c|0x20)-'a' <= 'z'-'a'
 }
 
-// validID reports whether s is a valid partner ID or tier name. It is
-// small enough to be inlined where every decision checks its inputs.
+// validID reports whether s is a valid partner ID or tier name.
 func validID(s string) bool {
 	if len(s) == 0 || len(s) > maxIDLen || !alnum(s[0]) {
 		return false
@@ -120,7 +119,7 @@ func advisoryIDProblem(s string) string {
 }
 
 // plainAdvisoryID reports whether s is a valid advisory ID of printable
-// ASCII, as most are; it is small enough to be inlined.
+// ASCII, as most are, which then need no closer look.
 func plainAdvisoryID(s string) bool {
 	if len(s) == 0 || len(s) > maxAdvisoryIDLen || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false

@@ -151,7 +151,7 @@ func (p *Partner) validate(ps *problems) {
 }
 
 // badYear reports a time that timeWritable rejects: RFC 3339 cannot write
-// it. Callers test first, so that valid times cost no call.
+// it. Callers test with timeWritable first.
 func badYear(ps *problems, path string, t time.Time) {
 	ps.addf(path, "year %s is outside 0001–9999", strconv.Itoa(t.UTC().Year()))
 }

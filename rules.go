@@ -13,14 +13,15 @@ import (
 
 // rules is a valid policy made ready to decide: what every decision needs
 // of it, computed once. A one-shot call (the package's Disclose and Plan)
-// compiles its rules on the stack, with the class sets its validation
-// found, and writes the lead-time texts when needed; an Engine prepares
-// them too.
+// compiles its rules with the class sets its validation found, and writes
+// the lead-time texts when needed; an Engine prepares them once.
 //
-// Escape analysis is field-insensitive: a string or pointer kept directly
-// in rules and handed to a call that keeps it would move the caller's
-// policy to the heap with it. So the calendar zone is read through p, and
-// what an Engine prepares is behind a pointer of its own.
+// A one-shot call allocates nothing for its rules nor for the copy of the
+// policy they point to. That holds as long as no field of rules is handed
+// to a call that keeps what it is given: were one kept, every one-shot
+// call would allocate the whole policy with it. So the calendar zone,
+// which each decision hands to Lead.Before, is read through p rather than
+// kept in rules, and the texts an Engine prepares are behind prep.
 type rules struct {
 	p    *Policy
 	laws []Law // the registry
