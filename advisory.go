@@ -5,7 +5,6 @@ package disclosure
 
 import (
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -104,7 +103,13 @@ const (
 var allSeverities = [...]Severity{SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}
 
 // Valid reports whether s is one of the defined severities.
-func (s Severity) Valid() bool { return slices.Contains(allSeverities[:], s) }
+func (s Severity) Valid() bool {
+	switch s {
+	case SeverityNone, SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical:
+		return true
+	}
+	return false
+}
 
 // UnmarshalText accepts a defined severity and rejects any other.
 func (s *Severity) UnmarshalText(text []byte) error {

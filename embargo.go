@@ -3,7 +3,6 @@ package disclosure
 // Early ends of an embargo, and Patch Tuesday.
 
 import (
-	"slices"
 	"time"
 
 	"github.com/disclosurekit/disclosure/internal/tz"
@@ -40,7 +39,9 @@ const (
 var allEndReasons = [...]EndReason{EndPublic, EndExploited, EndExploitPublic, EndOther}
 
 // Valid reports whether r is one of the defined reasons.
-func (r EndReason) Valid() bool { return slices.Contains(allEndReasons[:], r) }
+func (r EndReason) Valid() bool {
+	return r == EndPublic || r == EndExploited || r == EndExploitPublic || r == EndOther
+}
 
 // UnmarshalText accepts a defined reason and rejects any other.
 func (r *EndReason) UnmarshalText(text []byte) error {

@@ -95,7 +95,9 @@ const (
 var allParties = [...]Party{PartyProductProviders, PartyDiscoverers, PartyOperators, PartyManufacturers}
 
 // Valid reports whether p is one of the defined parties.
-func (p Party) Valid() bool { return slices.Contains(allParties[:], p) }
+func (p Party) Valid() bool {
+	return p == PartyProductProviders || p == PartyDiscoverers || p == PartyOperators || p == PartyManufacturers
+}
 
 // UnmarshalText accepts a defined party and rejects any other.
 func (p *Party) UnmarshalText(text []byte) error {
@@ -115,7 +117,9 @@ const (
 var allTriggers = [...]Trigger{TriggerAnyVulnerability, TriggerExploitedVulnerability, TriggerIncident}
 
 // Valid reports whether t is one of the defined triggers.
-func (t Trigger) Valid() bool { return slices.Contains(allTriggers[:], t) }
+func (t Trigger) Valid() bool {
+	return t == TriggerAnyVulnerability || t == TriggerExploitedVulnerability || t == TriggerIncident
+}
 
 // UnmarshalText accepts a defined trigger and rejects any other.
 func (t *Trigger) UnmarshalText(text []byte) error {

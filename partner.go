@@ -46,7 +46,9 @@ const (
 var allStatuses = [...]Status{StatusActive, StatusSuspended, StatusRemoved}
 
 // Valid reports whether s is one of the defined statuses.
-func (s Status) Valid() bool { return slices.Contains(allStatuses[:], s) }
+func (s Status) Valid() bool {
+	return s == StatusActive || s == StatusSuspended || s == StatusRemoved
+}
 
 // UnmarshalText accepts a defined status and rejects any other.
 func (s *Status) UnmarshalText(text []byte) error {

@@ -4,7 +4,6 @@ package disclosure
 
 import (
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +46,13 @@ const (
 var allTLPs = [...]TLP{TLPClear, TLPGreen, TLPAmber, TLPAmberStrict, TLPRed}
 
 // Valid reports whether l is one of the five TLP 2.0 labels.
-func (l TLP) Valid() bool { return slices.Contains(allTLPs[:], l) }
+func (l TLP) Valid() bool {
+	switch l {
+	case TLPClear, TLPGreen, TLPAmber, TLPAmberStrict, TLPRed:
+		return true
+	}
+	return false
+}
 
 // order returns the label's place from least to most restrictive, from 1
 // (CLEAR) to 5 (RED), or 0 for "" or a value that is not a label.
