@@ -76,21 +76,38 @@ func (a *Agreement) UnmarshalJSON(data []byte) error {
 // parseVersion returns an agreement version, "YYYY-MM" or "YYYY-MM-DD"
 // from year 1, as the number yyyymmdd, which orders versions as dates
 // (a missing day counts as the first); or false.
+//
+// Every decision validates the partner's agreement, so this reads the
+// digits itself: time.Parse would add more than half to the time of
+// [Engine.Decide]. TestParseVersionAgainstTime holds it to time.Parse
+// with the layouts "2006-01" and "2006-01-02".
 func parseVersion(v string) (int, bool) {
-	var layout string
-	switch len(v) {
-	case len("2006-01"):
-		layout = "2006-01"
-	case len("2006-01-02"):
-		layout = "2006-01-02"
-	default:
+	if len(v) != len("2006-01") && len(v) != len("2006-01-02") || v[4] != '-' || len(v) == 10 && v[7] != '-' {
 		return 0, false
 	}
-	t, err := time.Parse(layout, v)
-	if err != nil || t.Year() < 1 {
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if v[i] < '0' || v[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	if len(v) == 7 {
+		n = n*100 + 1
+	}
+	y, m, d := n/10000, n/100%100, n%100
+	if y < 1 || m < 1 || m > 12 || d < 1 || d > 28 && d > daysIn(y, time.Month(m)) {
 		return 0, false
 	}
-	return t.Year()*10000 + int(t.Month())*100 + t.Day(), true
+	return n, true
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // Validate reports every problem of the partner, with paths relative to
