@@ -1,7 +1,7 @@
 package disclosure
 
-// Content classes and sets of them, and the message for a value outside
-// an enumeration.
+// Content classes and sets of them; reading the string enumerations, and
+// the message for a value outside one.
 
 import (
 	"bytes"
