@@ -1,9 +1,14 @@
 package disclosure
 
+// The advisory: its content, each piece of a class, its validation and
+// LoadAdvisory.
+
 import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/disclosurekit/disclosure/internal/cve"
 )
 
 // An Advisory is one vulnerability advisory of the program, with all its
@@ -108,12 +113,7 @@ func (s Severity) Valid() bool {
 
 // UnmarshalText accepts a defined severity and rejects any other.
 func (s *Severity) UnmarshalText(text []byte) error {
-	v := Severity(text)
-	if !v.Valid() {
-		return enumError("severity", string(text), allSeverities[:])
-	}
-	*s = v
-	return nil
+	return unmarshalEnum(s, "severity", text, allSeverities[:])
 }
 
 // Validate reports every problem of the advisory at once, each with its
@@ -128,7 +128,7 @@ func (a Advisory) Validate() error {
 // by-product of checking them, the classes present in it: summary, and the
 // class of each section and artifact.
 func (a *Advisory) validate(ps *problems) ClassSet {
-	if a.ID == "" || blank(a.ID) {
+	if strings.TrimSpace(a.ID) == "" {
 		ps.addf("id", "required")
 	} else if !plainAdvisoryID(a.ID) {
 		if msg := advisoryIDProblem(a.ID); msg != "" {
@@ -143,7 +143,7 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 		cves = make(map[string]int, len(a.CVEs))
 	}
 	for i, c := range a.CVEs {
-		if !validCVE(c) {
+		if !cve.Valid(c) {
 			ps.addf(indexed("cves", i, ""), "%q is not a CVE ID (CVE-YYYY-NNNN)", c)
 		}
 		if j := repeatOf(a.CVEs, i, cves); j >= 0 {
@@ -151,7 +151,7 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 		}
 	}
 	for i, p := range a.Products {
-		if p == "" || blank(p) {
+		if strings.TrimSpace(p) == "" {
 			ps.addf(indexed("products", i, ""), "empty product name")
 		}
 	}
@@ -207,12 +207,12 @@ func (a *Advisory) validate(ps *problems) ClassSet {
 			ps.addf(indexed("artifacts", i, "class"), "%s", enumError("class", string(f.Class), allClasses[:]))
 		}
 		present |= bit(k)
-		if f.Name == "" || blank(f.Name) {
+		if strings.TrimSpace(f.Name) == "" {
 			ps.addf(indexed("artifacts", i, "name"), "required")
 		}
 	}
 	for i, id := range a.ExcludePartners {
-		if id == "" || blank(id) {
+		if strings.TrimSpace(id) == "" {
 			ps.addf(indexed("exclude_partners", i, ""), "empty partner ID")
 		} else if !validID(id) {
 			ps.addf(indexed("exclude_partners", i, ""), "%s", idProblem(id, "partner IDs"))
@@ -245,32 +245,6 @@ func repeatOf(list []string, i int, seen map[string]int) int {
 	}
 	seen[list[i]] = i
 	return -1
-}
-
-// blank reports whether s is only white space, as strings.TrimSpace sees
-// it; most strings are told by their first byte.
-func blank(s string) bool {
-	return len(s) == 0 || (s[0] <= ' ' || s[0] >= 0x80) && strings.TrimSpace(s) == ""
-}
-
-// validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
-// digits in the sequence number.
-func validCVE(s string) bool {
-	if len(s) < 13 || s[:4] != "CVE-" || s[8] != '-' {
-		return false
-	}
-	// A byte minus '0' wraps around below '0', so one comparison tells a digit.
-	for i := 4; i < 8; i++ {
-		if s[i]-'0' > 9 {
-			return false
-		}
-	}
-	for i := 9; i < len(s); i++ {
-		if s[i]-'0' > 9 {
-			return false
-		}
-	}
-	return true
 }
 
 // LoadAdvisory reads one advisory in JSON from r and validates it, with the

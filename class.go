@@ -1,9 +1,13 @@
 package disclosure
 
+// Content classes and sets of them; reading the string enumerations, and
+// the message for a value outside one.
+
 import (
 	"bytes"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -44,42 +48,25 @@ func Classes() []Class { return append([]Class(nil), allClasses[:]...) }
 // (summary) to 9 (unclassified), or 0 for a value that is not a class.
 // Lists of classes in a [Disclosure] are sorted by it.
 func (c Class) Sensitivity() int {
-	// Dispatch on the length, then compare once: this is on the hot path
-	// of every decision.
-	switch len(c) {
-	case 7:
-		if c == ClassSummary {
-			return 1
-		}
-	case 10:
-		if c == ClassIndicators {
-			return 4
-		}
-	case 11:
-		switch c {
-		case ClassDescription:
-			return 2
-		case ClassMitigations:
-			return 3
-		case ClassReproSteps:
-			return 7
-		}
-	case 12:
-		if c == ClassUnclassified {
-			return 9
-		}
-	case 16:
-		if c == ClassProofOfConcept {
-			return 8
-		}
-	case 17:
-		if c == ClassTechnicalDetails {
-			return 6
-		}
-	case 18:
-		if c == ClassDetectionGuidance {
-			return 5
-		}
+	switch c {
+	case ClassSummary:
+		return 1
+	case ClassDescription:
+		return 2
+	case ClassMitigations:
+		return 3
+	case ClassIndicators:
+		return 4
+	case ClassDetectionGuidance:
+		return 5
+	case ClassTechnicalDetails:
+		return 6
+	case ClassReproSteps:
+		return 7
+	case ClassProofOfConcept:
+		return 8
+	case ClassUnclassified:
+		return 9
 	}
 	return 0
 }
@@ -89,12 +76,7 @@ func (c Class) Valid() bool { return c.Sensitivity() != 0 }
 
 // UnmarshalText accepts the name of a defined class and rejects any other.
 func (c *Class) UnmarshalText(text []byte) error {
-	v := Class(text)
-	if !v.Valid() {
-		return enumError("class", string(text), allClasses[:])
-	}
-	*c = v
-	return nil
+	return unmarshalEnum(c, "class", text, allClasses[:])
 }
 
 // A ClassSet is a set of classes, one bit per class: cheap to copy,
@@ -221,4 +203,16 @@ func enumError[T ~string](kind, got string, valid []T) error {
 		names[i] = string(v)
 	}
 	return fmt.Errorf("unknown %s %q (want one of %s)", kind, got, strings.Join(names, ", "))
+}
+
+// unmarshalEnum sets *dst to text if text is one of all, the values of an
+// enumeration called what in messages; otherwise it leaves *dst as it is
+// and returns enumError. It is the UnmarshalText of every string enum.
+func unmarshalEnum[T ~string](dst *T, what string, text []byte, all []T) error {
+	v := T(text)
+	if !slices.Contains(all, v) {
+		return enumError(what, string(text), all)
+	}
+	*dst = v
+	return nil
 }

@@ -1,10 +1,9 @@
 package disclosure
 
+// The output (Disclosure, Decision) and the entry points Disclose and Plan.
+
 import (
-	"cmp"
-	"math/bits"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -77,6 +76,43 @@ func (w *Withheld) UnmarshalJSON(data []byte) error {
 	return strictDecode(data, w, ErrInvalidDisclosure)
 }
 
+// A Decision is the outcome of a disclosure without its words: whether the
+// partner is entitled, from when, under which label, and which classes of
+// the advisory it receives and which it does not. [Engine.Decide] returns
+// it; [Disclosure.Decision] reads it from a Disclosure.
+//
+// The zero Decision is "not entitled".
+type Decision struct {
+	Entitled bool `json:"entitled"`
+	// DeniedBy is the first rule, in the order of [ReasonCodes], that
+	// makes the partner not entitled; "" when it is entitled.
+	DeniedBy ReasonCode `json:"denied_by,omitempty"`
+	// Restricted is whether the policy's restricted treatment applied.
+	Restricted bool `json:"restricted,omitempty"`
+	// ReleaseAt is the instant the partner may receive its copy, in UTC;
+	// zero when not entitled.
+	ReleaseAt time.Time `json:"release_at,omitzero"`
+	// TLP is the copy's label, as in [Disclosure]; "" when not entitled.
+	TLP TLP `json:"tlp,omitempty"`
+	// Classes are the classes the partner receives; Withheld those present
+	// in the advisory that it does not (all of them when not entitled).
+	Classes  ClassSet `json:"classes"`
+	Withheld ClassSet `json:"withheld"`
+}
+
+// Decision returns the decision that d records.
+func (d *Disclosure) Decision() Decision {
+	dec := Decision{Entitled: d.Entitled, Restricted: d.Restricted, ReleaseAt: d.ReleaseAt, TLP: d.TLP,
+		Classes: NewClassSet(d.Classes...)}
+	for _, w := range d.Withheld {
+		dec.Withheld |= NewClassSet(w.Class)
+	}
+	if !d.Entitled && len(d.Reasons) > 0 {
+		dec.DeniedBy = d.Reasons[0].Code
+	}
+	return dec
+}
+
 // Disclose decides what one partner receives of one advisory under a
 // policy, and from when. It is the function to call for most uses; [Plan]
 // does the same for a whole partner list, and an [Engine] does both for a
@@ -137,488 +173,4 @@ func (r *rules) disclose(d *Disclosure, pp *problems, a *Advisory, to *Partner) 
 		redact(&d.Advisory, a, v.Classes, &arena{})
 	}
 	return nil
-}
-
-// plan validates the advisory and the partners, then decides for each.
-// pp holds the policy's problems, if any, to report with theirs.
-func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosure, error) {
-	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
-	tp := problems{input: ErrInvalidPartner}
-	present := a.validate(&ap)
-	validatePartners(&tp, partners, r.p)
-	checkExclusions(&ap, a.ExcludePartners, partners)
-	if pp == nil {
-		pp = &problems{}
-	}
-	if err := asError(pp, &ap, &tp); err != nil {
-		return nil, err
-	}
-
-	// Decide first, without words, keeping only what sizes the output and
-	// sorts it; then size every slab of the output to exactly what the
-	// verdicts need, and decide again to write each Disclosure once, in its
-	// sorted place. Deciding twice costs less than keeping every verdict.
-	withhold := setOf(a.WithholdClasses)
-	triggering := r.triggering(a.PublicAt)
-	keys := make([]planKey, len(partners))
-	var nReasons, nWithheld, nClasses int
-	var got [len(allClasses) + 1]int // partners receiving each class, by sensitivity
-	for i := range partners {
-		var v verdict
-		r.decide(&v, a, &partners[i], r.tierIndex(partners[i].Tier), present, withhold, triggering)
-		nReasons += v.reasonCount()
-		nWithheld += v.Withheld.Len()
-		nClasses += v.Classes.Len()
-		for c := v.Classes; c != 0; c &= c - 1 {
-			got[bits.TrailingZeros16(uint16(c))]++
-		}
-		keys[i] = planKey{i: int32(i), denied: !v.Entitled, sec: v.ReleaseAt.Unix(), nsec: int32(v.ReleaseAt.Nanosecond())}
-	}
-	ar := &arena{
-		reasons:  slab[Reason]{make([]Reason, nReasons)},
-		withheld: slab[Withheld]{make([]Withheld, nWithheld)},
-		classes:  slab[Class]{make([]Class, nClasses)},
-	}
-	ar.sizeCopies(a, &got)
-	ar.texts.many = true
-
-	slices.SortFunc(keys, func(x, y planKey) int {
-		if x.denied != y.denied {
-			if y.denied {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(x.sec, y.sec); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.nsec, y.nsec); c != 0 {
-			return c
-		}
-		return strings.Compare(partners[x.i].ID, partners[y.i].ID)
-	})
-	out := make([]Disclosure, len(partners))
-	for k, key := range keys {
-		to := &partners[key.i]
-		var v verdict
-		r.decide(&v, a, to, r.tierIndex(to.Tier), present, withhold, triggering)
-		d := &out[k]
-		r.disclosure(d, &v, a, to, ar)
-		if v.Entitled {
-			redact(&d.Advisory, a, v.Classes, ar)
-		}
-	}
-	return out, nil
-}
-
-// planKey is what Plan sorts a partner's Disclosure by: entitled first,
-// then the release instant (zero for the others), then the partner's ID.
-type planKey struct {
-	i      int32 // the partner's index
-	denied bool  // not entitled
-	nsec   int32
-	sec    int64
-}
-
-// The details of the reasons that do not depend on the case.
-const (
-	detailExcluded   = "the advisory excludes this partner"
-	detailSuspended  = "the partner is suspended from the program"
-	detailRemoved    = "the partner was removed from the program"
-	detailUnsigned   = "the partner has signed no agreement"
-	detailWithholds  = "the advisory withholds this class from every partner"
-	detailUnknown    = "no tier of the policy receives this class"
-	detailDisallowed = "the partner's tier does not receive this class"
-	detailLimited    = "the restricted treatment does not include this class"
-)
-
-// reasonCount returns how many reasons the verdict's Disclosure lists.
-func (v *verdict) reasonCount() int {
-	if !v.Entitled {
-		return bits.OnesCount8(v.denied)
-	}
-	n := 1 + v.nLaws + v.withhold.Len() + v.unknown.Len() + v.disallowed.Len() + v.limited.Len() // 1: lead-time
-	for _, b := range [...]bool{v.jurisdiction, v.ready, v.ended, v.policyTLP != ""} {
-		if b {
-			n++
-		}
-	}
-	return n
-}
-
-// disclosure writes to d, which must be zero, the Disclosure of a verdict,
-// its reasons in words, without the redacted copy; its lists are cut from
-// ar.
-func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, ar *arena) {
-	d.Partner, d.AdvisoryID, d.Revision, d.Tier, d.PublishNotBefore = to.ID, a.ID, a.Revision, to.Tier, a.PublicAt.UTC()
-	d.Entitled, d.Restricted, d.ReleaseAt, d.TLP = v.Entitled, v.Restricted, v.ReleaseAt, v.TLP
-	rs := ar.reasons.take(v.reasonCount())
-	k := 0
-	add := func(code ReasonCode, c Class, detail string) {
-		rs[k] = Reason{Code: code, Class: c, Detail: detail}
-		k++
-	}
-	if !v.Entitled {
-		if v.denied&denyExcluded != 0 {
-			add(CodePartnerExcluded, "", detailExcluded)
-		}
-		if v.denied&denyRemoved != 0 {
-			add(CodePartnerRemoved, "", detailRemoved)
-		}
-		if v.denied&denySuspended != 0 {
-			add(CodePartnerSuspended, "", detailSuspended)
-		}
-		ag := &to.Agreement
-		if v.denied&denyUnsigned != 0 {
-			add(CodeAgreementMissing, "", detailUnsigned)
-		}
-		if v.denied&denyLate != 0 {
-			add(CodeAgreementMissing, "", "the agreement was signed at "+ag.SignedAt.UTC().Format(time.RFC3339)+
-				", after the release instant "+v.release.Format(time.RFC3339))
-		}
-		if v.denied&denyExpired != 0 {
-			add(CodeAgreementExpired, "", "the agreement expires at "+ag.ExpiresAt.UTC().Format(time.RFC3339)+", before public_at")
-		}
-		if v.denied&denyOutdated != 0 {
-			add(CodeAgreementOutdated, "", "agreement version "+quoteOrNone(ag.Version)+" is older than the required "+r.p.Agreement.MinVersion)
-		}
-		first := rs[0]
-		d.Withheld = ar.withheld.take(v.Withheld.Len())
-		n := 0
-		for i, c := range allClasses {
-			if v.Withheld&bit(i+1) != 0 {
-				d.Withheld[n] = Withheld{Class: c, Reason: first.Code, Detail: first.Detail}
-				n++
-			}
-		}
-		d.Reasons = rs
-		return
-	}
-
-	// In the documented order: by code, then class, then detail.
-	for _, rule := range [...]struct {
-		set    ClassSet
-		code   ReasonCode
-		detail string
-	}{
-		{v.withhold, CodeAdvisoryWithholds, detailWithholds},
-		{v.unknown, CodeUnknownClass, detailUnknown},
-		{v.disallowed, CodeTierDisallows, detailDisallowed},
-	} {
-		for i, c := range allClasses {
-			if rule.set&bit(i+1) != 0 {
-				add(rule.code, c, rule.detail)
-			}
-		}
-	}
-	if v.Restricted {
-		from := k
-		k = r.restrictionReasons(v, a, to, rs, k, &ar.texts)
-		sortReasons(rs[from:k]) // by detail
-		for i, c := range allClasses {
-			if v.limited&bit(i+1) != 0 {
-				add(CodeRestrictedJurisdiction, c, detailLimited)
-			}
-		}
-	}
-	add(CodeLeadTime, "", r.leadDetail(v, &ar.texts))
-	if v.ready {
-		if ar.texts.ready == "" {
-			ar.texts.ready = "held until the advisory is ready at " + v.release.Format(time.RFC3339)
-		}
-		add(CodeReadyFloor, "", ar.texts.ready)
-	}
-	if v.ended {
-		if ar.texts.ended == "" {
-			ar.texts.ended = "the embargo ended at " + a.Embargo.EndedAt.UTC().Format(time.RFC3339) + " (" + string(a.Embargo.Reason) + ")"
-		}
-		add(CodeEmbargoEnded, "", ar.texts.ended)
-	}
-	if v.policyTLP != "" {
-		add(CodeSourceLabel, "", r.labelDetail(v, &ar.texts))
-	}
-	d.Reasons = rs
-
-	if v.Withheld != 0 {
-		d.Withheld = ar.withheld.take(v.Withheld.Len())
-		n := 0
-		for i, c := range allClasses {
-			b := bit(i + 1)
-			if v.Withheld&b == 0 {
-				continue
-			}
-			w := Withheld{Class: c}
-			switch {
-			case v.withhold&b != 0:
-				w.Reason, w.Detail = CodeAdvisoryWithholds, detailWithholds
-			case v.unknown&b != 0:
-				w.Reason, w.Detail = CodeUnknownClass, detailUnknown
-			case v.disallowed&b != 0:
-				w.Reason, w.Detail = CodeTierDisallows, detailDisallowed
-			default:
-				w.Reason, w.Detail = CodeRestrictedJurisdiction, detailLimited
-			}
-			d.Withheld[n] = w
-			n++
-		}
-	}
-	d.Classes = v.Classes.listInto(ar.classes.take(v.Classes.Len()))
-}
-
-// restrictionReasons writes, from rs[k], a reason for every rule that made
-// the restricted treatment apply, and returns the new k. The texts are
-// kept in t, for the other partners of the same call.
-func (r *rules) restrictionReasons(v *verdict, a *Advisory, to *Partner, rs []Reason, k int, t *texts) int {
-	if v.jurisdiction {
-		j, listed := overlap(to.Jurisdictions, r.p.RestrictWhen.Jurisdictions)
-		detail := t.find(-1, j, listed)
-		if detail == "" {
-			detail = j + " is named in restrict_when.jurisdictions"
-			if listed != j {
-				detail = j + " is covered by " + listed + ", named in restrict_when.jurisdictions"
-			}
-			t.keep(-1, j, listed, detail)
-		}
-		rs[k] = Reason{Code: CodeRestrictedJurisdiction, Detail: detail}
-		k++
-	}
-	public := a.PublicAt.UTC()
-	for i := range r.laws {
-		if r.manyLaws {
-			if named, bound := r.selects(i); !(named || bound != "") || !r.laws[i].InEffect(public) {
-				continue
-			}
-		} else if v.laws&(1<<i) == 0 {
-			continue
-		}
-		l := &r.laws[i]
-		j, _ := overlap(to.Jurisdictions, l.Jurisdictions)
-		if j == "" {
-			continue
-		}
-		detail := t.find(i, j, "")
-		if detail == "" {
-			why := "is named in restrict_when.laws"
-			if named, bound := r.selects(i); !named {
-				why = "binds " + string(bound)
-			}
-			detail = j + ": " + l.ID + " " + why + " and is in effect at public_at"
-			t.keep(i, j, "", detail)
-		}
-		rs[k] = Reason{Code: CodeRestrictedJurisdiction, Detail: detail}
-		k++
-	}
-	return k
-}
-
-// texts keeps the reasons' texts that depend on the advisory, not the
-// partner, so that one call writes each of them once.
-type texts struct {
-	ready, ended string
-	// When many is set (a call for many partners), leads holds the texts
-	// of lead-time reasons and restricted those of restricted-jurisdiction
-	// reasons.
-	many       bool
-	leads      []string
-	restricted []restrictedText
-	labels     []string // of source-label reasons, by tier, then the restricted treatment's
-}
-
-// restrictedText is the text of a restricted-jurisdiction reason: by law
-// (its index in the registry) and the partner's jurisdiction j, or by
-// restrict_when.jurisdictions (law -1) and the code listed there.
-type restrictedText struct {
-	law       int
-	j, listed string
-	detail    string
-}
-
-func (t *texts) find(law int, j, listed string) string {
-	for _, e := range t.restricted {
-		if e.law == law && e.j == j && e.listed == listed {
-			return e.detail
-		}
-	}
-	return ""
-}
-
-func (t *texts) keep(law int, j, listed, detail string) {
-	if t.many && len(t.restricted) < 16 { // a few kinds of partner share most texts
-		t.restricted = append(t.restricted, restrictedText{law, j, listed, detail})
-	}
-}
-
-// labelDetail returns the source-label reason's detail of a verdict whose
-// label is the advisory's, kept in t by a call for many partners.
-func (r *rules) labelDetail(v *verdict, t *texts) string {
-	k := v.tier // one text per tier, then the restricted treatment's
-	if v.Restricted {
-		k = len(r.p.Tiers)
-	}
-	if t.many && t.labels == nil {
-		t.labels = make([]string, len(r.p.Tiers)+1)
-	}
-	if t.many && t.labels[k] != "" {
-		return t.labels[k]
-	}
-	from := "the restricted treatment's"
-	if !v.Restricted {
-		from = "tier " + r.p.Tiers[v.tier].Name + "'s"
-	}
-	detail := "the advisory is TLP:" + string(v.TLP) + ", more restrictive than " + from + " TLP:" + string(v.policyTLP)
-	if t.many {
-		t.labels[k] = detail
-	}
-	return detail
-}
-
-// leadDetail returns the lead-time reason's detail of a verdict, prepared
-// by an Engine, kept in t by a call for many partners, or written now.
-func (r *rules) leadDetail(v *verdict, t *texts) string {
-	if pr := r.prep; pr != nil {
-		switch v.leadFrom {
-		case fromRestricted:
-			return pr.restrictedDetail
-		case fromMaxLead:
-			return pr.maxLeadDetail
-		}
-		return pr.tierDetails[v.tier]
-	}
-	// One text per tier, then the restricted treatment's and the cap's.
-	k := v.tier
-	switch v.leadFrom {
-	case fromRestricted:
-		k = len(r.p.Tiers)
-	case fromMaxLead:
-		k = len(r.p.Tiers) + 1
-	}
-	if t.many && t.leads == nil {
-		t.leads = make([]string, len(r.p.Tiers)+2)
-	}
-	if t.many && t.leads[k] != "" {
-		return t.leads[k]
-	}
-	var detail string
-	switch v.leadFrom {
-	case fromRestricted:
-		detail = leadDetail("", v.lead)
-	case fromMaxLead:
-		detail = leadDetail("max_lead", v.lead)
-	default:
-		detail = leadDetail(r.p.Tiers[v.tier].Name, v.lead)
-	}
-	if t.many {
-		t.leads[k] = detail
-	}
-	return detail
-}
-
-// leadDetail says where a release instant comes from, "tier entry: 24h
-// before public_at", with one allocation; tier "" is the restricted
-// treatment and "max_lead" the policy's cap.
-func leadDetail(tier string, l Lead) string {
-	var buf [96]byte
-	b := buf[:0]
-	switch tier {
-	case "":
-		b = append(b, "restricted treatment: "...)
-	case "max_lead":
-		b = append(b, "capped by max_lead: "...)
-	default:
-		b = append(append(append(b, "tier "...), tier...), ": "...)
-	}
-	if l.IsZero() {
-		b = append(b, "at public_at"...)
-	} else {
-		b = l.appendText(b)
-		b = append(b, " before public_at"...)
-	}
-	return string(b)
-}
-
-func quoteOrNone(v string) string {
-	if v == "" {
-		return "(none)"
-	}
-	return v
-}
-
-// redact writes to c, which must be zero, a copy of a holding only the
-// classes in give, cut from ar, sharing no memory with a.
-func redact(c *Advisory, a *Advisory, give ClassSet, ar *arena) {
-	if give.has(ClassSummary) {
-		c.ID, c.Revision, c.Title, c.Severity, c.TLP = a.ID, a.Revision, a.Title, a.Severity, a.TLP
-		// One piece holds both lists, each capped at its length.
-		if n, m := len(a.CVEs), len(a.Products); n+m > 0 {
-			strs := ar.strs.take(n + m)
-			copy(strs, a.CVEs)
-			copy(strs[n:], a.Products)
-			if a.CVEs != nil {
-				c.CVEs = strs[:n:n]
-			}
-			if a.Products != nil {
-				c.Products = strs[n : n+m : n+m]
-			}
-		}
-		c.PublicAt = a.PublicAt.UTC()
-		if !a.Embargo.EndedAt.IsZero() {
-			c.Embargo = Embargo{EndedAt: a.Embargo.EndedAt.UTC(), Reason: a.Embargo.Reason}
-		}
-	}
-	n := 0
-	for i := range a.Sections {
-		if give.has(a.Sections[i].Class) {
-			n++
-		}
-	}
-	if n > 0 {
-		c.Sections = ar.sections.take(n)
-		k := 0
-		for i := range a.Sections {
-			if give.has(a.Sections[i].Class) {
-				c.Sections[k] = a.Sections[i] // strings are immutable
-				k++
-			}
-		}
-	}
-	n, size, withData := 0, 0, 0
-	for i := range a.Artifacts {
-		if give.has(a.Artifacts[i].Class) {
-			n++
-			if d := len(a.Artifacts[i].Data); d > 0 {
-				size += d
-				withData++
-			}
-		}
-	}
-	if n == 0 {
-		return
-	}
-	// One piece holds every artifact's bytes; each gets a slice of it
-	// capped at its length, so appending to one cannot overwrite another.
-	var buf []byte
-	if withData > 1 || ar.data.free != nil {
-		buf = ar.data.take(size)
-	}
-	c.Artifacts = ar.artifacts.take(n)
-	k := 0
-	for _, f := range a.Artifacts {
-		if !give.has(f.Class) {
-			continue
-		}
-		switch {
-		case len(f.Data) == 0:
-			f.Data = nil
-		case buf == nil:
-			// The only artifact with data, and no slab: append copies it
-			// into a new piece without zeroing the piece first.
-			f.Data = append([]byte(nil), f.Data...)
-			f.Data = f.Data[:len(f.Data):len(f.Data)]
-		default:
-			m := copy(buf, f.Data)
-			f.Data, buf = buf[:m:m], buf[m:]
-		}
-		c.Artifacts[k] = f
-		k++
-	}
 }

@@ -1,5 +1,7 @@
 package disclosure
 
+// Early ends of an embargo, and Patch Tuesday.
+
 import (
 	"time"
 
@@ -43,12 +45,7 @@ func (r EndReason) Valid() bool {
 
 // UnmarshalText accepts a defined reason and rejects any other.
 func (r *EndReason) UnmarshalText(text []byte) error {
-	v := EndReason(text)
-	if !v.Valid() {
-		return enumError("embargo end reason", string(text), allEndReasons[:])
-	}
-	*r = v
-	return nil
+	return unmarshalEnum(r, "embargo end reason", text, allEndReasons[:])
 }
 
 // PatchTuesday returns the monthly security release of the given month:

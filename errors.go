@@ -1,5 +1,8 @@
 package disclosure
 
+// Errors: the sentinels, FieldError and ValidationError, and how
+// validation and strict decoding collect problems.
+
 import (
 	"errors"
 	"fmt"
@@ -122,6 +125,27 @@ func decodeProblems(input error, err error) (list []*FieldError, stopped bool) {
 		list[i] = &FieldError{Input: input, Path: e.Path, Message: e.Msg}
 	}
 	return list, es.Stopped
+}
+
+// strictDecode decodes data into v with the strict rules of the loaders,
+// for the UnmarshalJSON methods: an error lists every decoding problem,
+// and leaves v unchanged.
+func strictDecode(data []byte, v any, input error) error {
+	if dp, _ := decodeProblems(input, strictjson.Unmarshal(data, v)); len(dp) > 0 {
+		return &ValidationError{Problems: dp}
+	}
+	return nil
+}
+
+// decodeAll decodes into v what it can of data, with the strict rules of
+// the loaders, and returns the decoding problems and whether decoding
+// stopped before the end (v is then unchanged).
+func decodeAll(data []byte, v any, input error) ([]*FieldError, bool) {
+	return decodeProblems(input, strictjson.UnmarshalPartial(data, v))
+}
+
+func readError(input, err error) error {
+	return &ValidationError{Problems: []*FieldError{{Input: input, Message: "reading: " + err.Error()}}}
 }
 
 // loadError returns nil or a *ValidationError holding the decoding

@@ -1,7 +1,11 @@
 package disclosure
 
+// Reporting laws, the parties they bind and what triggers them, and
+// jurisdiction codes.
+
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -97,12 +101,7 @@ func (p Party) Valid() bool {
 
 // UnmarshalText accepts a defined party and rejects any other.
 func (p *Party) UnmarshalText(text []byte) error {
-	v := Party(text)
-	if !v.Valid() {
-		return enumError("party", string(text), allParties[:])
-	}
-	*p = v
-	return nil
+	return unmarshalEnum(p, "party", text, allParties[:])
 }
 
 // Trigger is what makes a law's duty apply.
@@ -124,12 +123,7 @@ func (t Trigger) Valid() bool {
 
 // UnmarshalText accepts a defined trigger and rejects any other.
 func (t *Trigger) UnmarshalText(text []byte) error {
-	v := Trigger(text)
-	if !v.Valid() {
-		return enumError("trigger", string(text), allTriggers[:])
-	}
-	*t = v
-	return nil
+	return unmarshalEnum(t, "trigger", text, allTriggers[:])
 }
 
 // euMembers are the 27 member states of the European Union, for which "EU"
@@ -282,22 +276,14 @@ func BuiltinLaws() []Law { return cloneLaws(builtinLaws()) }
 func cloneLaws(laws []Law) []Law {
 	out := make([]Law, len(laws))
 	for i, l := range laws {
-		l.Jurisdictions = clone(l.Jurisdictions)
-		l.Deadlines = clone(l.Deadlines)
-		l.Binds = clone(l.Binds)
-		l.Triggers = clone(l.Triggers)
-		l.Sources = clone(l.Sources)
+		l.Jurisdictions = slices.Clone(l.Jurisdictions)
+		l.Deadlines = slices.Clone(l.Deadlines)
+		l.Binds = slices.Clone(l.Binds)
+		l.Triggers = slices.Clone(l.Triggers)
+		l.Sources = slices.Clone(l.Sources)
 		out[i] = l
 	}
 	return out
-}
-
-// clone returns a copy of s that shares no memory with it; nil stays nil.
-func clone[T any](s []T) []T {
-	if s == nil {
-		return nil
-	}
-	return append(make([]T, 0, len(s)), s...)
 }
 
 // validateLaws reports every problem of a law list, at paths "laws[i]...".

@@ -1,5 +1,7 @@
 package disclosure
 
+// Partners, their status and agreement, their validation and LoadPartners.
+
 import (
 	"io"
 	"slices"
@@ -50,12 +52,7 @@ func (s Status) Valid() bool {
 
 // UnmarshalText accepts a defined status and rejects any other.
 func (s *Status) UnmarshalText(text []byte) error {
-	v := Status(text)
-	if !v.Valid() {
-		return enumError("status", string(text), allStatuses[:])
-	}
-	*s = v
-	return nil
+	return unmarshalEnum(s, "status", text, allStatuses[:])
 }
 
 // An Agreement is the partner's signed consent to the program's terms:
@@ -76,47 +73,41 @@ func (a *Agreement) UnmarshalJSON(data []byte) error {
 	return strictDecode(data, a, ErrInvalidPartner)
 }
 
-// parseVersion returns an agreement version as yyyymmdd, or false.
+// parseVersion returns an agreement version, "YYYY-MM" or "YYYY-MM-DD"
+// from year 1, as the number yyyymmdd, which orders versions as dates
+// (a missing day counts as the first); or false.
+//
+// Every decision validates the partner's agreement, so this reads the
+// digits itself: time.Parse would add more than half to the time of
+// [Engine.Decide]. TestParseVersionAgainstTime holds it to time.Parse
+// with the layouts "2006-01" and "2006-01-02".
 func parseVersion(v string) (int, bool) {
-	if len(v) != 7 && len(v) != 10 || v[4] != '-' {
+	if len(v) != len("2006-01") && len(v) != len("2006-01-02") || v[4] != '-' || len(v) == 10 && v[7] != '-' {
 		return 0, false
 	}
-	digit := func(i int) int {
-		if c := v[i]; c >= '0' && c <= '9' {
-			return int(c - '0')
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if i == 4 || i == 7 {
+			continue
 		}
-		return -100_000 // makes any number it is part of negative
+		if v[i] < '0' || v[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(v[i]-'0')
 	}
-	y := digit(0)*1000 + digit(1)*100 + digit(2)*10 + digit(3)
-	m := digit(5)*10 + digit(6)
-	if y < 1 || m < 1 || m > 12 {
+	if len(v) == 7 {
+		n = n*100 + 1
+	}
+	y, m, d := n/10000, n/100%100, n%100
+	if y < 1 || m < 1 || m > 12 || d < 1 || d > 28 && d > daysIn(y, time.Month(m)) {
 		return 0, false
 	}
-	d := 1
-	if len(v) == 10 {
-		if v[7] != '-' {
-			return 0, false
-		}
-		if d = digit(8)*10 + digit(9); d < 1 || d > daysIn(y, m) {
-			return 0, false
-		}
-	}
-	return y*10000 + m*100 + d, true
+	return n, true
 }
 
-// daysIn returns the number of days of month m of year y (proleptic
-// Gregorian).
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // Validate reports every problem of the partner, with paths relative to
@@ -129,7 +120,7 @@ func (p Partner) Validate() error {
 }
 
 func (p *Partner) validate(ps *problems) {
-	if p.ID == "" || blank(p.ID) {
+	if strings.TrimSpace(p.ID) == "" {
 		ps.addf("id", "required")
 	} else if !validID(p.ID) {
 		ps.addf("id", "%s", idProblem(p.ID, "partner IDs"))
@@ -179,7 +170,7 @@ func (p *Partner) validate(ps *problems) {
 }
 
 // badYear reports a time that timeWritable rejects: RFC 3339 cannot write
-// it. Callers test first, so that valid times cost no call.
+// it. Callers test with timeWritable first.
 func badYear(ps *problems, path string, t time.Time) {
 	ps.addf(path, "year %s is outside 0001–9999", strconv.Itoa(t.UTC().Year()))
 }
@@ -255,7 +246,7 @@ func checkExclusions(ps *problems, excluded []string, partners []Partner) {
 	}
 	suggested := 0
 	for i, id := range excluded {
-		if id == "" || blank(id) {
+		if strings.TrimSpace(id) == "" {
 			continue // reported by the advisory's validation
 		}
 		if ids != nil && ids[id] || ids == nil && slices.ContainsFunc(partners, func(p Partner) bool { return p.ID == id }) {

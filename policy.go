@@ -1,8 +1,13 @@
 package disclosure
 
+// The policy: tiers, the restricted treatment and what selects it, the
+// agreement required; its validation and LoadPolicy.
+
 import (
 	"encoding/json"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/disclosurekit/disclosure/internal/strictjson"
@@ -109,8 +114,8 @@ func DefaultPolicy() Policy {
 		Tiers: []Tier{
 			{Name: "responder", Rank: 1, TLP: TLPAmber, Classes: []Class{ClassSummary,
 				ClassDescription, ClassMitigations, ClassIndicators, ClassDetectionGuidance}},
-			{Name: "entry", Rank: 2, Lead: LeadDuration(24 * time.Hour), TLP: TLPAmberStrict, Classes: clone(full)},
-			{Name: "validate", Rank: 3, Lead: LeadDuration(120 * time.Hour), TLP: TLPAmberStrict, Classes: clone(full)},
+			{Name: "entry", Rank: 2, Lead: LeadDuration(24 * time.Hour), TLP: TLPAmberStrict, Classes: slices.Clone(full)},
+			{Name: "validate", Rank: 3, Lead: LeadDuration(120 * time.Hour), TLP: TLPAmberStrict, Classes: slices.Clone(full)},
 		},
 		Restricted: Restricted{
 			Classes: []Class{ClassSummary, ClassDescription, ClassMitigations},
@@ -170,7 +175,7 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 	for i := range p.Tiers {
 		t := &p.Tiers[i]
 		at := func(field string) string { return indexed("tiers", i, field) }
-		if t.Name == "" || blank(t.Name) {
+		if strings.TrimSpace(t.Name) == "" {
 			ps.addf(at("name"), "required")
 		} else if !validID(t.Name) {
 			ps.addf(at("name"), "%s", idProblem(t.Name, "tier names"))
@@ -415,38 +420,17 @@ func LoadPolicy(r io.Reader) (Policy, error) {
 	return p, nil
 }
 
-// strictDecode decodes data into v with the strict rules of the loaders,
-// for the UnmarshalJSON methods: an error lists every decoding problem,
-// and leaves v unchanged.
-func strictDecode(data []byte, v any, input error) error {
-	if dp, _ := decodeProblems(input, strictjson.Unmarshal(data, v)); len(dp) > 0 {
-		return &ValidationError{Problems: dp}
-	}
-	return nil
-}
-
-// decodeAll decodes into v what it can of data, with the strict rules of
-// the loaders, and returns the decoding problems and whether decoding
-// stopped before the end (v is then unchanged).
-func decodeAll(data []byte, v any, input error) ([]*FieldError, bool) {
-	return decodeProblems(input, strictjson.UnmarshalPartial(data, v))
-}
-
-func readError(input, err error) error {
-	return &ValidationError{Problems: []*FieldError{{Input: input, Message: "reading: " + err.Error()}}}
-}
-
 // clone returns a deep copy of the policy. The calendar zone is shared: a
 // *time.Location does not change.
 func (p *Policy) clone() Policy {
 	c := *p
-	c.Tiers = clone(p.Tiers)
+	c.Tiers = slices.Clone(p.Tiers)
 	for i := range c.Tiers {
-		c.Tiers[i].Classes = clone(c.Tiers[i].Classes)
+		c.Tiers[i].Classes = slices.Clone(c.Tiers[i].Classes)
 	}
-	c.Restricted.Classes = clone(p.Restricted.Classes)
-	c.RestrictWhen = RestrictWhen{Binds: clone(p.RestrictWhen.Binds), Laws: clone(p.RestrictWhen.Laws),
-		Jurisdictions: clone(p.RestrictWhen.Jurisdictions)}
+	c.Restricted.Classes = slices.Clone(p.Restricted.Classes)
+	c.RestrictWhen = RestrictWhen{Binds: slices.Clone(p.RestrictWhen.Binds), Laws: slices.Clone(p.RestrictWhen.Laws),
+		Jurisdictions: slices.Clone(p.RestrictWhen.Jurisdictions)}
 	if p.Laws != nil {
 		c.Laws = cloneLaws(p.Laws)
 	}

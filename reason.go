@@ -1,8 +1,9 @@
 package disclosure
 
+// Reasons and their codes, in the documented order.
+
 import (
 	"cmp"
-	"slices"
 	"strings"
 )
 
@@ -91,37 +92,11 @@ func (c ReasonCode) Valid() bool { return c.order() != 0 }
 
 // UnmarshalText accepts a defined code and rejects any other.
 func (c *ReasonCode) UnmarshalText(text []byte) error {
-	v := ReasonCode(text)
-	if !v.Valid() {
-		return enumError("reason code", string(text), allCodes[:])
-	}
-	*c = v
-	return nil
+	return unmarshalEnum(c, "reason code", text, allCodes[:])
 }
 
-// sortReasons sorts by compareReasons. Decisions produce few reasons,
-// nearly in order: an insertion sort on precomputed keys beats a general
-// sort that recomputes each code's place at every comparison.
-func sortReasons(rs []Reason) {
-	if len(rs) > 32 {
-		slices.SortFunc(rs, compareReasons)
-		return
-	}
-	var keys [32]int
-	for i := range rs {
-		keys[i] = rs[i].Code.order()<<4 | rs[i].Class.Sensitivity()
-	}
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0; j-- {
-			if keys[j-1] < keys[j] || keys[j-1] == keys[j] && rs[j-1].Detail <= rs[j].Detail {
-				break
-			}
-			keys[j-1], keys[j] = keys[j], keys[j-1]
-			rs[j-1], rs[j] = rs[j], rs[j-1]
-		}
-	}
-}
-
+// compareReasons orders reasons as a Disclosure lists them: by code, in
+// the order of ReasonCodes, then class, by sensitivity, then detail.
 func compareReasons(a, b Reason) int {
 	if c := cmp.Compare(a.Code.order(), b.Code.order()); c != 0 {
 		return c

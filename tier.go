@@ -1,5 +1,7 @@
 package disclosure
 
+// Tiers, TLP labels and leads.
+
 import (
 	"errors"
 	"strconv"
@@ -72,12 +74,7 @@ func (l TLP) order() int {
 
 // UnmarshalText accepts a TLP 2.0 label, written as the standard writes it.
 func (l *TLP) UnmarshalText(text []byte) error {
-	v := TLP(text)
-	if !v.Valid() {
-		return enumError("TLP 2.0 label", string(text), allTLPs[:])
-	}
-	*l = v
-	return nil
+	return unmarshalEnum(l, "TLP 2.0 label", text, allTLPs[:])
 }
 
 // A Lead is how long before an advisory's public release a partner receives

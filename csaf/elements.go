@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/internal/cve"
 )
 
 // productTree lists the names of every product of the tree: of the
@@ -130,18 +131,18 @@ func (r *reading) acknowledgments(owner *object, path string) {
 
 func (r *reading) vulnerability(v *object, path string, pos uint16) {
 	r.vulns++
-	if cve, ok := r.str(v, path, "cve", false); ok {
-		switch first, dup := r.cveAt[cve]; {
-		case !validCVE(cve):
-			r.addf(join(path, "cve"), "%q is not a CVE ID (CVE-YYYY-NNNN)", cve)
+	if id, ok := r.str(v, path, "cve", false); ok {
+		switch first, dup := r.cveAt[id]; {
+		case !cve.Valid(id):
+			r.addf(join(path, "cve"), "%q is not a CVE ID (CVE-YYYY-NNNN)", id)
 		case dup:
-			r.addf(join(path, "cve"), "%q repeats %s", cve, first)
+			r.addf(join(path, "cve"), "%q repeats %s", id, first)
 		default:
 			if r.cveAt == nil {
 				r.cveAt = make(map[string]string)
 			}
-			r.cveAt[cve] = join(path, "cve")
-			r.cves = append(r.cves, cve)
+			r.cveAt[id] = join(path, "cve")
+			r.cves = append(r.cves, id)
 		}
 	}
 	release := "release_date"
@@ -318,21 +319,6 @@ func (r *reading) cvss(o *object, path string) {
 			r.score, r.scored = f, true
 		}
 	}
-}
-
-// validCVE reports whether s has the form CVE-YYYY-NNNN with four or more
-// digits in the sequence number.
-func validCVE(s string) bool {
-	rest, ok := strings.CutPrefix(s, "CVE-")
-	if !ok || len(rest) < 9 || rest[4] != '-' {
-		return false
-	}
-	for i := 0; i < len(rest); i++ {
-		if i != 4 && (rest[i] < '0' || rest[i] > '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // severity rates a CVSS base score with the qualitative scale of CVSS v3
