@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/disclosurekit/disclosure/internal/closest"
 )
 
 // A Partner is a member of the program: a company that receives advisories
@@ -255,7 +257,7 @@ func checkExclusions(ps *problems, excluded []string, partners []Partner) {
 		// Suggestions cost a comparison with every partner: a list of
 		// exclusions that match nobody gets them for its first few.
 		if suggested++; suggested <= 16 {
-			if near := closestID(id, partners); near != "" {
+			if near := closest.Match(id, len(partners), func(i int) string { return partners[i].ID }); near != "" {
 				ps.addf(indexed("exclude_partners", i, ""), "%s names no partner (did you mean %s?)", quoteID(id), quoteID(near))
 				continue
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/csaf"
+	"github.com/disclosurekit/disclosure/internal/closest"
 )
 
 // builtinPolicy is how messages name the policy when no --policy is given.
@@ -250,40 +251,9 @@ func (in *inputs) checkExcludes(ids []string) []problem {
 	return ps
 }
 
-// nearestID returns the partner id that id most likely misspells: the
-// same but for case, or at most two edits away; "" if none is.
+// nearestID returns the partner id that id most likely misspells, or "".
 func nearestID(id string, partners []disclosure.Partner) string {
-	best, dist := "", 3
-	for _, p := range partners {
-		if strings.EqualFold(p.ID, id) {
-			return p.ID
-		}
-		if d := editDistance(strings.ToLower(id), strings.ToLower(p.ID)); d < dist && d < len(p.ID) {
-			best, dist = p.ID, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return closest.Match(id, len(partners), func(i int) string { return partners[i].ID })
 }
 
 // applyFlags changes the advisory as the input flags say: --exclude and
