@@ -1,7 +1,7 @@
 package disclosure
 
 // Finding identifiers of one list that clash: equal ignoring case, or
-// confusable by their skeletons; and suggesting the closest ID.
+// confusable by their skeletons.
 
 import (
 	"fmt"

@@ -225,7 +225,11 @@ func runExport(e *env, c *command, args []string) int {
 	// Copies of this advisory in DIR that the plan no longer gives as they
 	// are, looked for even after an error: removing one only withholds.
 	var removed, stale []staleCopy
-	stale, err := staleCopies(e, in, out.value, name)
+	written := make(map[string]bool, len(copies))
+	for _, cp := range copies {
+		written[cp.d.Partner] = cp.done
+	}
+	stale, err := staleCopies(e, in, out.value, name, written)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
 		failed = true
@@ -325,8 +329,8 @@ type staleCopy struct {
 // advisory if it is a CSAF document with its tracking ID: another
 // advisory's document with the same file name, or any other file, is left
 // alone. Only regular files are looked at, in directories that are not
-// symbolic links.
-func staleCopies(e *env, in *inputs, dir, name string) ([]staleCopy, error) {
+// symbolic links; the copies this run has written are what the plan gives.
+func staleCopies(e *env, in *inputs, dir, name string, written map[string]bool) ([]staleCopy, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -342,7 +346,7 @@ func staleCopies(e *env, in *inputs, dir, name string) ([]staleCopy, error) {
 	}
 	var stale []staleCopy
 	for _, entry := range entries {
-		if !entry.IsDir() {
+		if !entry.IsDir() || written[entry.Name()] {
 			continue
 		}
 		rel := filepath.Join(entry.Name(), name)
