@@ -55,6 +55,7 @@ func TestClassify(t *testing.T) {
 	if len(paths) < 8 {
 		t.Fatalf("want the CSAF documents of csaf/testdata, found %d", len(paths))
 	}
+	elements := 0
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			r := disclose(t, "", "classify", "--advisory", path, "--format", "json")
@@ -81,7 +82,11 @@ func TestClassify(t *testing.T) {
 					t.Errorf("%s: not in the table", el.Path)
 				}
 			}
+			elements += len(got.Elements)
 		})
+	}
+	if elements < 100 {
+		t.Errorf("%d elements in all the documents: classify lists too few", elements)
 	}
 }
 
