@@ -32,6 +32,11 @@ type FieldError struct {
 	Path string
 	// Message says what is wrong, such as `"XX" is not an ISO 3166-1 alpha-2 code`.
 	Message string
+	// Offset is, for a problem of the JSON text itself (invalid JSON, data
+	// after the value), its byte position in the text counted from 1, so
+	// that a program can show the line and column; 0 for a problem of a
+	// value, which Path locates.
+	Offset int64
 }
 
 // Error returns "path: message", or the message alone when the path is empty.
@@ -122,7 +127,7 @@ func decodeProblems(input error, err error) (list []*FieldError, stopped bool) {
 	}
 	list = make([]*FieldError, len(es.List))
 	for i, e := range es.List {
-		list[i] = &FieldError{Input: input, Path: e.Path, Message: e.Msg}
+		list[i] = &FieldError{Input: input, Path: e.Path, Message: e.Msg, Offset: e.Offset}
 	}
 	return list, es.Stopped
 }

@@ -109,7 +109,7 @@ type element struct {
 func readDocument(data []byte, opts *Options) (*reading, []*disclosure.FieldError) {
 	tree, serr := parseJSON(data)
 	if serr != nil {
-		return nil, []*disclosure.FieldError{{Input: ErrInvalidDocument, Path: serr.path, Message: serr.msg}}
+		return nil, []*disclosure.FieldError{{Input: ErrInvalidDocument, Path: serr.path, Message: serr.msg, Offset: serr.pos}}
 	}
 	r := &reading{cls: newClassifier(opts), opts: opts}
 	r.read(tree)

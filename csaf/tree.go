@@ -51,6 +51,7 @@ const maxDepth = 1000
 type syntaxError struct {
 	path string
 	msg  string
+	pos  int64 // byte position in the text, from 1; 0 when it has none
 }
 
 // parser reads one JSON value from data into a tree. It keeps the path of
@@ -103,7 +104,7 @@ func parseJSON(data []byte) (any, *syntaxError) {
 	}
 	p.skipSpace()
 	if p.pos < len(data) {
-		return nil, &syntaxError{msg: fmt.Sprintf("unexpected data after the JSON value at byte %d", p.pos)}
+		return nil, &syntaxError{msg: fmt.Sprintf("unexpected data after the JSON value at byte %d", p.pos), pos: int64(p.pos) + 1}
 	}
 	return v, nil
 }
@@ -128,7 +129,7 @@ func (p *parser) fail(context string) *syntaxError {
 }
 
 func (p *parser) failAt(off int, msg string) *syntaxError {
-	return &syntaxError{path: renderPath(p.path), msg: fmt.Sprintf("invalid JSON at byte %d: %s", off, msg)}
+	return &syntaxError{path: renderPath(p.path), msg: fmt.Sprintf("invalid JSON at byte %d: %s", off, msg), pos: int64(off) + 1}
 }
 
 func quoteByte(c byte) string {

@@ -101,32 +101,19 @@ func problemsOf(file string, data []byte, err error) []problem {
 	}
 	out := make([]problem, 0, len(ve.Problems))
 	for _, fe := range ve.Problems {
-		out = append(out, problem{file: file, path: fe.Path, msg: fe.Message + position(data, fe.Message)})
+		out = append(out, problem{file: file, path: fe.Path, msg: fe.Message + position(data, fe.Offset)})
 	}
 	return out
 }
 
-// position returns " (line L, column C)" for a message that names a byte
-// offset of data ("invalid JSON at byte 42: ..."), or "".
-func position(data []byte, msg string) string {
-	// Only the messages about the JSON text give an offset into the file;
-	// others ("has U+202E at byte 4") count bytes of a value.
-	var digits string
-	for _, marker := range []string{"invalid JSON at byte ", "unexpected data after the JSON value at byte "} {
-		if rest, ok := strings.CutPrefix(msg, marker); ok {
-			digits = rest
-		}
-	}
-	if digits == "" || data == nil {
+// position returns " (line L, column C)" for the byte position pos of data,
+// counted from 1 as FieldError.Offset counts it, or "" for 0 (a problem
+// with no place in the text).
+func position(data []byte, pos int64) string {
+	if data == nil || pos <= 0 || pos > int64(len(data))+1 {
 		return ""
 	}
-	if j := strings.IndexFunc(digits, func(r rune) bool { return r < '0' || r > '9' }); j >= 0 {
-		digits = digits[:j]
-	}
-	off, err := strconv.Atoi(digits)
-	if err != nil || off < 0 || off > len(data) {
-		return ""
-	}
+	off := int(pos - 1)
 	line := bytes.Count(data[:off], []byte("\n")) + 1
 	col := off - bytes.LastIndexByte(data[:off], '\n')
 	return fmt.Sprintf(" (line %d, column %d)", line, col)

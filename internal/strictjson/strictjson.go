@@ -32,6 +32,10 @@ var (
 type Error struct {
 	Path string // "" for the root; otherwise like `tiers[2].lead` or `[3].name` or `partners[0]`
 	Msg  string
+	// Offset is, for a problem of the JSON text itself (invalid JSON, data
+	// after the value), its byte position in the text counted from 1;
+	// 0 for a problem of a value, which Path locates.
+	Offset int64
 }
 
 // Error returns Path + ": " + Msg, or just Msg when Path is "".
@@ -142,7 +146,9 @@ func unmarshal(data []byte, v any, partial bool) error {
 	}
 	off := d.dec.InputOffset()
 	if i := bytes.IndexFunc(data[off:], func(r rune) bool { return !strings.ContainsRune(jsonSpace, r) }); i >= 0 {
-		d.errs = append(d.errs, errorf("", "unexpected data after the JSON value at byte %d", off+int64(i)))
+		e := errorf("", "unexpected data after the JSON value at byte %d", off+int64(i))
+		e.Offset = off + int64(i) + 1
+		d.errs = append(d.errs, e)
 	}
 	if len(d.errs) > 0 {
 		if partial {
@@ -195,7 +201,7 @@ func (d *decoder) token(path string) (json.Token, *Error) {
 		return tok, nil
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, errorf(path, "invalid JSON at byte %d: unexpected end of JSON input", len(d.data))
+		return nil, syntaxErrorAt(path, int64(len(d.data)), "unexpected end of JSON input")
 	}
 	// The Decoder's SyntaxError offsets skip bytes consumed between values.
 	// Validating the whole input finds the same first error (we read tokens
@@ -203,9 +209,16 @@ func (d *decoder) token(path string) (json.Token, *Error) {
 	// which counts the bad byte itself.
 	var serr *json.SyntaxError
 	if errors.As(json.Unmarshal(d.data, new(json.RawMessage)), &serr) && serr.Offset > 0 {
-		return nil, errorf(path, "invalid JSON at byte %d: %v", serr.Offset-1, serr)
+		return nil, syntaxErrorAt(path, serr.Offset-1, serr.Error())
 	}
-	return nil, errorf(path, "invalid JSON at byte %d: %v", d.dec.InputOffset(), err)
+	return nil, syntaxErrorAt(path, d.dec.InputOffset(), err.Error())
+}
+
+// syntaxErrorAt returns the problem of invalid JSON at byte off (from 0).
+func syntaxErrorAt(path string, off int64, msg string) *Error {
+	e := errorf(path, "invalid JSON at byte %d: %s", off, msg)
+	e.Offset = off + 1
+	return e
 }
 
 // value reads one JSON value into v.
