@@ -1,6 +1,6 @@
 package disclosure
 
-// Reporting laws, the parties they bind and what triggers them, and
+// Reporting laws as deciding needs them, the parties they bind, and
 // jurisdiction codes.
 
 import (
@@ -14,66 +14,31 @@ import (
 	"github.com/disclosurekit/disclosure/internal/lawdata"
 )
 
-// A Law is a reporting law of one or more jurisdictions: who it binds, what
-// makes it apply, and from when. A [Policy] restricts partners subject to a
-// law that its RestrictWhen selects and that is in effect at the advisory's
-// public release.
+// A Law is a reporting law of one or more jurisdictions, as deciding
+// needs it: where it applies, from when, and whom it binds. A [Policy]
+// restricts partners subject to a law that its RestrictWhen selects and
+// that is in effect at the advisory's public release. Package laws holds
+// the facts behind the built-in laws (authorities, deadlines, sources).
 type Law struct {
 	ID   string `json:"id"`   // unique, e.g. "CN-RMSV-2021"
 	Name string `json:"name"` // its official or usual name
 	// Jurisdictions are the ISO 3166-1 alpha-2 codes where the law applies;
 	// "EU" stands for the 27 member states.
 	Jurisdictions []string `json:"jurisdictions"`
-	Authority     string   `json:"authority,omitempty"` // who receives the reports
 	// EffectiveFrom is when the law took effect; zero means it is not in
 	// effect (e.g. a rule still being drafted).
 	EffectiveFrom time.Time `json:"effective_from,omitzero"`
 	// EffectiveUntil is when the law ceased to apply; zero means it still does.
-	EffectiveUntil time.Time  `json:"effective_until,omitzero"`
-	Deadlines      []Deadline `json:"deadlines,omitempty"`
-	Binds          []Party    `json:"binds"`    // whom it obliges
-	Triggers       []Trigger  `json:"triggers"` // what obliges them
-	// BarsSharingAbroad is whether the law forbids giving unpublished
-	// vulnerabilities to parties abroad.
-	BarsSharingAbroad bool     `json:"bars_sharing_abroad"`
-	Sources           []Source `json:"sources,omitempty"`
-	// Verification says how well the facts above were checked against the
-	// sources, e.g. "verified (dates, authorities, 2-day deadline)".
-	Verification string `json:"verification,omitempty"`
-	Note         string `json:"note,omitempty"` // how the law is read for this model
+	EffectiveUntil time.Time `json:"effective_until,omitzero"`
+	Binds          []Party   `json:"binds"` // whom it obliges
 }
 
-// UnmarshalJSON decodes a law strictly.
-func (l *Law) UnmarshalJSON(data []byte) error { return strictDecode(data, l, ErrInvalidPolicy) }
-
 // InEffect reports whether the law applies at instant t.
-func (l *Law) InEffect(t time.Time) bool {
+func (l Law) InEffect(t time.Time) bool {
 	if l.EffectiveFrom.IsZero() || t.Before(l.EffectiveFrom) {
 		return false
 	}
 	return l.EffectiveUntil.IsZero() || t.Before(l.EffectiveUntil)
-}
-
-// A Deadline is one of a law's reporting duties.
-type Deadline struct {
-	ID string `json:"id"`
-	// Hours is the time allowed, where the law counts it in hours or days
-	// (days as 24 hours each); 0 where it does not.
-	Hours        float64 `json:"hours,omitempty"`
-	BusinessDays int     `json:"business_days,omitempty"` // where the law counts business days
-	AsWritten    string  `json:"as_written,omitempty"`    // the law's own words
-	Trigger      string  `json:"trigger,omitempty"`       // what starts the clock
-	Action       string  `json:"action,omitempty"`        // what must be done
-	Article      string  `json:"article,omitempty"`
-	Verification string  `json:"verification,omitempty"` // how well this deadline was checked
-	Note         string  `json:"note,omitempty"`
-}
-
-// A Source is a public document a law's facts come from.
-type Source struct {
-	URL   string `json:"url"`
-	Title string `json:"title,omitempty"`
-	Kind  string `json:"kind,omitempty"` // e.g. "primary", "secondary"
 }
 
 // Party is a kind of person or company a law obliges.
@@ -102,28 +67,6 @@ func (p Party) Valid() bool {
 // UnmarshalText accepts a defined party and rejects any other.
 func (p *Party) UnmarshalText(text []byte) error {
 	return unmarshalEnum(p, "party", text, allParties[:])
-}
-
-// Trigger is what makes a law's duty apply.
-type Trigger string
-
-// The triggers.
-const (
-	TriggerAnyVulnerability       Trigger = "any-vulnerability"
-	TriggerExploitedVulnerability Trigger = "exploited-vulnerability"
-	TriggerIncident               Trigger = "incident"
-)
-
-var allTriggers = [...]Trigger{TriggerAnyVulnerability, TriggerExploitedVulnerability, TriggerIncident}
-
-// Valid reports whether t is one of the defined triggers.
-func (t Trigger) Valid() bool {
-	return t == TriggerAnyVulnerability || t == TriggerExploitedVulnerability || t == TriggerIncident
-}
-
-// UnmarshalText accepts a defined trigger and rejects any other.
-func (t *Trigger) UnmarshalText(text []byte) error {
-	return unmarshalEnum(t, "trigger", text, allTriggers[:])
 }
 
 // euMembers are the 27 member states of the European Union, for which "EU"
@@ -230,13 +173,9 @@ var builtinLaws = sync.OnceValue(func() []Law {
 	laws := make([]Law, 0, len(f.Jurisdictions))
 	for _, e := range f.Jurisdictions {
 		l := Law{
-			ID:                e.ID,
-			Name:              e.LawName,
-			Jurisdictions:     e.ISO3166,
-			Authority:         e.Authority,
-			BarsSharingAbroad: e.BarsSharingAbroad,
-			Verification:      e.Status,
-			Note:              strings.TrimSpace(e.ModelNote + " " + e.Note),
+			ID:            e.ID,
+			Name:          e.LawName,
+			Jurisdictions: e.ISO3166,
 		}
 		if e.LawNameOriginal != "" {
 			l.Name += " (" + e.LawNameOriginal + ")"
@@ -247,29 +186,14 @@ var builtinLaws = sync.OnceValue(func() []Law {
 		for _, b := range e.Binds {
 			l.Binds = append(l.Binds, Party(b))
 		}
-		for _, t := range e.Triggers {
-			l.Triggers = append(l.Triggers, Trigger(t))
-		}
-		for _, d := range e.Deadlines {
-			dl := Deadline{ID: d.ID, BusinessDays: d.BusinessDays, AsWritten: d.AsWritten,
-				Trigger: d.Trigger, Action: d.Action, Article: d.Article,
-				Verification: d.Status, Note: strings.TrimSpace(d.RelativeTo + " " + d.Note)}
-			if d.Hours != nil {
-				dl.Hours = *d.Hours
-			}
-			l.Deadlines = append(l.Deadlines, dl)
-		}
-		for _, s := range e.SourceURLs {
-			l.Sources = append(l.Sources, Source(s))
-		}
 		laws = append(laws, l)
 	}
 	return laws
 })
 
 // BuiltinLaws returns the built-in registry of reporting laws: eleven
-// regimes of CN, the EU, IN, the US and AU, each with its sources and how
-// well its facts were verified. A [Policy] whose Laws is nil uses them.
+// regimes of CN, the EU, IN, the US and AU (package laws has the facts
+// behind each, with its sources). A [Policy] whose Laws is nil uses them.
 // The result is a deep copy; changing it changes nothing else.
 func BuiltinLaws() []Law { return cloneLaws(builtinLaws()) }
 
@@ -277,10 +201,7 @@ func cloneLaws(laws []Law) []Law {
 	out := make([]Law, len(laws))
 	for i, l := range laws {
 		l.Jurisdictions = slices.Clone(l.Jurisdictions)
-		l.Deadlines = slices.Clone(l.Deadlines)
 		l.Binds = slices.Clone(l.Binds)
-		l.Triggers = slices.Clone(l.Triggers)
-		l.Sources = slices.Clone(l.Sources)
 		out[i] = l
 	}
 	return out
@@ -311,11 +232,6 @@ func validateLaws(ps *problems, laws []Law) {
 		for k, b := range l.Binds {
 			if !b.Valid() {
 				ps.addf(at(indexed("binds", k, "")), "%s", enumError("party", string(b), allParties[:]))
-			}
-		}
-		for k, t := range l.Triggers {
-			if !t.Valid() {
-				ps.addf(at(indexed("triggers", k, "")), "%s", enumError("trigger", string(t), allTriggers[:]))
 			}
 		}
 		if !timeWritable(l.EffectiveFrom) {

@@ -294,8 +294,7 @@ func clonePolicy(p disclosure.Policy) disclosure.Policy {
 	p.Laws = slices.Clone(p.Laws)
 	for i := range p.Laws {
 		l := &p.Laws[i]
-		l.Jurisdictions, l.Deadlines, l.Sources = slices.Clone(l.Jurisdictions), slices.Clone(l.Deadlines), slices.Clone(l.Sources)
-		l.Binds, l.Triggers = slices.Clone(l.Binds), slices.Clone(l.Triggers)
+		l.Jurisdictions, l.Binds = slices.Clone(l.Jurisdictions), slices.Clone(l.Binds)
 	}
 	return p
 }
