@@ -69,11 +69,6 @@ type Section struct {
 	Body  string `json:"body"`
 }
 
-// UnmarshalJSON decodes a section strictly.
-func (s *Section) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, s, ErrInvalidAdvisory)
-}
-
 // An Artifact is a file of an advisory, of one class: a proof of concept,
 // a packet capture, a list of indicators. In JSON its data is base64.
 type Artifact struct {
@@ -81,11 +76,6 @@ type Artifact struct {
 	Name      string `json:"name"`
 	MediaType string `json:"media_type,omitempty"` // e.g. "text/x-python"
 	Data      []byte `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes an artifact strictly.
-func (f *Artifact) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, f, ErrInvalidAdvisory)
 }
 
 // Severity is an advisory's severity rating; "" means not rated.
@@ -127,7 +117,7 @@ func (a Advisory) Validate() error {
 // validate reports the advisory's problems to ps and returns, as a
 // by-product of checking them, the classes present in it: summary, and the
 // class of each section and artifact.
-func (a *Advisory) validate(ps *problems) ClassSet {
+func (a *Advisory) validate(ps *problems) classSet {
 	if strings.TrimSpace(a.ID) == "" {
 		ps.addf("id", "required")
 	} else if !plainAdvisoryID(a.ID) {

@@ -60,14 +60,6 @@ func BenchmarkDisclose(b *testing.B) {
 				}
 			}
 		})
-		b.Run(bc.name+"-decide", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := engine.Decide(&a, &bc.partner); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
 	}
 }
 

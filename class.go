@@ -4,7 +4,6 @@ package disclosure
 // the message for a value outside one.
 
 import (
-	"bytes"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -79,113 +78,34 @@ func (c *Class) UnmarshalText(text []byte) error {
 	return unmarshalEnum(c, "class", text, allClasses[:])
 }
 
-// A ClassSet is a set of classes, one bit per class: cheap to copy,
-// compare and combine with the bitwise operators (& for both, | for
-// either, &^ for the first without the second). Its zero value is the
-// empty set. It holds only valid classes: [NewClassSet] and
-// [ClassSet.UnmarshalJSON] ignore or reject any other value.
-//
-// In JSON a set is the list of its classes, by sensitivity.
-type ClassSet uint16
-
-// allClassBits holds every valid class.
-const allClassBits ClassSet = 1<<(len(allClasses)+1) - 2
-
-// NewClassSet returns the set of the valid classes among cs.
-func NewClassSet(cs ...Class) ClassSet { return setOf(cs) & allClassBits }
-
-// Has reports whether c is in the set.
-func (s ClassSet) Has(c Class) bool { return c.Sensitivity() != 0 && s.has(c) }
-
-// Len returns the number of classes in the set.
-func (s ClassSet) Len() int { return popcount(s & allClassBits) }
-
-// Classes returns the classes of the set, from least to most sensitive,
-// or nil for the empty set.
-func (s ClassSet) Classes() []Class {
-	if n := s.Len(); n > 0 {
-		return s.listInto(make([]Class, n))
-	}
-	return nil
-}
-
-// String returns the classes of the set separated by commas, by
-// sensitivity: "summary,description".
-func (s ClassSet) String() string {
-	var b strings.Builder
-	for i, c := range allClasses {
-		if s&bit(i+1) != 0 {
-			if b.Len() > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(string(c))
-		}
-	}
-	return b.String()
-}
-
-// MarshalJSON writes the set as a list of class names, by sensitivity.
-func (s ClassSet) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
-	for i, c := range allClasses {
-		if s&bit(i+1) != 0 {
-			if len(b) > 1 {
-				b = append(b, ',')
-			}
-			b = append(append(append(b, '"'), c...), '"')
-		}
-	}
-	return append(b, ']'), nil
-}
-
-// UnmarshalJSON reads a list of class names, in any order. An unknown or
-// repeated class is an error.
-func (s *ClassSet) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidDisclosure, Message: "a class set is a list of classes, not null"}}}
-	}
-	var cs []Class
-	if err := strictDecode(data, &cs, ErrInvalidDisclosure); err != nil {
-		return err
-	}
-	var set ClassSet
-	for i, c := range cs {
-		msg := ""
-		switch {
-		case !c.Valid(): // null, which decodes to ""
-			msg = enumError("class", string(c), allClasses[:]).Error()
-		case set.has(c):
-			msg = fmt.Sprintf("class %q repeated", c)
-		}
-		if msg != "" {
-			return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidDisclosure, Path: indexed("", i, ""), Message: msg}}}
-		}
-		set.add(c)
-	}
-	*s = set
-	return nil
-}
+// A classSet is a set of classes, one bit per class, bit i for the class
+// of sensitivity i: combined with & (both), | (either) and &^ (the first
+// without the second).
+type classSet uint16
 
 // has and add are for valid classes; an invalid one maps to bit 0, which
 // no valid class uses.
-func (s ClassSet) has(c Class) bool { return s&(1<<c.Sensitivity()) != 0 }
-func (s *ClassSet) add(c Class)     { *s |= 1 << c.Sensitivity() }
-func setOf(cs []Class) ClassSet {
-	var s ClassSet
+func (s classSet) has(c Class) bool { return s&(1<<c.Sensitivity()) != 0 }
+func (s *classSet) add(c Class)     { *s |= 1 << c.Sensitivity() }
+func setOf(cs []Class) classSet {
+	var s classSet
 	for _, c := range cs {
 		s.add(c)
 	}
 	return s
 }
 
-// bit returns the set holding only the class of sensitivity i.
-func bit(i int) ClassSet { return 1 << i }
+// len returns the number of classes in the set.
+func (s classSet) len() int { return popcount(s) }
 
-func popcount(s ClassSet) int { return bits.OnesCount16(uint16(s)) }
+// bit returns the set holding only the class of sensitivity i.
+func bit(i int) classSet { return 1 << i }
+
+func popcount(s classSet) int { return bits.OnesCount16(uint16(s)) }
 
 // listInto fills dst, of length popcount(s), with the classes of s in
 // order of sensitivity, and returns it.
-func (s ClassSet) listInto(dst []Class) []Class {
+func (s classSet) listInto(dst []Class) []Class {
 	k := 0
 	for i, c := range allClasses {
 		if s&bit(i+1) != 0 {

@@ -1,6 +1,6 @@
 package disclosure
 
-// The output (Disclosure, Decision) and the entry points Disclose and Plan.
+// The output (Disclosure) and the entry points Disclose and Plan.
 
 import (
 	"slices"
@@ -69,48 +69,6 @@ type Withheld struct {
 	Class  Class      `json:"class"`
 	Reason ReasonCode `json:"reason"`
 	Detail string     `json:"detail"`
-}
-
-// UnmarshalJSON decodes the entry strictly.
-func (w *Withheld) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, w, ErrInvalidDisclosure)
-}
-
-// A Decision is the outcome of a disclosure without its words: whether the
-// partner is entitled, from when, under which label, and which classes of
-// the advisory it receives and which it does not. [Engine.Decide] returns
-// it; [Disclosure.Decision] reads it from a Disclosure.
-//
-// The zero Decision is "not entitled".
-type Decision struct {
-	Entitled bool `json:"entitled"`
-	// DeniedBy is the first rule, in the order of [ReasonCodes], that
-	// makes the partner not entitled; "" when it is entitled.
-	DeniedBy ReasonCode `json:"denied_by,omitempty"`
-	// Restricted is whether the policy's restricted treatment applied.
-	Restricted bool `json:"restricted,omitempty"`
-	// ReleaseAt is the instant the partner may receive its copy, in UTC;
-	// zero when not entitled.
-	ReleaseAt time.Time `json:"release_at,omitzero"`
-	// TLP is the copy's label, as in [Disclosure]; "" when not entitled.
-	TLP TLP `json:"tlp,omitempty"`
-	// Classes are the classes the partner receives; Withheld those present
-	// in the advisory that it does not (all of them when not entitled).
-	Classes  ClassSet `json:"classes"`
-	Withheld ClassSet `json:"withheld"`
-}
-
-// Decision returns the decision that d records.
-func (d *Disclosure) Decision() Decision {
-	dec := Decision{Entitled: d.Entitled, Restricted: d.Restricted, ReleaseAt: d.ReleaseAt, TLP: d.TLP,
-		Classes: NewClassSet(d.Classes...)}
-	for _, w := range d.Withheld {
-		dec.Withheld |= NewClassSet(w.Class)
-	}
-	if !d.Entitled && len(d.Reasons) > 0 {
-		dec.DeniedBy = d.Reasons[0].Code
-	}
-	return dec
 }
 
 // Disclose decides what one partner receives of one advisory under a

@@ -21,7 +21,7 @@
 // copy, and its Disclose and Plan return exactly what the package's
 // functions return. Its [Engine.Decide] returns the [Decision] alone
 // (entitled or not, from when, under which label, which classes as a
-// [ClassSet]) without the reasons in words or the copy, and allocates
+// [classSet]) without the reasons in words or the copy, and allocates
 // nothing.
 //
 // # The rules

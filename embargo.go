@@ -20,11 +20,6 @@ type Embargo struct {
 	Reason  EndReason `json:"reason"`
 }
 
-// UnmarshalJSON decodes the embargo strictly.
-func (e *Embargo) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, e, ErrInvalidAdvisory)
-}
-
 // EndReason is why an embargo ended early.
 type EndReason string
 

@@ -4,9 +4,7 @@ package disclosure
 
 // An Engine is a policy validated once and made ready to decide. Its
 // Disclose and Plan give exactly what the package's [Disclose] and [Plan]
-// give for its policy, without validating the policy again at every call,
-// and its Decide gives the decision alone, without the reasons in words or
-// the redacted copy, and without allocating.
+// give for its policy, without validating the policy again at every call.
 //
 // Use an Engine when one policy decides many advisories or partners, as a
 // service does; the package's functions are simpler for a single call.
@@ -71,44 +69,4 @@ func (e *Engine) Plan(a Advisory, partners []Partner) ([]Disclosure, error) {
 		return nil, errNoEngine()
 	}
 	return e.r.plan(nil, &a, partners)
-}
-
-// Decide decides whether the partner is entitled to the advisory, from
-// when, under which label and to which classes: the [Disclosure] that
-// [Engine.Disclose] returns, without its reasons in words and without the
-// redacted copy. It validates the advisory and the partner as Disclose
-// does, and for valid inputs it allocates nothing. It takes pointers so
-// that a loop over many partners copies nothing; it does not modify what
-// they point to, and a nil pointer is an error.
-//
-// For every input, Decide returns what [Disclosure.Decision] reads from
-// the result of Disclose, and the same error.
-func (e *Engine) Decide(a *Advisory, to *Partner) (Decision, error) {
-	if e == nil || e.r.p == nil {
-		return Decision{}, errNoEngine()
-	}
-	if a == nil || to == nil {
-		return Decision{}, errNilInput(a == nil, to == nil)
-	}
-	present, ti, err := e.r.check(nil, a, to)
-	if err != nil {
-		return Decision{}, err
-	}
-	var v verdict
-	// The selected laws are checked for being in effect only where they
-	// reach the partner: most partners are reached by none.
-	e.r.decide(&v, a, to, ti, present, setOf(a.WithholdClasses), lawsToCheck(e.r.selected))
-	return v.Decision, nil
-}
-
-// errNilInput reports a nil advisory or partner.
-func errNilInput(advisory, partner bool) error {
-	var ps []*FieldError
-	if advisory {
-		ps = append(ps, &FieldError{Input: ErrInvalidAdvisory, Path: "advisory", Message: "nil"})
-	}
-	if partner {
-		ps = append(ps, &FieldError{Input: ErrInvalidPartner, Path: "partner", Message: "nil"})
-	}
-	return &ValidationError{Problems: ps}
 }

@@ -1,7 +1,6 @@
 package disclosure_test
 
 import (
-	"encoding/json"
 	"errors"
 	"reflect"
 	"slices"
@@ -24,8 +23,7 @@ func mustEngine(t testing.TB, p disclosure.Policy) *disclosure.Engine {
 }
 
 // An Engine decides exactly as the package's functions do: the same
-// Disclosure byte for byte, the same Plan, and a Decide that reads the
-// same Decision, over generated worlds.
+// Disclosure byte for byte and the same Plan, over generated worlds.
 func TestEngineAgreesWithPackage(t *testing.T) {
 	decisions := 0
 	for seed := range uint64(propertyCases(t) / 2) {
@@ -42,13 +40,6 @@ func TestEngineAgreesWithPackage(t *testing.T) {
 			}
 			if g, w := mustJSON(got), mustJSON(want); string(g) != string(w) {
 				t.Fatalf("seed %d, partner %s: Engine.Disclose\n%s\nwant\n%s", seed, to.ID, g, w)
-			}
-			dec, err := e.Decide(&w.advisory, &to)
-			if err != nil {
-				t.Fatalf("seed %d: Decide: %v", seed, err)
-			}
-			if dec != want.Decision() {
-				t.Fatalf("seed %d, partner %s: Decide = %+v\nwant %+v\n%s", seed, to.ID, dec, want.Decision(), disclosuretest.Table(want))
 			}
 			decisions++
 		}
@@ -94,7 +85,7 @@ func TestEngineInvariants(t *testing.T) {
 // Every malformed input of Disclose and Plan is malformed for the Engine
 // too, with the same problems: a bad policy fails NewEngine (its paths
 // without the "policy." prefix), a bad advisory or partner fails
-// Engine.Disclose, Engine.Plan and Decide with the same error.
+// Engine.Disclose and Engine.Plan with the same error.
 func TestEngineMalformedInputs(t *testing.T) {
 	n := 0
 	for _, c := range vtMalformedCases() {
@@ -133,10 +124,6 @@ func TestEngineMalformedInputs(t *testing.T) {
 			d, got = e.Disclose(a, to)
 			if !reflect.ValueOf(d).IsZero() {
 				t.Errorf("%s: a Disclosure with the error: %+v", c.name, d)
-			}
-			dec, derr := e.Decide(&a, &to)
-			if derr == nil || derr.Error() != want.Error() || dec != (disclosure.Decision{}) {
-				t.Errorf("%s: Decide = %+v, %v; want the zero Decision and\n%v", c.name, dec, derr, want)
 			}
 		} else {
 			ps := vtPartners()
@@ -225,60 +212,12 @@ func TestZeroEngine(t *testing.T) {
 		if ds, err := e.Plan(a, []disclosure.Partner{to}); ds != nil || !errors.Is(err, disclosure.ErrInvalidPolicy) {
 			t.Errorf("%s Engine: Plan = %v, %v", name, ds, err)
 		}
-		if d, err := e.Decide(&a, &to); d.Entitled || !errors.Is(err, disclosure.ErrInvalidPolicy) {
-			t.Errorf("%s Engine: Decide = %+v, %v", name, d, err)
-		}
 		if p := e.Policy(); !reflect.ValueOf(p).IsZero() {
 			t.Errorf("%s Engine: Policy() = %+v", name, p)
 		}
 	}
 	if _, err := disclosure.NewEngine(disclosure.Policy{}); !errors.Is(err, disclosure.ErrInvalidPolicy) {
 		t.Errorf("NewEngine(Policy{}) error %v", err)
-	}
-}
-
-func TestDecideNilInputs(t *testing.T) {
-	e := mustEngine(t, disclosure.DefaultPolicy())
-	a, to := sharePointAdvisory(), activePartner("us", "entry", "US")
-	for _, c := range []struct {
-		a    *disclosure.Advisory
-		to   *disclosure.Partner
-		want []error
-	}{
-		{nil, &to, []error{disclosure.ErrInvalidAdvisory}},
-		{&a, nil, []error{disclosure.ErrInvalidPartner}},
-		{nil, nil, []error{disclosure.ErrInvalidAdvisory, disclosure.ErrInvalidPartner}},
-	} {
-		d, err := e.Decide(c.a, c.to)
-		if d.Entitled || err == nil {
-			t.Fatalf("Decide(%v, %v) = %+v, %v", c.a, c.to, d, err)
-		}
-		for _, s := range c.want {
-			if !errors.Is(err, s) {
-				t.Errorf("Decide(%v, %v): %v does not wrap %v", c.a, c.to, err, s)
-			}
-		}
-	}
-}
-
-// Decide allocates nothing, whatever the outcome; a Disclosure allocates
-// only its output.
-func TestDecideAllocatesNothing(t *testing.T) {
-	e := mustEngine(t, disclosure.DefaultPolicy())
-	a := typicalAdvisory()
-	a.ReadyAt = a.PublicAt.Add(-2 * time.Hour)
-	a.Embargo = disclosure.Embargo{EndedAt: a.PublicAt.Add(-3 * time.Hour), Reason: disclosure.EndExploited}
-	suspended := activePartner("s", "entry", "US")
-	suspended.Status = disclosure.StatusSuspended
-	for _, to := range []disclosure.Partner{activePartner("us", "entry", "US"), activePartner("cn", "validate", "CN", "US"),
-		activePartner("eu", "responder", "EU"), suspended, {ID: "none", Tier: "entry", Jurisdictions: []string{"DE"}, Status: disclosure.StatusActive}} {
-		if n := testing.AllocsPerRun(100, func() {
-			if _, err := e.Decide(&a, &to); err != nil {
-				t.Fatal(err)
-			}
-		}); n != 0 {
-			t.Errorf("Decide for %s: %v allocations, want 0", to.ID, n)
-		}
 	}
 }
 
@@ -304,7 +243,7 @@ func TestEngineConcurrent(t *testing.T) {
 					return
 				}
 				for i := range w.partners {
-					if _, err := e.Decide(&w.advisory, &w.partners[i]); err != nil {
+					if _, err := e.Disclose(w.advisory, w.partners[i]); err != nil {
 						errs <- err.Error()
 						return
 					}
@@ -359,8 +298,8 @@ func TestManyLaws(t *testing.T) {
 				if partners[i].ID != d.Partner {
 					continue
 				}
-				if dec, err := e.Decide(&a, &partners[i]); err != nil || dec != d.Decision() {
-					t.Errorf("%d laws: Decide(%s) = %+v, %v; want %+v", len(p.Laws), d.Partner, dec, err, d.Decision())
+				if one, err := e.Disclose(a, partners[i]); err != nil || string(mustJSON(one)) != string(mustJSON(d)) {
+					t.Errorf("%d laws: Engine.Disclose(%s) differs from Plan:\n%s\n%s", len(p.Laws), d.Partner, mustJSON(one), mustJSON(d))
 				}
 				one, err := disclosure.Disclose(p, a, partners[i])
 				if err != nil || string(mustJSON(one)) != string(mustJSON(d)) {
@@ -374,81 +313,6 @@ func TestManyLaws(t *testing.T) {
 	df, _ := disclosure.Disclose(few, a, partners[3])
 	if g, w := mustJSON(dm.Reasons), mustJSON(df.Reasons); string(g) != string(w) || !strings.Contains(string(g), laws[69].ID) {
 		t.Errorf("reasons with 70 laws\n%s\nwith %d\n%s\n%s", g, len(few.Laws), w, disclosuretest.Table(dm))
-	}
-}
-
-func TestClassSet(t *testing.T) {
-	all := disclosure.Classes()
-	for mask := range 1 << len(all) {
-		var cs []disclosure.Class
-		for i, c := range all {
-			if mask&(1<<i) != 0 {
-				cs = append(cs, c)
-			}
-		}
-		// Any order, repeats and invalid values give the same set.
-		mixed := append(slices.Clone(cs), "", "Summary", "nonsense")
-		slices.Reverse(mixed)
-		mixed = append(mixed, cs...)
-		s := disclosure.NewClassSet(mixed...)
-		if s != disclosure.NewClassSet(cs...) {
-			t.Fatalf("%v: order, repeats or invalid classes changed the set", cs)
-		}
-		if got := s.Classes(); !slices.Equal(got, cs) {
-			t.Fatalf("NewClassSet(%v).Classes() = %v", cs, got)
-		}
-		if s.Len() != len(cs) {
-			t.Fatalf("NewClassSet(%v).Len() = %d", cs, s.Len())
-		}
-		for _, c := range all {
-			if s.Has(c) != slices.Contains(cs, c) {
-				t.Fatalf("NewClassSet(%v).Has(%s) = %v", cs, c, s.Has(c))
-			}
-		}
-		if s.Has("") || s.Has("nonsense") {
-			t.Fatalf("%v has an invalid class", cs)
-		}
-		var names []string
-		for _, c := range cs {
-			names = append(names, string(c))
-		}
-		if s.String() != strings.Join(names, ",") {
-			t.Fatalf("String() = %q", s.String())
-		}
-		b, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back disclosure.ClassSet
-		if err := json.Unmarshal(b, &back); err != nil || back != s {
-			t.Fatalf("%s: round trip = %v, %v", b, back, err)
-		}
-		if want := mustJSON(cs); len(cs) > 0 && string(b) != string(want) {
-			t.Fatalf("JSON %s, want %s", b, want)
-		}
-	}
-	for _, bad := range []string{`null`, `["summary","summary"]`, `["secret"]`, `[1]`, `{}`, `"summary"`, `["summary", null]`} {
-		var s disclosure.ClassSet
-		if err := json.Unmarshal([]byte(bad), &s); err == nil || !errors.Is(err, disclosure.ErrInvalidDisclosure) {
-			t.Errorf("ClassSet from %s: error %v", bad, err)
-		}
-	}
-}
-
-// A Decision marshals to JSON and back unchanged.
-func TestDecisionJSON(t *testing.T) {
-	e := mustEngine(t, disclosure.DefaultPolicy())
-	a := typicalAdvisory()
-	for _, to := range []disclosure.Partner{activePartner("us", "entry", "US"), activePartner("cn", "entry", "CN"),
-		{ID: "x", Tier: "entry", Jurisdictions: []string{"US"}, Status: disclosure.StatusRemoved}} {
-		d, err := e.Decide(&a, &to)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back disclosure.Decision
-		if err := json.Unmarshal(mustJSON(d), &back); err != nil || back != d {
-			t.Fatalf("%s: %s decodes to %+v, %v", to.ID, mustJSON(d), back, err)
-		}
 	}
 }
 
@@ -469,7 +333,7 @@ func TestManyTiers(t *testing.T) {
 	a := typicalAdvisory()
 	for i, tier := range p.Tiers {
 		to := activePartner("p", tier.Name, "US")
-		want := disclosure.NewClassSet(tier.Classes...)
+		want := tier.Classes // in order of sensitivity, as a Disclosure lists them
 		for _, decide := range []func() (disclosure.Disclosure, error){
 			func() (disclosure.Disclosure, error) { return disclosure.Disclose(p, a, to) },
 			func() (disclosure.Disclosure, error) { return e.Disclose(a, to) },
@@ -478,15 +342,12 @@ func TestManyTiers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := disclosure.NewClassSet(d.Classes...); got != want {
-				t.Errorf("tier %d (%s): receives %s, want %s", i, tier.Name, got, want)
+			if !slices.Equal(d.Classes, want) {
+				t.Errorf("tier %d (%s): receives %v, want %v", i, tier.Name, d.Classes, want)
 			}
 			if want := a.PublicAt.Add(-time.Duration(i) * time.Hour); !d.ReleaseAt.Equal(want) {
 				t.Errorf("tier %d: release %v, want %v", i, d.ReleaseAt, want)
 			}
-		}
-		if dec, err := e.Decide(&a, &to); err != nil || dec.Classes != want {
-			t.Errorf("tier %d: Decide = %+v, %v", i, dec, err)
 		}
 	}
 }

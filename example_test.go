@@ -1,7 +1,6 @@
 package disclosure_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -146,7 +145,7 @@ func ExampleLead_Before() {
 }
 
 // A service that decides many advisories under one policy validates it
-// once: NewEngine keeps a checked copy, and its Plan, Disclose and Decide
+// once: NewEngine keeps a checked copy, and its Plan and Disclose
 // skip the policy's validation at every call.
 func ExampleEngine() {
 	engine, err := disclosure.NewEngine(disclosure.DefaultPolicy())
@@ -178,62 +177,4 @@ func ExampleEngine() {
 	// jp-validate  2025-07-03T17:00:00Z 6 classes
 	// us-antivirus 2025-07-07T17:00:00Z 6 classes
 	// cn-ids       2025-07-08T17:00:00Z 3 classes
-}
-
-// Decide answers whether, when and what without writing the reasons or
-// the copy, and without allocating: for a scheduler that only needs to
-// know when to send, or a dashboard. Disclose gives the reasons when they
-// are wanted; Disclosure.Decision reads the same answer from its result.
-func ExampleEngine_Decide() {
-	engine, err := disclosure.NewEngine(disclosure.DefaultPolicy())
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	advisory := sharePointAdvisory()
-	suspended := activePartner("xx-suspended", "validate", "US")
-	suspended.Status = disclosure.StatusSuspended
-	for _, p := range []disclosure.Partner{activePartner("cn-ids", "entry", "CN"), suspended} {
-		d, err := engine.Decide(&advisory, &p)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		if !d.Entitled {
-			fmt.Printf("%s: not entitled (%s); withheld %s\n", p.ID, d.DeniedBy, d.Withheld)
-			continue
-		}
-		fmt.Printf("%s: %s TLP:%s restricted=%v\n  receives %s\n  withheld %s\n",
-			p.ID, d.ReleaseAt.Format(time.RFC3339), d.TLP, d.Restricted, d.Classes, d.Withheld)
-		full, _ := engine.Disclose(advisory, p)
-		fmt.Println("  same as Disclose:", full.Decision() == d)
-	}
-	// Output:
-	// cn-ids: 2025-07-08T17:00:00Z TLP:CLEAR restricted=true
-	//   receives summary,description,mitigations
-	//   withheld detection-guidance,technical-details,proof-of-concept
-	//   same as Disclose: true
-	// xx-suspended: not entitled (partner-suspended); withheld summary,description,mitigations,detection-guidance,technical-details,proof-of-concept
-}
-
-// A ClassSet combines with the bitwise operators and writes itself as a
-// list of class names.
-func ExampleClassSet() {
-	tier := disclosure.NewClassSet(disclosure.ClassSummary, disclosure.ClassDescription,
-		disclosure.ClassMitigations, disclosure.ClassProofOfConcept)
-	restricted := disclosure.NewClassSet(disclosure.ClassSummary, disclosure.ClassDescription)
-	both := tier & restricted
-	fmt.Println(both, both.Len(), both.Has(disclosure.ClassProofOfConcept))
-	fmt.Println(tier &^ restricted)
-	out, _ := json.Marshal(both)
-	fmt.Println(string(out))
-	var back disclosure.ClassSet
-	fmt.Println(json.Unmarshal([]byte(`["description","summary"]`), &back), back == both)
-	fmt.Println(json.Unmarshal([]byte(`["summary","secret"]`), &back))
-	// Output:
-	// summary,description 2 false
-	// mitigations,proof-of-concept
-	// ["summary","description"]
-	// <nil> true
-	// [1]: unknown class "secret" (want one of summary, description, mitigations, indicators, detection-guidance, technical-details, repro-steps, proof-of-concept, unclassified)
 }

@@ -58,9 +58,8 @@ func TestSourceLabel(t *testing.T) {
 		if d.Entitled && d.Advisory.TLP != c.source {
 			t.Errorf("%s: the copy's TLP %q, want the source's %q", name, d.Advisory.TLP, c.source)
 		}
-		dec, err := engine.Decide(&a, &c.partner)
-		if err != nil || dec != d.Decision() {
-			t.Errorf("%s: Decide %+v, %v; Disclose's decision %+v", name, dec, err, d.Decision())
+		if ed, err := engine.Disclose(a, c.partner); err != nil || string(mustJSON(ed)) != string(mustJSON(d)) {
+			t.Errorf("%s: Engine.Disclose %s, %v; Disclose %s", name, mustJSON(ed), err, mustJSON(d))
 		}
 		// Plan writes the same text, once per tier.
 		plan, err := disclosure.Plan(policy, a, []disclosure.Partner{c.partner, vtPartner("other", c.partner.Tier, c.partner.Jurisdictions...)})

@@ -70,11 +70,6 @@ type Agreement struct {
 	ExpiresAt time.Time `json:"expires_at,omitzero"` // zero: does not expire
 }
 
-// UnmarshalJSON decodes an agreement strictly.
-func (a *Agreement) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, a, ErrInvalidPartner)
-}
-
 // parseVersion returns an agreement version, "YYYY-MM" or "YYYY-MM-DD"
 // from year 1, as the number yyyymmdd, which orders versions as dates
 // (a missing day counts as the first); or false.

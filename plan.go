@@ -38,8 +38,8 @@ func (r *rules) plan(pp *problems, a *Advisory, partners []Partner) ([]Disclosur
 		var v verdict
 		r.decide(&v, a, &partners[i], r.tierIndex(partners[i].Tier), present, withhold, triggering)
 		nReasons += v.reasonCount()
-		nWithheld += v.Withheld.Len()
-		nClasses += v.Classes.Len()
+		nWithheld += v.Withheld.len()
+		nClasses += v.Classes.len()
 		for c := v.Classes; c != 0; c &= c - 1 {
 			got[bits.TrailingZeros16(uint16(c))]++
 		}

@@ -53,11 +53,6 @@ type Restricted struct {
 	TLP     TLP     `json:"tlp,omitempty"` // required when RestrictWhen selects anyone
 }
 
-// UnmarshalJSON decodes the treatment strictly.
-func (r *Restricted) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, r, ErrInvalidPolicy)
-}
-
 // RestrictWhen selects the partners that get the restricted treatment: a
 // partner is restricted if any of its jurisdictions is listed in
 // Jurisdictions, or has a law in effect at the advisory's public release
@@ -69,11 +64,6 @@ type RestrictWhen struct {
 	Jurisdictions []string `json:"jurisdictions,omitempty"` // ISO 3166-1 alpha-2 codes or "EU"
 }
 
-// UnmarshalJSON decodes the selection strictly.
-func (r *RestrictWhen) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, r, ErrInvalidPolicy)
-}
-
 func (r *RestrictWhen) isZero() bool {
 	return len(r.Binds) == 0 && len(r.Laws) == 0 && len(r.Jurisdictions) == 0
 }
@@ -83,11 +73,6 @@ type AgreementPolicy struct {
 	// MinVersion is the oldest agreement version accepted, "YYYY-MM" or
 	// "YYYY-MM-DD"; "" accepts any, including none.
 	MinVersion string `json:"min_version,omitempty"`
-}
-
-// UnmarshalJSON decodes the requirement strictly.
-func (a *AgreementPolicy) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, a, ErrInvalidPolicy)
 }
 
 // DefaultPolicy returns the program as run after July 2025:
@@ -285,9 +270,9 @@ func (p *Policy) rankBefore(i int, ranks map[int]int) int {
 // eight; a decision computes the others), every tier's together, and the
 // restricted treatment's.
 type policySets struct {
-	tiers [8]ClassSet
-	known ClassSet
-	limit ClassSet
+	tiers [8]classSet
+	known classSet
+	limit classSet
 }
 
 // leadProblem returns what is wrong with a lead under a cap, or "".
@@ -303,8 +288,8 @@ func leadProblem(l, limit Lead) string {
 
 // classesValid reports whether a class list has only valid classes, once
 // each, and returns their set.
-func classesValid(cs []Class) (ClassSet, bool) {
-	var seen ClassSet
+func classesValid(cs []Class) (classSet, bool) {
+	var seen classSet
 	for _, c := range cs {
 		k := c.Sensitivity()
 		if k == 0 || seen&bit(k) != 0 {
@@ -317,7 +302,7 @@ func classesValid(cs []Class) (ClassSet, bool) {
 
 // reportClasses reports every invalid or repeated class of a list at path.
 func reportClasses(ps *problems, path string, cs []Class) {
-	var seen ClassSet
+	var seen classSet
 	for i, c := range cs {
 		switch {
 		case !c.Valid():

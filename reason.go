@@ -14,11 +14,6 @@ type Reason struct {
 	Detail string     `json:"detail"`          // in words, for people
 }
 
-// UnmarshalJSON decodes the reason strictly.
-func (r *Reason) UnmarshalJSON(data []byte) error {
-	return strictDecode(data, r, ErrInvalidDisclosure)
-}
-
 // ReasonCode names a rule. The codes are stable API; new ones may be added.
 type ReasonCode string
 

@@ -4,7 +4,7 @@ package disclosure
 
 // redact writes to c, which must be zero, a copy of a holding only the
 // classes in give, cut from ar, sharing no memory with a.
-func redact(c *Advisory, a *Advisory, give ClassSet, ar *arena) {
+func redact(c *Advisory, a *Advisory, give classSet, ar *arena) {
 	if give.has(ClassSummary) {
 		c.ID, c.Revision, c.Title, c.Severity, c.TLP = a.ID, a.Revision, a.Title, a.Severity, a.TLP
 		// One piece holds both lists, each capped at its length.

@@ -149,7 +149,7 @@ func (r *rules) tierIndex(name string) int {
 
 // tierClasses returns the classes of tier i: kept by validation for the
 // first tiers, computed for the others.
-func (r *rules) tierClasses(i int) ClassSet {
+func (r *rules) tierClasses(i int) classSet {
 	if i < len(r.sets.tiers) {
 		return r.sets.tiers[i]
 	}
@@ -160,7 +160,7 @@ func (r *rules) tierClasses(i int) ClassSet {
 // against the policy, and returns the classes present in the advisory and
 // the index of the partner's tier, or an error listing every problem of
 // the inputs and of pp (the policy's).
-func (r *rules) check(pp *problems, a *Advisory, to *Partner) (ClassSet, int, error) {
+func (r *rules) check(pp *problems, a *Advisory, to *Partner) (classSet, int, error) {
 	ap := problems{input: ErrInvalidAdvisory, prefix: "advisory."}
 	tp := problems{input: ErrInvalidPartner, prefix: "partner."}
 	present := a.validate(&ap)
@@ -200,10 +200,22 @@ const (
 	fromMaxLead
 )
 
+// A decision is the outcome for one partner, without its words.
+type decision struct {
+	Entitled   bool
+	DeniedBy   ReasonCode // the first rule that denies, in the order of ReasonCodes
+	Restricted bool
+	ReleaseAt  time.Time
+	TLP        TLP
+	// Classes are the classes the partner receives; Withheld those present
+	// in the advisory that it does not (all of them when not entitled).
+	Classes, Withheld classSet
+}
+
 // A verdict is a decision with what its reasons need, and no words: the
 // words are written only for a Disclosure.
 type verdict struct {
-	Decision
+	decision
 	tier     int       // index in the policy's tiers
 	release  time.Time // also when not entitled (an agreement signed late says it)
 	lead     Lead
@@ -223,14 +235,14 @@ type verdict struct {
 	// Withheld classes, by rule: the advisory withholds them, no tier
 	// receives them, the partner's tier does not, the restricted
 	// treatment does not.
-	withhold, unknown, disallowed, limited ClassSet
+	withhold, unknown, disallowed, limited classSet
 }
 
 // decide makes the decision for one valid partner, of tier ti, of a valid
 // advisory whose classes are present, that withholds the classes
 // withhold, under the selected laws of laws. It writes the verdict to v,
 // which must be zero.
-func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, withhold ClassSet, laws lawBits) {
+func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, withhold classSet, laws lawBits) {
 	if slices.Contains(a.ExcludePartners, to.ID) {
 		v.denied |= denyExcluded
 	}

@@ -26,7 +26,7 @@ func (v *verdict) reasonCount() int {
 	if !v.Entitled {
 		return bits.OnesCount8(v.denied)
 	}
-	n := 1 + v.nLaws + v.withhold.Len() + v.unknown.Len() + v.disallowed.Len() + v.limited.Len() // 1: lead-time
+	n := 1 + v.nLaws + v.withhold.len() + v.unknown.len() + v.disallowed.len() + v.limited.len() // 1: lead-time
 	for _, b := range [...]bool{v.jurisdiction, v.ready, v.ended, v.policyTLP != ""} {
 		if b {
 			n++
@@ -72,7 +72,7 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 			add(CodeAgreementOutdated, "", "agreement version "+quoteOrNone(ag.Version)+" is older than the required "+r.p.Agreement.MinVersion)
 		}
 		first := rs[0]
-		d.Withheld = ar.withheld.take(v.Withheld.Len())
+		d.Withheld = ar.withheld.take(v.Withheld.len())
 		n := 0
 		for i, c := range allClasses {
 			if v.Withheld&bit(i+1) != 0 {
@@ -86,7 +86,7 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 
 	// In the documented order: by code, then class, then detail.
 	for _, rule := range [...]struct {
-		set    ClassSet
+		set    classSet
 		code   ReasonCode
 		detail string
 	}{
@@ -129,7 +129,7 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 	d.Reasons = rs
 
 	if v.Withheld != 0 {
-		d.Withheld = ar.withheld.take(v.Withheld.Len())
+		d.Withheld = ar.withheld.take(v.Withheld.len())
 		n := 0
 		for i, c := range allClasses {
 			b := bit(i + 1)
@@ -151,7 +151,7 @@ func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, 
 			n++
 		}
 	}
-	d.Classes = v.Classes.listInto(ar.classes.take(v.Classes.Len()))
+	d.Classes = v.Classes.listInto(ar.classes.take(v.Classes.len()))
 }
 
 // restrictionReasons writes, from rs[k], a reason for every rule that made

@@ -27,9 +27,6 @@ type Tier struct {
 	TLP     TLP     `json:"tlp"`     // the label of the tier's copies
 }
 
-// UnmarshalJSON decodes a tier strictly (see [LoadPolicy]).
-func (t *Tier) UnmarshalJSON(data []byte) error { return strictDecode(data, t, ErrInvalidPolicy) }
-
 // TLP is a Traffic Light Protocol 2.0 label (FIRST TLP 2.0): it tells
 // the recipient how far a copy may be shared.
 type TLP string

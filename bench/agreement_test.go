@@ -16,8 +16,7 @@ import (
 // and with each engine, and reports every case where one of them differs
 // from Disclose. The library's other entry points are held to Disclose
 // exactly: an Engine's Disclose and Plan and the package's Plan give the
-// same Disclosure, byte for byte in JSON, and Engine.Decide the same
-// Decision.
+// same Disclosure, byte for byte in JSON.
 func TestEnginesAgree(t *testing.T) {
 	ctx := context.Background()
 	rg, err := bench.NewRego(ctx)
@@ -66,9 +65,6 @@ func TestEnginesAgree(t *testing.T) {
 			}
 			if ed, err := engine.Disclose(*a, *p); err != nil || string(mustJSON(t, ed)) != js {
 				t.Fatalf("%s, %s: Engine.Disclose differs from Disclose (%v):\n%s\n%s", a.ID, p.ID, err, mustJSON(t, ed), js)
-			}
-			if dec, err := engine.Decide(a, p); err != nil || dec != d.Decision() {
-				t.Fatalf("%s, %s: Engine.Decide = %+v, %v; Disclose's decision %+v", a.ID, p.ID, dec, err, d.Decision())
 			}
 			want := bench.FromDisclosure(&d)
 			got := map[string]bench.Decision{"go": bench.DecideGo(a, p)}
@@ -212,7 +208,7 @@ func reasons(d *disclosure.Disclosure) string {
 // TestDiscloseAllocations checks that Disclose allocates per kind of
 // output, not per class: an advisory with one class of content and one
 // with eight cost the same number of allocations; an Engine's Disclose one
-// fewer (the lead-time reason's text is prepared), and Decide none.
+// fewer (the lead-time reason's text is prepared).
 func TestDiscloseAllocations(t *testing.T) {
 	policy := disclosure.DefaultPolicy()
 	engine, err := disclosure.NewEngine(policy)
@@ -236,13 +232,6 @@ func TestDiscloseAllocations(t *testing.T) {
 				t.Fatal(err)
 			}
 		}))
-		if n := testing.AllocsPerRun(100, func() {
-			if _, err := engine.Decide(&a, &p); err != nil {
-				t.Fatal(err)
-			}
-		}); n != 0 {
-			t.Fatalf("Engine.Decide: %v allocations", n)
-		}
 	}
 	for i := range counts {
 		if counts[i] != counts[0] || engineCounts[i] != counts[0]-1 {

@@ -60,15 +60,6 @@ func benchmarkOne(b *testing.B, a *disclosure.Advisory, p *disclosure.Partner) {
 			}
 		}
 	})
-	b.Run("engine=Decide", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			d, err := engine.Decide(a, p)
-			if err != nil || !d.Entitled {
-				b.Fatal(err)
-			}
-		}
-	})
 	b.Run("engine=Go", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -160,19 +151,6 @@ func BenchmarkBatch(b *testing.B) {
 			for i := range advisories {
 				if _, err := engine.Plan(advisories[i], partners); err != nil {
 					b.Fatal(err)
-				}
-			}
-		}
-		perDecision(b)
-	})
-	b.Run("engine=Decide", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			for i := range advisories {
-				for j := range partners {
-					if _, err := engine.Decide(&advisories[i], &partners[j]); err != nil {
-						b.Fatal(err)
-					}
 				}
 			}
 		}
