@@ -11,50 +11,32 @@ import (
 	"github.com/disclosurekit/disclosure/internal/cve"
 )
 
-// An Advisory is one vulnerability advisory of the program, with all its
-// content. Each piece of content carries a [Class]; [Disclose] gives a
-// partner a copy that holds only the classes it may see.
-//
-// Which fields travel with which class: the identity fields (ID, Revision,
-// CVEs, Title, Products, Severity, TLP) and the timing a partner needs (PublicAt,
-// Embargo) are of class summary; each section and artifact is of its own
-// class; ReadyAt, ExcludePartners and WithholdClasses are internal to the
-// program and never copied to a partner. A field added to this type later
-// is copied to nobody until it is given a class.
+// An Advisory is one vulnerability advisory with all its content. Its
+// identity and timing are of class summary, each section and artifact of
+// its own [Class]; ReadyAt, ExcludePartners and WithholdClasses stay with
+// the program, and a field added later reaches nobody until given a class.
 type Advisory struct {
-	// ID is required, e.g. "ADV-2025-0042" or a CSAF tracking ID such as
-	// "RHSA-2021:5186": printable text of at most 256 bytes, without
-	// control, format (such as U+202E) or other invisible characters, and
-	// without leading or trailing space.
+	// ID is required: printable text of at most 256 bytes without
+	// invisible characters or surrounding space, e.g. "RHSA-2021:5186".
 	ID       string   `json:"id,omitempty"`
 	Revision int      `json:"revision,omitempty"` // from 1; a new revision is a new decision
 	CVEs     []string `json:"cves,omitempty"`     // "CVE-YYYY-NNNN…"
 	Title    string   `json:"title,omitempty"`
 	Products []string `json:"products,omitempty"`
 	Severity Severity `json:"severity,omitempty"`
-	// TLP is the label of the source advisory, such as the TLP of the CSAF
-	// document it was read from; "" means it has none. No partner's copy
-	// is labelled less restrictively than it (see [Disclosure]).
-	TLP TLP `json:"tlp,omitempty"`
-	// PublicAt is the planned public release instant, such as a
-	// [PatchTuesday]. Required. No partner may publish anything that
-	// reveals the flaw before it.
-	PublicAt time.Time `json:"public_at,omitzero"`
-	// ReadyAt is when the content was approved; nothing goes to anyone
-	// before it. Zero: no such floor.
-	ReadyAt time.Time `json:"ready_at,omitzero"`
-	// Embargo records an early end of the embargo; zero if it holds.
-	Embargo   Embargo    `json:"embargo,omitzero"`
+	TLP      TLP      `json:"tlp,omitempty"` // the source's label, e.g. its CSAF document's; no copy's is lower
+	// PublicAt, required, is the planned public release, e.g. a
+	// [PatchTuesday]; ReadyAt, when the content was approved: nothing goes
+	// to anyone before it.
+	PublicAt  time.Time  `json:"public_at,omitzero"`
+	ReadyAt   time.Time  `json:"ready_at,omitzero"`
+	Embargo   Embargo    `json:"embargo,omitzero"` // an early end; zero while it holds
 	Sections  []Section  `json:"sections,omitempty"`
 	Artifacts []Artifact `json:"artifacts,omitempty"`
-	// ExcludePartners are IDs of partners that receive nothing of this
-	// advisory, e.g. partners under investigation. Each must be a valid
-	// partner ID, and [Plan] requires each to name a partner of its list;
-	// an ID matches only itself, exactly.
+	// ExcludePartners are IDs of partners that receive nothing of it, each
+	// matching one ID exactly; WithholdClasses, classes nobody receives.
 	ExcludePartners []string `json:"exclude_partners,omitempty"`
-	// WithholdClasses are classes that no partner receives for this
-	// advisory, e.g. no proof of concept to anyone this time.
-	WithholdClasses []Class `json:"withhold_classes,omitempty"`
+	WithholdClasses []Class  `json:"withhold_classes,omitempty"`
 }
 
 // UnmarshalJSON decodes an advisory strictly (see [LoadAdvisory]).
@@ -101,13 +83,8 @@ func (s Severity) Valid() bool {
 	return false
 }
 
-// UnmarshalText accepts a defined severity and rejects any other.
-func (s *Severity) UnmarshalText(text []byte) error {
-	return unmarshalEnum(s, "severity", text, allSeverities[:])
-}
-
-// Validate reports every problem of the advisory at once, each with its
-// path from the advisory's root ("sections[3].class").
+// Validate reports every problem of the advisory, at paths such as
+// "sections[3].class".
 func (a Advisory) Validate() error {
 	ps := problems{input: ErrInvalidAdvisory}
 	a.validate(&ps)
@@ -237,13 +214,8 @@ func repeatOf(list []string, i int, seen map[string]int) int {
 	return -1
 }
 
-// LoadAdvisory reads one advisory in JSON from r and validates it, with the
-// strict rules of [LoadPolicy], and like it reports every problem of the
-// document at once. Every error is a *[ValidationError] wrapping
-// [ErrInvalidAdvisory].
-//
-// LoadAdvisory reads r to its end and holds all of it: a caller that reads
-// untrusted input bounds it, e.g. with io.LimitReader.
+// LoadAdvisory reads one advisory in JSON from r as [LoadPolicy] reads a
+// policy, and validates it. Errors wrap [ErrInvalidAdvisory].
 func LoadAdvisory(r io.Reader) (Advisory, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {

@@ -6,22 +6,17 @@ package disclosure
 import (
 	"fmt"
 	"math/bits"
-	"slices"
 	"strings"
+
+	"github.com/disclosurekit/disclosure/internal/strictjson"
 )
 
-// A Class says how sensitive a piece of advisory content is. Every section
-// and artifact of an [Advisory] carries one, and the identity and timing
-// fields of an advisory are of class [ClassSummary]. Policies grant classes
-// to tiers; content of a class a partner is not granted is withheld.
-//
-// The valid classes are the constants below; [Class.UnmarshalText] rejects
-// any other name, and Validate methods reject any other value.
+// A Class says how sensitive a piece of advisory content is; content of a
+// class a partner's tier lacks is withheld.
 type Class string
 
-// The classes, from least to most sensitive. Content that nobody has
-// classified yet is [ClassUnclassified], which counts as the most sensitive:
-// no tier of [DefaultPolicy] receives it.
+// The classes, from least to most sensitive. Content nobody has
+// classified is [ClassUnclassified], which no tier of [DefaultPolicy] gets.
 const (
 	ClassSummary           Class = "summary"            // identity, timing, severity
 	ClassDescription       Class = "description"        // the generic written description
@@ -45,7 +40,6 @@ func Classes() []Class { return append([]Class(nil), allClasses[:]...) }
 
 // Sensitivity returns the class's place in the order of [Classes], from 1
 // (summary) to 9 (unclassified), or 0 for a value that is not a class.
-// Lists of classes in a [Disclosure] are sorted by it.
 func (c Class) Sensitivity() int {
 	switch c {
 	case ClassSummary:
@@ -72,11 +66,6 @@ func (c Class) Sensitivity() int {
 
 // Valid reports whether c is one of the defined classes.
 func (c Class) Valid() bool { return c.Sensitivity() != 0 }
-
-// UnmarshalText accepts the name of a defined class and rejects any other.
-func (c *Class) UnmarshalText(text []byte) error {
-	return unmarshalEnum(c, "class", text, allClasses[:])
-}
 
 // A classSet is a set of classes, one bit per class, bit i for the class
 // of sensitivity i: combined with & (both), | (either) and &^ (the first
@@ -125,14 +114,12 @@ func enumError[T ~string](kind, got string, valid []T) error {
 	return fmt.Errorf("unknown %s %q (want one of %s)", kind, got, strings.Join(names, ", "))
 }
 
-// unmarshalEnum sets *dst to text if text is one of all, the values of an
-// enumeration called what in messages; otherwise it leaves *dst as it is
-// and returns enumError. It is the UnmarshalText of every string enum.
-func unmarshalEnum[T ~string](dst *T, what string, text []byte, all []T) error {
-	v := T(text)
-	if !slices.Contains(all, v) {
-		return enumError(what, string(text), all)
-	}
-	*dst = v
-	return nil
-}
+// Decoding (LoadPolicy and the other strict decoders) accepts only the
+// defined values of each string enumeration, and names them in messages.
+var _ = strictjson.RegisterEnum("class", allClasses[:]) &&
+	strictjson.RegisterEnum("severity", allSeverities[:]) &&
+	strictjson.RegisterEnum("status", allStatuses[:]) &&
+	strictjson.RegisterEnum("party", allParties[:]) &&
+	strictjson.RegisterEnum("embargo end reason", allEndReasons[:]) &&
+	strictjson.RegisterEnum("reason code", allCodes[:]) &&
+	strictjson.RegisterEnum("TLP 2.0 label", allTLPs[:])

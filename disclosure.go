@@ -18,7 +18,7 @@ import (
 // Not being entitled is a decision, not an error: Entitled is false,
 // ReleaseAt is zero, and every class of the advisory is in Withheld.
 type Disclosure struct {
-	Partner    string `json:"partner"` // the partner's ID
+	PartnerID  string `json:"partner"` // the partner's ID
 	AdvisoryID string `json:"advisory_id"`
 	Revision   int    `json:"revision"`
 	Tier       string `json:"tier"`

@@ -9,12 +9,9 @@ import (
 )
 
 // An Embargo records that an advisory's embargo ended before its planned
-// public release: the flaw became public, was exploited, or exploit code
-// appeared. Every entitled partner's release then moves to EndedAt if that
-// is earlier, restricted partners included (the information is out), but
-// never before the advisory's ready_at.
-//
-// The zero Embargo means the embargo holds until the public release.
+// public release. Every entitled partner's release then moves to EndedAt
+// if that is earlier, restricted partners included (the information is
+// out), but never before the advisory's ready_at. The zero Embargo holds.
 type Embargo struct {
 	EndedAt time.Time `json:"ended_at"`
 	Reason  EndReason `json:"reason"`
@@ -38,15 +35,8 @@ func (r EndReason) Valid() bool {
 	return r == EndPublic || r == EndExploited || r == EndExploitPublic || r == EndOther
 }
 
-// UnmarshalText accepts a defined reason and rejects any other.
-func (r *EndReason) UnmarshalText(text []byte) error {
-	return unmarshalEnum(r, "embargo end reason", text, allEndReasons[:])
-}
-
 // PatchTuesday returns the monthly security release of the given month:
-// the second Tuesday at 10:00 America/Los_Angeles, as a UTC instant (17:00
-// or 18:00 UTC depending on daylight saving time). It needs no time zone
-// database on the machine.
+// the second Tuesday at 10:00 America/Los_Angeles (built in), in UTC.
 func PatchTuesday(year int, month time.Month) time.Time {
 	first := time.Date(year, month, 1, 10, 0, 0, 0, tz.LosAngeles())
 	// Days from the 1st to the first Tuesday, then one week more.
@@ -54,7 +44,7 @@ func PatchTuesday(year int, month time.Month) time.Time {
 	return time.Date(year, month, day, 10, 0, 0, 0, tz.LosAngeles()).UTC()
 }
 
-// NextPatchTuesday returns the first [PatchTuesday] strictly after t.
+// NextPatchTuesday returns the first PatchTuesday after t.
 func NextPatchTuesday(t time.Time) time.Time {
 	local := t.In(tz.LosAngeles())
 	y, m := local.Year(), local.Month()

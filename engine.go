@@ -21,7 +21,7 @@ type Engine struct {
 // errNoEngine is returned by the methods of an Engine not made by
 // NewEngine; a new one each time, since a caller may change what it gets.
 func errNoEngine() error {
-	return &ValidationError{Problems: []*FieldError{{Input: ErrInvalidPolicy,
+	return &ValidationError{Problems: []*FieldError{{Err: ErrInvalidPolicy,
 		Message: "the Engine has no policy: make it with NewEngine"}}}
 }
 

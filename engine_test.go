@@ -172,8 +172,8 @@ func TestEngineKeepsItsOwnPolicy(t *testing.T) {
 			}
 			p.Tiers[i].Lead = disclosure.LeadBusinessDays(20)
 		}
-		for k := range p.Restricted.Classes {
-			p.Restricted.Classes[k] = disclosure.ClassProofOfConcept
+		for k := range p.Restriction.Classes {
+			p.Restriction.Classes[k] = disclosure.ClassProofOfConcept
 		}
 		for k := range p.RestrictWhen.Binds {
 			p.RestrictWhen.Binds[k] = disclosure.PartyOperators
@@ -291,19 +291,19 @@ func TestManyLaws(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, d := range ds {
-			if d.Restricted != restricted[d.Partner] {
-				t.Errorf("%d laws: %s restricted = %v\n%s", len(p.Laws), d.Partner, d.Restricted, disclosuretest.Table(d))
+			if d.Restricted != restricted[d.PartnerID] {
+				t.Errorf("%d laws: %s restricted = %v\n%s", len(p.Laws), d.PartnerID, d.Restricted, disclosuretest.Table(d))
 			}
 			for i := range partners {
-				if partners[i].ID != d.Partner {
+				if partners[i].ID != d.PartnerID {
 					continue
 				}
 				if one, err := e.Disclose(a, partners[i]); err != nil || string(mustJSON(one)) != string(mustJSON(d)) {
-					t.Errorf("%d laws: Engine.Disclose(%s) differs from Plan:\n%s\n%s", len(p.Laws), d.Partner, mustJSON(one), mustJSON(d))
+					t.Errorf("%d laws: Engine.Disclose(%s) differs from Plan:\n%s\n%s", len(p.Laws), d.PartnerID, mustJSON(one), mustJSON(d))
 				}
 				one, err := disclosure.Disclose(p, a, partners[i])
 				if err != nil || string(mustJSON(one)) != string(mustJSON(d)) {
-					t.Errorf("%d laws: Disclose(%s) differs from Plan:\n%s\n%s", len(p.Laws), d.Partner, mustJSON(one), mustJSON(d))
+					t.Errorf("%d laws: Disclose(%s) differs from Plan:\n%s\n%s", len(p.Laws), d.PartnerID, mustJSON(one), mustJSON(d))
 				}
 			}
 		}
@@ -373,7 +373,7 @@ func TestPlanOrdersToTheNanosecond(t *testing.T) {
 		}
 		var order []string
 		for _, d := range ds {
-			order = append(order, d.Partner)
+			order = append(order, d.PartnerID)
 		}
 		if want := []string{"c", "b", "d", "a"}; !slices.Equal(order, want) {
 			t.Errorf("order %v, want %v", order, want)

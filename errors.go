@@ -23,10 +23,10 @@ var (
 
 // A FieldError is one problem in an input, at the JSON path where it lies.
 type FieldError struct {
-	// Input is the sentinel of the input the problem is in: for this
+	// Err is the sentinel of the input the problem is in: for this
 	// package ErrInvalidPolicy, ErrInvalidAdvisory, ErrInvalidPartner or
 	// ErrInvalidDisclosure; packages built on it (such as csaf) add their own.
-	Input error
+	Err error
 	// Path is the JSON path of the faulty value, such as "tiers[2].lead" or
 	// "partners[3].jurisdictions[0]"; "" for the input as a whole.
 	Path string
@@ -48,7 +48,7 @@ func (e *FieldError) Error() string {
 }
 
 // Unwrap returns the input's sentinel.
-func (e *FieldError) Unwrap() error { return e.Input }
+func (e *FieldError) Unwrap() error { return e.Err }
 
 // A ValidationError lists every problem found in the inputs of one call,
 // in the order the inputs and their fields were checked.
@@ -91,7 +91,7 @@ func (p *problems) addf(path, format string, args ...any) {
 	if path == "" {
 		full = strings.TrimSuffix(p.prefix, ".")
 	}
-	p.list = append(p.list, &FieldError{Input: p.input, Path: full, Message: fmt.Sprintf(format, args...)})
+	p.list = append(p.list, &FieldError{Err: p.input, Path: full, Message: fmt.Sprintf(format, args...)})
 }
 
 // indexed returns "name[i]" or "name[i].field".
@@ -123,11 +123,11 @@ func decodeProblems(input error, err error) (list []*FieldError, stopped bool) {
 	}
 	var es *strictjson.Errors
 	if !errors.As(err, &es) {
-		return []*FieldError{{Input: input, Message: err.Error()}}, true
+		return []*FieldError{{Err: input, Message: err.Error()}}, true
 	}
 	list = make([]*FieldError, len(es.List))
 	for i, e := range es.List {
-		list[i] = &FieldError{Input: input, Path: e.Path, Message: e.Msg, Offset: e.Offset}
+		list[i] = &FieldError{Err: input, Path: e.Path, Message: e.Msg, Offset: e.Offset}
 	}
 	return list, es.Stopped
 }
@@ -150,7 +150,7 @@ func decodeAll(data []byte, v any, input error) ([]*FieldError, bool) {
 }
 
 func readError(input, err error) error {
-	return &ValidationError{Problems: []*FieldError{{Input: input, Message: "reading: " + err.Error()}}}
+	return &ValidationError{Problems: []*FieldError{{Err: input, Message: "reading: " + err.Error()}}}
 }
 
 // loadError returns nil or a *ValidationError holding the decoding

@@ -40,10 +40,10 @@ func activePartner(id, tier string, jurisdictions ...string) disclosure.Partner 
 
 func show(d disclosure.Disclosure) {
 	if !d.Entitled {
-		fmt.Printf("%s: not entitled (%s)\n", d.Partner, d.Reasons[0].Code)
+		fmt.Printf("%s: not entitled (%s)\n", d.PartnerID, d.Reasons[0].Code)
 		return
 	}
-	fmt.Printf("%s: %s TLP:%s\n", d.Partner, d.ReleaseAt.Format(time.RFC3339), d.TLP)
+	fmt.Printf("%s: %s TLP:%s\n", d.PartnerID, d.ReleaseAt.Format(time.RFC3339), d.TLP)
 	fmt.Printf("  receives %s\n", joinClasses(d.Classes))
 	for _, w := range d.Withheld {
 		fmt.Printf("  withheld %s: %s\n", w.Class, w.Reason)
@@ -114,7 +114,7 @@ func Example_embargoEnded() {
 				why = append(why, string(r.Code))
 			}
 		}
-		fmt.Printf("%-13s %s %v\n", d.Partner, d.ReleaseAt.Format(time.RFC3339), why)
+		fmt.Printf("%-13s %s %v\n", d.PartnerID, d.ReleaseAt.Format(time.RFC3339), why)
 	}
 	// Output:
 	// jp-validate   2025-07-04T00:00:00Z [ready-floor]
@@ -167,7 +167,7 @@ func ExampleEngine() {
 			return
 		}
 		for _, d := range plan {
-			fmt.Printf("%-12s %s %d classes\n", d.Partner, d.ReleaseAt.Format(time.RFC3339), len(d.Classes))
+			fmt.Printf("%-12s %s %d classes\n", d.PartnerID, d.ReleaseAt.Format(time.RFC3339), len(d.Classes))
 		}
 	}
 	// Output:

@@ -51,8 +51,8 @@ func TestPlanExclusionNamesNoPartner(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range plan {
-		if d.Entitled == (d.Partner == "quillmark") {
-			t.Errorf("%s: entitled %v", d.Partner, d.Entitled)
+		if d.Entitled == (d.PartnerID == "quillmark") {
+			t.Errorf("%s: entitled %v", d.PartnerID, d.Entitled)
 		}
 	}
 }

@@ -30,8 +30,8 @@ func FuzzLoadPolicy(f *testing.F) {
 				t.Fatalf("error %v (%T) is not a policy ValidationError", err, err)
 			}
 			for _, p := range ve.Problems {
-				if p.Input != disclosure.ErrInvalidPolicy || p.Message == "" {
-					t.Fatalf("problem %q of %v", p, p.Input)
+				if p.Err != disclosure.ErrInvalidPolicy || p.Message == "" {
+					t.Fatalf("problem %q of %v", p, p.Err)
 				}
 			}
 			return

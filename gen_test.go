@@ -101,7 +101,7 @@ func genPolicy(r *rand.Rand, nested bool) disclosure.Policy {
 		p.Tiers = append(p.Tiers, t)
 	}
 	r.Shuffle(len(p.Tiers), func(i, j int) { p.Tiers[i], p.Tiers[j] = p.Tiers[j], p.Tiers[i] })
-	p.Restricted = disclosure.Restricted{Classes: randomClasses(r), Lead: randomLead(r), TLP: pick(r, genTLPs)}
+	p.Restriction = disclosure.Restriction{Classes: randomClasses(r), Lead: randomLead(r), TLP: pick(r, genTLPs)}
 	if r.IntN(4) != 0 {
 		p.RestrictWhen.Binds = []disclosure.Party{pick(r, genParties)}
 	}

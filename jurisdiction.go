@@ -14,23 +14,16 @@ import (
 	"github.com/disclosurekit/disclosure/internal/lawdata"
 )
 
-// A Law is a reporting law of one or more jurisdictions, as deciding
-// needs it: where it applies, from when, and whom it binds. A [Policy]
-// restricts partners subject to a law that its RestrictWhen selects and
-// that is in effect at the advisory's public release. Package laws holds
-// the facts behind the built-in laws (authorities, deadlines, sources).
+// A Law is a reporting law as deciding needs it: where it applies, from
+// when, and whom it binds. Package laws holds the facts behind the
+// built-in ones (authorities, deadlines, sources).
 type Law struct {
-	ID   string `json:"id"`   // unique, e.g. "CN-RMSV-2021"
-	Name string `json:"name"` // its official or usual name
-	// Jurisdictions are the ISO 3166-1 alpha-2 codes where the law applies;
-	// "EU" stands for the 27 member states.
-	Jurisdictions []string `json:"jurisdictions"`
-	// EffectiveFrom is when the law took effect; zero means it is not in
-	// effect (e.g. a rule still being drafted).
-	EffectiveFrom time.Time `json:"effective_from,omitzero"`
-	// EffectiveUntil is when the law ceased to apply; zero means it still does.
-	EffectiveUntil time.Time `json:"effective_until,omitzero"`
-	Binds          []Party   `json:"binds"` // whom it obliges
+	ID             string    `json:"id"`                       // unique, e.g. "CN-RMSV-2021"
+	Name           string    `json:"name"`                     // its official or usual name
+	Jurisdictions  []string  `json:"jurisdictions"`            // ISO 3166-1 alpha-2 codes, "EU" for its members
+	EffectiveFrom  time.Time `json:"effective_from,omitzero"`  // zero: not in effect (e.g. a draft)
+	EffectiveUntil time.Time `json:"effective_until,omitzero"` // zero: still in effect
+	Binds          []Party   `json:"binds"`                    // whom it obliges
 }
 
 // InEffect reports whether the law applies at instant t.
@@ -46,15 +39,10 @@ type Party string
 
 // The parties a law can bind.
 const (
-	// PartyProductProviders are makers of network products, for flaws in their own products.
-	PartyProductProviders Party = "product-providers"
-	// PartyDiscoverers are whoever discovers, collects or learns of a
-	// vulnerability, in anyone's product: program partners included.
-	PartyDiscoverers Party = "discoverers"
-	// PartyOperators are operators of networks or services, for incidents.
-	PartyOperators Party = "operators"
-	// PartyManufacturers are manufacturers, for their own products only.
-	PartyManufacturers Party = "manufacturers"
+	PartyProductProviders Party = "product-providers" // makers of network products, for their own
+	PartyDiscoverers      Party = "discoverers"       // whoever learns of a flaw in any product: partners too
+	PartyOperators        Party = "operators"         // operators of networks or services, for incidents
+	PartyManufacturers    Party = "manufacturers"     // manufacturers, for their own products
 )
 
 var allParties = [...]Party{PartyProductProviders, PartyDiscoverers, PartyOperators, PartyManufacturers}
@@ -64,11 +52,6 @@ func (p Party) Valid() bool {
 	return p == PartyProductProviders || p == PartyDiscoverers || p == PartyOperators || p == PartyManufacturers
 }
 
-// UnmarshalText accepts a defined party and rejects any other.
-func (p *Party) UnmarshalText(text []byte) error {
-	return unmarshalEnum(p, "party", text, allParties[:])
-}
-
 // euMembers are the 27 member states of the European Union, for which "EU"
 // stands in jurisdiction lists.
 var euMembers = [...]string{
@@ -76,9 +59,8 @@ var euMembers = [...]string{
 	"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
 }
 
-// EUMembers returns the ISO 3166-1 alpha-2 codes of the 27 EU member states,
-// sorted: the codes "EU" stands for.
-func EUMembers() []string { return append([]string(nil), euMembers[:]...) }
+// euMemberList returns the codes of the 27 EU member states, sorted.
+func euMemberList() []string { return append([]string(nil), euMembers[:]...) }
 
 // euTable is indexed by the two letters of a member state's code.
 var euTable = func() (t [26][26]bool) {
@@ -95,16 +77,16 @@ func isEUMember(code string) bool {
 	return euTable[code[0]-'A'][code[1]-'A']
 }
 
-// ValidJurisdiction reports whether code is an assigned ISO 3166-1 alpha-2
+// validJurisdiction reports whether code is an assigned ISO 3166-1 alpha-2
 // code (upper case, as the standard writes it) or "EU".
-func ValidJurisdiction(code string) bool { return code == "EU" || iso3166.Assigned(code) }
+func validJurisdiction(code string) bool { return code == "EU" || iso3166.Assigned(code) }
 
 // checkJurisdiction returns "" for a valid code, or what is wrong with it.
 func checkJurisdiction(code string) string {
-	if ValidJurisdiction(code) {
+	if validJurisdiction(code) {
 		return ""
 	}
-	if up := strings.ToUpper(code); up != code && ValidJurisdiction(up) {
+	if up := strings.ToUpper(code); up != code && validJurisdiction(up) {
 		return fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code (codes are upper case: %q)", code, up)
 	}
 	return fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code", code)
@@ -191,10 +173,8 @@ var builtinLaws = sync.OnceValue(func() []Law {
 	return laws
 })
 
-// BuiltinLaws returns the built-in registry of reporting laws: eleven
-// regimes of CN, the EU, IN, the US and AU (package laws has the facts
-// behind each, with its sources). A [Policy] whose Laws is nil uses them.
-// The result is a deep copy; changing it changes nothing else.
+// BuiltinLaws returns a copy of the built-in registry: eleven laws of CN,
+// the EU, IN, the US and AU, which a Policy with no Laws uses.
 func BuiltinLaws() []Law { return cloneLaws(builtinLaws()) }
 
 func cloneLaws(laws []Law) []Law {

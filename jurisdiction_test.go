@@ -136,7 +136,7 @@ func TestValidJurisdiction(t *testing.T) {
 // and "EU" on either side stands for every member state.
 func TestRestrictionAcrossJurisdictions(t *testing.T) {
 	policy := disclosure.DefaultPolicy()
-	policy.RestrictWhen = disclosure.RestrictWhen{Jurisdictions: []string{"DE"}}
+	policy.RestrictWhen = disclosure.RestrictionScope{Jurisdictions: []string{"DE"}}
 	a := sharePointAdvisory()
 	for _, c := range []struct {
 		places     []string
@@ -157,14 +157,14 @@ func TestRestrictionAcrossJurisdictions(t *testing.T) {
 			t.Errorf("%v: restricted = %v, want %v", c.places, d.Restricted, c.restricted)
 		}
 	}
-	policy.RestrictWhen = disclosure.RestrictWhen{Jurisdictions: []string{"EU"}}
+	policy.RestrictWhen = disclosure.RestrictionScope{Jurisdictions: []string{"EU"}}
 	for _, places := range [][]string{{"DE"}, {"MT"}, {"US", "SE"}} {
 		d, _ := disclosure.Disclose(policy, a, activePartner("p", "validate", places...))
 		if !d.Restricted {
 			t.Errorf("%v not restricted under restrict_when.jurisdictions [EU]", places)
 		}
 	}
-	policy.RestrictWhen = disclosure.RestrictWhen{Laws: []string{"CN-RMSV-2021"}}
+	policy.RestrictWhen = disclosure.RestrictionScope{Laws: []string{"CN-RMSV-2021"}}
 	d, _ := disclosure.Disclose(policy, a, activePartner("p", "validate", "US", "CN"))
 	if !d.Restricted || d.Receives(disclosure.ClassProofOfConcept) || !d.ReleaseAt.Equal(a.PublicAt) {
 		t.Errorf("US firm with a CN subsidiary, law named: %+v", d)
@@ -175,7 +175,7 @@ func TestRestrictionAcrossJurisdictions(t *testing.T) {
 // covers the partner's, and the embargo's own end instant.
 func TestReasonDetails(t *testing.T) {
 	policy := disclosure.DefaultPolicy()
-	policy.RestrictWhen = disclosure.RestrictWhen{Jurisdictions: []string{"EU"}}
+	policy.RestrictWhen = disclosure.RestrictionScope{Jurisdictions: []string{"EU"}}
 	a := sharePointAdvisory()
 	d, err := disclosure.Disclose(policy, a, activePartner("de", "entry", "DE"))
 	if err != nil {

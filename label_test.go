@@ -67,7 +67,7 @@ func TestSourceLabel(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, pd := range plan {
-			if pd.Partner == c.partner.ID && !sameJSON(t, pd, d) {
+			if pd.PartnerID == c.partner.ID && !sameJSON(t, pd, d) {
 				t.Errorf("%s: Plan differs from Disclose", name)
 			}
 		}

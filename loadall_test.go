@@ -31,8 +31,8 @@ func ltCheck(t *testing.T, err error, sentinel error, want ...string) {
 	var ve *disclosure.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
-			if p.Input != sentinel {
-				t.Errorf("%s: wraps %v, want %v", p, p.Input, sentinel)
+			if p.Err != sentinel {
+				t.Errorf("%s: wraps %v, want %v", p, p.Err, sentinel)
 			}
 		}
 	}

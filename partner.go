@@ -13,20 +13,17 @@ import (
 )
 
 // A Partner is a member of the program: a company that receives advisories
-// before their public release under an agreement.
-//
-// The zero Partner is invalid, and so receives nothing.
+// before their public release under an agreement. The zero Partner is
+// invalid, and so receives nothing.
 type Partner struct {
-	// ID identifies the partner: unique in the program, also ignoring case
-	// and look-alike characters, and made of ASCII letters, digits and
-	// . - _ : @, 1 to 64 of them, starting with a letter or digit.
+	// ID is unique in the program, also ignoring case and look-alikes: 1
+	// to 64 ASCII letters, digits and . - _ : @, from a letter or digit.
 	ID   string `json:"id"`
 	Name string `json:"name,omitempty"` // display name, free text
 	Tier string `json:"tier"`           // the name of one of the policy's tiers
-	// Jurisdictions are the ISO 3166-1 alpha-2 codes of every country whose
-	// laws reach the partner's handling of program data: headquarters,
-	// subsidiaries, and where staff handle it. "EU" stands for the 27 member
-	// states. At least one is required.
+	// Jurisdictions, at least one, are the ISO 3166-1 alpha-2 codes ("EU"
+	// for its 27 members) of every country whose laws reach the partner's
+	// handling of program data: headquarters, subsidiaries, staff.
 	Jurisdictions []string  `json:"jurisdictions"`
 	Status        Status    `json:"status"`
 	Agreement     Agreement `json:"agreement,omitzero"` // zero: no agreement signed
@@ -52,20 +49,10 @@ func (s Status) Valid() bool {
 	return s == StatusActive || s == StatusSuspended || s == StatusRemoved
 }
 
-// UnmarshalText accepts a defined status and rejects any other.
-func (s *Status) UnmarshalText(text []byte) error {
-	return unmarshalEnum(s, "status", text, allStatuses[:])
-}
-
-// An Agreement is the partner's signed consent to the program's terms:
-// the embargo, publishing protections only at release, no redistribution.
-// A partner is entitled only if its agreement was signed at or before its
-// release instant, does not expire before the advisory's public release,
-// and is not older than the policy's minimum version.
+// An Agreement is the partner's signed consent to the program's terms (the
+// embargo, no redistribution, protections shipped only at release).
 type Agreement struct {
-	// Version is the date of the agreement's text, "YYYY-MM" or "YYYY-MM-DD";
-	// versions compare as dates, a missing day counting as the first.
-	Version   string    `json:"version,omitempty"`
+	Version   string    `json:"version,omitempty"` // the text's date, "YYYY-MM" or "YYYY-MM-DD"
 	SignedAt  time.Time `json:"signed_at"`
 	ExpiresAt time.Time `json:"expires_at,omitzero"` // zero: does not expire
 }
@@ -107,9 +94,8 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// Validate reports every problem of the partner, with paths relative to
-// the partner ("jurisdictions[0]"). It cannot check that the tier exists:
-// [Disclose] and [Plan] do that against the policy.
+// Validate reports every problem of the partner, at paths such as
+// "jurisdictions[0]"; [Disclose] and [Plan] also check its tier exists.
 func (p Partner) Validate() error {
 	ps := problems{input: ErrInvalidPartner}
 	p.validate(&ps)
@@ -131,7 +117,7 @@ func (p *Partner) validate(ps *problems) {
 		ps.addf("jurisdictions", "at least one ISO 3166-1 alpha-2 code is required")
 	}
 	for i, j := range p.Jurisdictions {
-		if !ValidJurisdiction(j) {
+		if !validJurisdiction(j) {
 			ps.addf(indexed("jurisdictions", i, ""), "%s", checkJurisdiction(j))
 		}
 	}
@@ -180,7 +166,9 @@ func timeWritable(t time.Time) bool {
 	return u >= -62135596800 && u < 253402300800
 }
 
-// untrusted input bounds it, e.g. with io.LimitReader.
+// LoadPartners reads a partner list, {"partners": [...]}, as [LoadPolicy]
+// reads a policy, and validates every partner; IDs must be unique, also
+// ignoring case and look-alikes.
 func LoadPartners(r io.Reader) ([]Partner, error) {
 	var list struct {
 		Partners *[]Partner `json:"partners"` // a pointer tells [] from a missing key

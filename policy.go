@@ -28,11 +28,11 @@ type Policy struct {
 	// time.Local is refused: it would make decisions depend on the machine.
 	CalendarZone *time.Location `json:"-"`
 	Tiers        []Tier         `json:"tiers"`
-	// Restricted is the treatment of partners subject to a law that
+	// Restriction is the treatment of partners subject to a law that
 	// RestrictWhen selects.
-	Restricted   Restricted      `json:"restricted,omitzero"`
-	RestrictWhen RestrictWhen    `json:"restrict_when,omitzero"`
-	Agreement    AgreementPolicy `json:"agreement,omitzero"`
+	Restriction  Restriction      `json:"restricted,omitzero"`
+	RestrictWhen RestrictionScope `json:"restrict_when,omitzero"`
+	Agreement    AgreementPolicy  `json:"agreement,omitzero"`
 	// MaxLead caps every lead of the policy; zero means no cap. A tier or
 	// restricted lead that can exceed it is a validation error, and no
 	// release is ever earlier than MaxLead before public_at.
@@ -43,28 +43,28 @@ type Policy struct {
 	Laws []Law `json:"laws,omitempty"`
 }
 
-// Restricted is the treatment of a partner subject to a triggering law. It
+// Restriction is the treatment of a partner subject to a triggering law. It
 // replaces the tier's classes, lead and TLP label, but never grants more
 // than the tier: the partner receives the classes both allow, at the
 // shorter of the two leads.
-type Restricted struct {
+type Restriction struct {
 	Classes []Class `json:"classes,omitempty"`
 	Lead    Lead    `json:"lead,omitzero"`
 	TLP     TLP     `json:"tlp,omitempty"` // required when RestrictWhen selects anyone
 }
 
-// RestrictWhen selects the partners that get the restricted treatment: a
+// RestrictionScope selects the partners that get the restricted treatment: a
 // partner is restricted if any of its jurisdictions is listed in
 // Jurisdictions, or has a law in effect at the advisory's public release
-// that binds one of Binds or is listed in Laws. The zero RestrictWhen
+// that binds one of Binds or is listed in Laws. The zero RestrictionScope
 // restricts nobody.
-type RestrictWhen struct {
+type RestrictionScope struct {
 	Binds         []Party  `json:"binds,omitempty"`
 	Laws          []string `json:"laws,omitempty"`          // law IDs of the policy's registry
 	Jurisdictions []string `json:"jurisdictions,omitempty"` // ISO 3166-1 alpha-2 codes or "EU"
 }
 
-func (r *RestrictWhen) isZero() bool {
+func (r *RestrictionScope) isZero() bool {
 	return len(r.Binds) == 0 && len(r.Laws) == 0 && len(r.Jurisdictions) == 0
 }
 
@@ -102,11 +102,11 @@ func DefaultPolicy() Policy {
 			{Name: "entry", Rank: 2, Lead: LeadDuration(24 * time.Hour), TLP: TLPAmberStrict, Classes: slices.Clone(full)},
 			{Name: "validate", Rank: 3, Lead: LeadDuration(120 * time.Hour), TLP: TLPAmberStrict, Classes: slices.Clone(full)},
 		},
-		Restricted: Restricted{
+		Restriction: Restriction{
 			Classes: []Class{ClassSummary, ClassDescription, ClassMitigations},
 			TLP:     TLPClear,
 		},
-		RestrictWhen: RestrictWhen{Binds: []Party{PartyDiscoverers}},
+		RestrictWhen: RestrictionScope{Binds: []Party{PartyDiscoverers}},
 	}
 }
 
@@ -189,7 +189,7 @@ func (p *Policy) validate(ps *problems) (sets policySets) {
 	findClashes(len(p.Tiers), func(i int) string { return p.Tiers[i].Name }, func(i, j int) {
 		ps.addf(indexed("tiers", i, "name"), "%s", clashMessage(p.Tiers[i].Name, p.Tiers[j].Name, "tiers", j, "name"))
 	})
-	r := &p.Restricted
+	r := &p.Restriction
 	if msg := leadProblem(r.Lead, p.MaxLead); msg != "" {
 		ps.addf("restricted.lead", "%s", msg)
 	}
@@ -327,19 +327,19 @@ func tlpProblem(l TLP) string {
 
 // policyJSON is the JSON form of a Policy: the zone by name.
 type policyJSON struct {
-	Name         string          `json:"name,omitempty"`
-	CalendarZone string          `json:"calendar_zone,omitempty"`
-	Tiers        []Tier          `json:"tiers"`
-	Restricted   Restricted      `json:"restricted,omitzero"`
-	RestrictWhen RestrictWhen    `json:"restrict_when,omitzero"`
-	Agreement    AgreementPolicy `json:"agreement,omitzero"`
-	MaxLead      Lead            `json:"max_lead,omitzero"`
-	Laws         []Law           `json:"laws,omitempty"`
+	Name         string           `json:"name,omitempty"`
+	CalendarZone string           `json:"calendar_zone,omitempty"`
+	Tiers        []Tier           `json:"tiers"`
+	Restriction  Restriction      `json:"restricted,omitzero"`
+	RestrictWhen RestrictionScope `json:"restrict_when,omitzero"`
+	Agreement    AgreementPolicy  `json:"agreement,omitzero"`
+	MaxLead      Lead             `json:"max_lead,omitzero"`
+	Laws         []Law            `json:"laws,omitempty"`
 }
 
 // MarshalJSON writes the policy with its calendar zone as an IANA name.
 func (p Policy) MarshalJSON() ([]byte, error) {
-	w := policyJSON{p.Name, p.zone().String(), p.Tiers, p.Restricted, p.RestrictWhen, p.Agreement, p.MaxLead, p.Laws}
+	w := policyJSON{p.Name, p.zone().String(), p.Tiers, p.Restriction, p.RestrictWhen, p.Agreement, p.MaxLead, p.Laws}
 	return json.Marshal(w)
 }
 
@@ -368,12 +368,12 @@ func decodePolicy(data []byte) (Policy, []*FieldError, bool) {
 	if w.CalendarZone != "" {
 		z, err := tz.Load(w.CalendarZone)
 		if err != nil {
-			dp = append(dp, &FieldError{Input: ErrInvalidPolicy, Path: "calendar_zone", Message: err.Error()})
+			dp = append(dp, &FieldError{Err: ErrInvalidPolicy, Path: "calendar_zone", Message: err.Error()})
 		} else {
 			zone = z
 		}
 	}
-	return Policy{w.Name, zone, w.Tiers, w.Restricted, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}, dp, false
+	return Policy{w.Name, zone, w.Tiers, w.Restriction, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}, dp, false
 }
 
 // LoadPolicy reads one policy in JSON from r and validates it. Decoding is
@@ -413,8 +413,8 @@ func (p *Policy) clone() Policy {
 	for i := range c.Tiers {
 		c.Tiers[i].Classes = slices.Clone(c.Tiers[i].Classes)
 	}
-	c.Restricted.Classes = slices.Clone(p.Restricted.Classes)
-	c.RestrictWhen = RestrictWhen{Binds: slices.Clone(p.RestrictWhen.Binds), Laws: slices.Clone(p.RestrictWhen.Laws),
+	c.Restriction.Classes = slices.Clone(p.Restriction.Classes)
+	c.RestrictWhen = RestrictionScope{Binds: slices.Clone(p.RestrictWhen.Binds), Laws: slices.Clone(p.RestrictWhen.Laws),
 		Jurisdictions: slices.Clone(p.RestrictWhen.Jurisdictions)}
 	if p.Laws != nil {
 		c.Laws = cloneLaws(p.Laws)

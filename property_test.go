@@ -76,7 +76,7 @@ func TestPlanAgreesWithDisclose(t *testing.T) {
 		}
 		byID := map[string]disclosure.Disclosure{}
 		for _, d := range plan {
-			byID[d.Partner] = d
+			byID[d.PartnerID] = d
 		}
 		for _, to := range w.partners {
 			d, _ := disclosure.Disclose(w.policy, w.advisory, to)
@@ -88,9 +88,9 @@ func TestPlanAgreesWithDisclose(t *testing.T) {
 		for i := 1; i < len(plan); i++ {
 			x, y := plan[i-1], plan[i]
 			ok := (x.Entitled && !y.Entitled) ||
-				(x.Entitled == y.Entitled && (x.ReleaseAt.Before(y.ReleaseAt) || (x.ReleaseAt.Equal(y.ReleaseAt) && x.Partner < y.Partner)))
+				(x.Entitled == y.Entitled && (x.ReleaseAt.Before(y.ReleaseAt) || (x.ReleaseAt.Equal(y.ReleaseAt) && x.PartnerID < y.PartnerID)))
 			if !ok {
-				t.Fatalf("seed %d: plan out of order at %d: %s then %s", seed, i, x.Partner, y.Partner)
+				t.Fatalf("seed %d: plan out of order at %d: %s then %s", seed, i, x.PartnerID, y.PartnerID)
 			}
 		}
 	}

@@ -14,12 +14,11 @@ type Reason struct {
 	Detail string     `json:"detail"`          // in words, for people
 }
 
-// ReasonCode names a rule. The codes are stable API; new ones may be added.
+// ReasonCode names a rule; new codes may be added.
 type ReasonCode string
 
-// The reason codes, in their documented order. The first six make a
-// partner not entitled; the next four withhold one class; the next three
-// shape the release instant; the last raises the copy's label.
+// The reason codes, in order: the first six deny, the next four withhold a
+// class, the next three shape the release instant, the last raises a label.
 const (
 	CodePartnerExcluded        ReasonCode = "partner-excluded"        // the advisory excludes the partner
 	CodePartnerRemoved         ReasonCode = "partner-removed"         // status removed
@@ -84,11 +83,6 @@ func (c ReasonCode) order() int {
 
 // Valid reports whether c is one of the defined codes.
 func (c ReasonCode) Valid() bool { return c.order() != 0 }
-
-// UnmarshalText accepts a defined code and rejects any other.
-func (c *ReasonCode) UnmarshalText(text []byte) error {
-	return unmarshalEnum(c, "reason code", text, allCodes[:])
-}
 
 // compareReasons orders reasons as a Disclosure lists them: by code, in
 // the order of ReasonCodes, then class, by sensitivity, then detail.

@@ -94,7 +94,7 @@ func (r *rules) prepare() {
 	for i := range p.Tiers {
 		pr.tierDetails[i] = leadDetail(p.Tiers[i].Name, p.Tiers[i].Lead)
 	}
-	pr.restrictedDetail = leadDetail("", p.Restricted.Lead)
+	pr.restrictedDetail = leadDetail("", p.Restriction.Lead)
 	pr.maxLeadDetail = leadDetail("max_lead", p.MaxLead)
 	r.prep = pr
 }
@@ -260,7 +260,7 @@ func (r *rules) decide(v *verdict, a *Advisory, to *Partner, ti int, present, wi
 	v.lead = t.Lead
 	restricted := r.restricts(to, public, laws, v)
 	if restricted {
-		rt := &r.p.Restricted
+		rt := &r.p.Restriction
 		tlp = rt.TLP
 		if rs := rt.Lead.Before(public, zone); rs.After(start) {
 			start, v.lead, v.leadFrom = rs, rt.Lead, fromRestricted

@@ -39,7 +39,7 @@ func (v *verdict) reasonCount() int {
 // its reasons in words, without the redacted copy; its lists are cut from
 // ar.
 func (r *rules) disclosure(d *Disclosure, v *verdict, a *Advisory, to *Partner, ar *arena) {
-	d.Partner, d.AdvisoryID, d.Revision, d.Tier, d.PublishNotBefore = to.ID, a.ID, a.Revision, to.Tier, a.PublicAt.UTC()
+	d.PartnerID, d.AdvisoryID, d.Revision, d.Tier, d.PublishNotBefore = to.ID, a.ID, a.Revision, to.Tier, a.PublicAt.UTC()
 	d.Entitled, d.Restricted, d.ReleaseAt, d.TLP = v.Entitled, v.Restricted, v.ReleaseAt, v.TLP
 	rs := ar.reasons.take(v.reasonCount())
 	k := 0

@@ -11,24 +11,18 @@ import (
 	"github.com/disclosurekit/disclosure/internal/tz"
 )
 
-// A Tier is a level of trust in a program. Partners of a tier receive the
-// tier's classes of content, Lead before the advisory's public release,
-// labelled with the tier's TLP.
-//
-// The zero Tier is invalid; a tier with no classes grants nothing.
+// A Tier is a level of trust in a program: its partners receive its
+// classes, Lead before the public release, labelled TLP. The zero Tier is
+// invalid.
 type Tier struct {
-	// Name is unique in the policy, also ignoring case and look-alike
-	// characters, and has the form of a partner ID (see [Partner]), e.g.
-	// "entry".
-	Name    string  `json:"name"`
+	Name    string  `json:"name"`    // unique, with the form of a partner ID, e.g. "entry"
 	Rank    int     `json:"rank"`    // unique, from 1; higher ranks are more trusted
 	Lead    Lead    `json:"lead"`    // how long before public_at the tier receives content
 	Classes []Class `json:"classes"` // the classes the tier may receive
 	TLP     TLP     `json:"tlp"`     // the label of the tier's copies
 }
 
-// TLP is a Traffic Light Protocol 2.0 label (FIRST TLP 2.0): it tells
-// the recipient how far a copy may be shared.
+// TLP is a Traffic Light Protocol 2.0 label: how far a copy may be shared.
 type TLP string
 
 // The TLP 2.0 labels, from least to most restrictive.
@@ -69,32 +63,12 @@ func (l TLP) order() int {
 	return 0
 }
 
-// UnmarshalText accepts a TLP 2.0 label, written as the standard writes it.
-func (l *TLP) UnmarshalText(text []byte) error {
-	return unmarshalEnum(l, "TLP 2.0 label", text, allTLPs[:])
-}
-
 // A Lead is how long before an advisory's public release a partner receives
-// it: either a fixed duration, or a count of business days.
-//
-// Business days are counted in the policy's calendar zone. A business day
-// is a Monday–Friday date that the zone's clocks show: a date the zone
-// skipped is not one (Pacific/Apia skipped Friday 2011-12-30, moving across
-// the date line), and a date its clocks showed twice counts once. Holidays
-// are not business-day exceptions. N business days before an instant is
-// the Nth business day before the instant's own date, at the instant's
-// local clock time, so a release at 10:00 stays at 10:00 across a
-// daylight-saving change (the instants then differ by 23 or 25 hours a
-// day, and a day the zone skipped adds no time). If the zone changed its
-// clocks on that date, rare on a weekday, the clock time may be shown twice
-// there, and the release is the later of the two instants; or not at all,
-// and the clock time is normalised as time.Date does: moved by the size of
-// the change, earlier or later depending on the zone, sometimes onto the
-// date before or after (a change at midnight).
-//
-// Its text form is a Go duration ("24h", "90m", "0") or a whole number of
-// business days followed by "bd" ("3bd"). The zero Lead is no lead at all:
-// release at the public instant.
+// it: a fixed duration, or a count of business days (Monday to Friday, no
+// holidays) counted in the policy's calendar zone at the same local clock
+// time. Its text form is a Go duration ("24h", "90m", "0") or a count of
+// business days ("3bd"). The zero Lead is none: release at the public
+// instant.
 type Lead struct {
 	d    time.Duration
 	days int
@@ -104,12 +78,12 @@ type Lead struct {
 // never overflow; it is far above any real program's lead.
 const maxBusinessDays = 100_000
 
-// LeadDuration returns a lead of the fixed duration d. A negative d gives an
-// invalid lead that Validate methods report.
+// LeadDuration returns a lead of the fixed duration d; a negative d gives
+// a lead that validation rejects.
 func LeadDuration(d time.Duration) Lead { return Lead{d: d} }
 
-// LeadBusinessDays returns a lead of n business days. A negative n gives an
-// invalid lead that Validate methods report.
+// LeadBusinessDays returns a lead of n business days; a negative n gives a
+// lead that validation rejects.
 func LeadBusinessDays(n int) Lead {
 	if n == 0 {
 		return Lead{}
@@ -117,9 +91,7 @@ func LeadBusinessDays(n int) Lead {
 	return Lead{days: n}
 }
 
-// ParseLead parses the text form of a lead: a non-negative Go duration
-// ("24h", "1h30m", "0") or a non-negative whole number of business days
-// followed by "bd" ("3bd").
+// ParseLead parses the text form of a lead ("24h", "1h30m", "0", "3bd").
 func ParseLead(s string) (Lead, error) {
 	if n, ok := strings.CutSuffix(s, "bd"); ok {
 		days, err := strconv.Atoi(n)
@@ -141,19 +113,17 @@ func ParseLead(s string) (Lead, error) {
 	return Lead{d: d}, nil
 }
 
-// Duration returns the lead's fixed duration, and false for a
-// business-day lead.
+// Duration returns the fixed duration, or false for business days.
 func (l Lead) Duration() (time.Duration, bool) { return l.d, l.days == 0 }
 
-// BusinessDays returns the lead's count of business days, and false for a
-// fixed-duration lead.
+// BusinessDays returns the count of business days, or false if fixed.
 func (l Lead) BusinessDays() (int, bool) { return l.days, l.days != 0 }
 
 // IsZero reports whether the lead is no lead at all.
 func (l Lead) IsZero() bool { return l == Lead{} }
 
-// String returns the text form: "3bd", whole hours as "24h", whole minutes
-// as "90m", "0" for no lead, and Go's duration form otherwise.
+// String returns the text form: "3bd", "24h", "90m", "0", or Go's form of
+// other durations.
 func (l Lead) String() string { return string(l.appendText(nil)) }
 
 func (l Lead) appendText(b []byte) []byte {
@@ -199,10 +169,11 @@ func (l Lead) check() error {
 	return nil
 }
 
-// Before returns the instant that is the lead before t, in UTC. Business
-// days are counted in zone; a nil zone means America/Los_Angeles. A lead
-// other than zero gives an instant before t in every zone of the tz
-// database, whose clocks never went back by more than a day.
+// Before returns the instant that is the lead before t, in UTC, counting
+// business days in zone (nil: America/Los_Angeles): the Nth Monday–Friday
+// date before t's that the zone's clocks show (a skipped date is none, a
+// repeated one counts once), at t's clock time, the later instant if that
+// time is shown twice. A nonzero lead always gives an instant before t.
 func (l Lead) Before(t time.Time, zone *time.Location) time.Time {
 	if l.days <= 0 {
 		return t.Add(-l.d).UTC()

@@ -373,7 +373,7 @@ func vtMalformedCases() []vtCase {
 			sentinel: errP, path: "policy.tiers[1].lead", msg: "negative",
 			notPaths: []string{"policy.tiers[0].lead", "policy.tiers[2].lead"}},
 		{name: "negative business days in Go", entry: vtPlan,
-			policy:   func(p *disclosure.Policy) { p.Restricted.Lead = disclosure.LeadBusinessDays(-3) },
+			policy:   func(p *disclosure.Policy) { p.Restriction.Lead = disclosure.LeadBusinessDays(-3) },
 			sentinel: errP, path: "policy.restricted.lead", msg: "negative"},
 		{name: "unknown TLP WHITE", entry: vtLoadPolicy,
 			in:       vtEdit(pol, `"tlp": "AMBER"}`, `"tlp": "WHITE"}`),
@@ -417,7 +417,7 @@ func vtMalformedCases() []vtCase {
 		{name: "restricted lead exceeds max_lead in Go", entry: vtDisclose,
 			policy: func(p *disclosure.Policy) {
 				p.MaxLead = disclosure.LeadDuration(200 * time.Hour)
-				p.Restricted.Lead = disclosure.LeadDuration(201 * time.Hour)
+				p.Restriction.Lead = disclosure.LeadDuration(201 * time.Hour)
 			},
 			sentinel: errP, path: "policy.restricted.lead", msg: "max_lead",
 			notPaths: []string{"policy.tiers[0].lead", "policy.tiers[1].lead", "policy.tiers[2].lead"}},
@@ -555,8 +555,8 @@ func TestMalformedInputs(t *testing.T) {
 			}
 			ps := vtProblems(t, err)
 			for _, p := range ps {
-				if p.Input != c.sentinel {
-					t.Errorf("problem %q: Input %v, want %v", p.Path, p.Input, c.sentinel)
+				if p.Err != c.sentinel {
+					t.Errorf("problem %q: Input %v, want %v", p.Path, p.Err, c.sentinel)
 				}
 			}
 			fe := vtFind(ps, c.path)
@@ -613,7 +613,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		p.Tiers[0].TLP = "WHITE"
 		p.Tiers[1].Classes = append(p.Tiers[1].Classes, "secret")
 		p.Tiers[2].Lead = disclosure.LeadDuration(-time.Minute)
-		p.Restricted.TLP = ""
+		p.Restriction.TLP = ""
 		p.RestrictWhen.Binds = []disclosure.Party{"everyone"}
 		err := p.Validate()
 		want := map[string]string{
@@ -717,8 +717,8 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			for pre, s := range prefixes {
 				if strings.HasPrefix(fe.Path, pre) {
 					ok = true
-					if fe.Input != s || !errors.Is(fe, s) {
-						t.Errorf("%s: Input %v, want %v", fe.Path, fe.Input, s)
+					if fe.Err != s || !errors.Is(fe, s) {
+						t.Errorf("%s: Input %v, want %v", fe.Path, fe.Err, s)
 					}
 				}
 			}
@@ -892,7 +892,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		want.CalendarZone = time.UTC
 		want.Tiers[1].Lead = disclosure.LeadBusinessDays(3)
 		want.Tiers[2].Lead = disclosure.LeadDuration(90 * time.Minute)
-		want.Restricted.Lead = disclosure.LeadBusinessDays(1)
+		want.Restriction.Lead = disclosure.LeadBusinessDays(1)
 		want.MaxLead = disclosure.LeadBusinessDays(5)
 		want.Agreement.MinVersion = "2024-01-15"
 		want.RestrictWhen.Laws = []string{"EU-CRA-ART14"}

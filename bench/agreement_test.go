@@ -48,8 +48,8 @@ func TestEnginesAgree(t *testing.T) {
 		}
 		planned := map[string]string{}
 		for k := range plan {
-			planned[plan[k].Partner] = string(mustJSON(t, plan[k]))
-			if g, w := mustJSON(t, enginePlan[k]), planned[plan[k].Partner]; string(g) != w {
+			planned[plan[k].PartnerID] = string(mustJSON(t, plan[k]))
+			if g, w := mustJSON(t, enginePlan[k]), planned[plan[k].PartnerID]; string(g) != w {
 				t.Fatalf("%s: Engine.Plan[%d] differs from Plan:\n%s\n%s", a.ID, k, g, w)
 			}
 		}

@@ -18,7 +18,7 @@ func BenchmarkReadWrite(b *testing.B) {
 	_, plan := planFor(b, doc, partners)
 	var one disclosure.Disclosure
 	for _, d := range plan {
-		if d.Partner == "ardentic" {
+		if d.PartnerID == "ardentic" {
 			one = d
 		}
 	}

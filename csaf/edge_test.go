@@ -197,7 +197,7 @@ func TestPublicInstant(t *testing.T) {
 				t.Errorf("public %s, want %s", got, tt.want)
 			}
 			// Write checks a disclosure against the same instant.
-			d := disclosure.Disclosure{Partner: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
+			d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
 				PublishNotBefore: a.PublicAt, TLP: disclosure.TLPAmber, Classes: []disclosure.Class{disclosure.ClassSummary}}
 			if _, _, err := csaf.Write(doc, d, csaf.DefaultOptions()); err != nil {
 				t.Errorf("Write: %v", err)
@@ -270,7 +270,7 @@ func TestWriteLabelNeverLower(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := disclosure.Disclosure{Partner: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
+			d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
 				PublishNotBefore: a.PublicAt, TLP: tt.partner, Classes: []disclosure.Class{disclosure.ClassSummary}}
 			out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 			if err != nil {
@@ -380,7 +380,7 @@ func TestUndefinedMembersEverywhere(t *testing.T) {
 					disclosure.Classes()[:8],
 					disclosure.Classes(),
 				} {
-					d := disclosure.Disclosure{Partner: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
+					d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
 						PublishNotBefore: a.PublicAt, TLP: disclosure.TLPRed, Classes: classes}
 					out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 					if err != nil {
@@ -421,7 +421,7 @@ func TestWritePrunesEmptied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := disclosure.Disclosure{Partner: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
+	d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
 		PublishNotBefore: a.PublicAt, TLP: disclosure.TLPRed, Classes: []disclosure.Class{disclosure.ClassSummary}}
 	out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 	if err != nil {

@@ -40,7 +40,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s for %s at %s, TLP:%s\n", name, d.Partner, d.ReleaseAt.Format(time.RFC3339), got.Label)
+	fmt.Printf("%s for %s at %s, TLP:%s\n", name, d.PartnerID, d.ReleaseAt.Format(time.RFC3339), got.Label)
 	for _, reason := range d.Reasons {
 		if reason.Code == disclosure.CodeSourceLabel {
 			fmt.Println(reason.Detail)

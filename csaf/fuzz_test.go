@@ -51,7 +51,7 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("Read returned an invalid advisory: %v", err)
 		}
 		for _, classes := range [][]disclosure.Class{disclosure.Classes(), {disclosure.ClassSummary}} {
-			d := disclosure.Disclosure{Partner: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
+			d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
 				ReleaseAt: a.PublicAt, PublishNotBefore: a.PublicAt, TLP: disclosure.TLPAmberStrict, Classes: classes}
 			out, name, err := csaf.Write(doc, d, csaf.DefaultOptions())
 			if err != nil {

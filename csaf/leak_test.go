@@ -305,10 +305,10 @@ func FuzzLeak(f *testing.F) {
 		cnRestricted := !a.PublicAt.Before(cnLawFrom)
 		for _, d := range plan {
 			var allowed []disclosure.Class
-			switch d.Partner {
+			switch d.PartnerID {
 			case "suspended", "excluded":
 				if d.Entitled {
-					t.Fatalf("%s is entitled", d.Partner)
+					t.Fatalf("%s is entitled", d.PartnerID)
 				}
 				continue
 			case "cn":
@@ -331,24 +331,24 @@ func FuzzLeak(f *testing.F) {
 			}
 			for _, c := range d.Classes {
 				if !slices.Contains(allowed, c) {
-					t.Fatalf("%s receives %s", d.Partner, c)
+					t.Fatalf("%s receives %s", d.PartnerID, c)
 				}
 			}
 			out, _, err := csaf.Write(doc, d, opts)
 			if err != nil {
-				t.Fatalf("Write for %s: %v", d.Partner, err)
+				t.Fatalf("Write for %s: %v", d.PartnerID, err)
 			}
 			for _, m := range markers {
 				if !slices.Contains(allowed, m.class) && strings.Contains(string(out), m.text) {
-					t.Fatalf("%s sees %s, put in %s of class %s:\n%s", d.Partner, m.text, m.where, m.class, out)
+					t.Fatalf("%s sees %s, put in %s of class %s:\n%s", d.PartnerID, m.text, m.where, m.class, out)
 				}
 			}
 			back, err := csaf.Read(out, opts)
 			if err != nil {
-				t.Fatalf("the copy for %s does not read: %v", d.Partner, err)
+				t.Fatalf("the copy for %s does not read: %v", d.PartnerID, err)
 			}
 			if tlpRank(back.Label) < tlpRank(r.Label) {
-				t.Fatalf("the copy for %s is labelled %s, below the source's %s", d.Partner, back.Label, r.Label)
+				t.Fatalf("the copy for %s is labelled %s, below the source's %s", d.PartnerID, back.Label, r.Label)
 			}
 		}
 	})

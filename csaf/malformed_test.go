@@ -80,7 +80,7 @@ func TestMalformed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := readAdvisory([]byte(tt.doc), csaf.DefaultOptions())
 			checkProblem(t, "Read", err, tt.path, tt.msg)
-			d := disclosure.Disclosure{Partner: "p", AdvisoryID: "TEST-1", Revision: 1, Entitled: true,
+			d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: "TEST-1", Revision: 1, Entitled: true,
 				TLP: disclosure.TLPRed, Classes: []disclosure.Class{disclosure.ClassSummary}}
 			d.ReleaseAt = d.ReleaseAt.AddDate(2025, 0, 0)
 			out, _, err := csaf.Write([]byte(tt.doc), d, csaf.DefaultOptions())

@@ -187,7 +187,7 @@ func DefaultOptions() Options {
 func (o Options) Validate() error {
 	var ps []*disclosure.FieldError
 	add := func(path, format string, args ...any) {
-		ps = append(ps, &disclosure.FieldError{Input: ErrInvalidOptions, Path: path, Message: fmt.Sprintf(format, args...)})
+		ps = append(ps, &disclosure.FieldError{Err: ErrInvalidOptions, Path: path, Message: fmt.Sprintf(format, args...)})
 	}
 	for _, m := range []struct {
 		name string
@@ -502,14 +502,14 @@ func LoadOptions(r io.Reader) (Options, error) {
 	var o Options
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidOptions, Message: "reading: " + err.Error()}}}
+		return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Err: ErrInvalidOptions, Message: "reading: " + err.Error()}}}
 	}
 	if err := strictjson.Unmarshal(data, &o); err != nil {
 		var se *strictjson.Error
 		if errors.As(err, &se) {
-			return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidOptions, Path: se.Path, Message: se.Msg}}}
+			return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Err: ErrInvalidOptions, Path: se.Path, Message: se.Msg}}}
 		}
-		return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidOptions, Message: err.Error()}}}
+		return Options{}, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Err: ErrInvalidOptions, Message: err.Error()}}}
 	}
 	if err := o.Validate(); err != nil {
 		return Options{}, err

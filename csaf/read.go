@@ -109,7 +109,7 @@ type element struct {
 func readDocument(data []byte, opts *Options) (*reading, []*disclosure.FieldError) {
 	tree, serr := parseJSON(data)
 	if serr != nil {
-		return nil, []*disclosure.FieldError{{Input: ErrInvalidDocument, Path: serr.path, Message: serr.msg, Offset: serr.pos}}
+		return nil, []*disclosure.FieldError{{Err: ErrInvalidDocument, Path: serr.path, Message: serr.msg, Offset: serr.pos}}
 	}
 	r := &reading{cls: newClassifier(opts), opts: opts}
 	r.read(tree)
@@ -120,7 +120,7 @@ func readDocument(data []byte, opts *Options) (*reading, []*disclosure.FieldErro
 }
 
 func (r *reading) addf(path, format string, args ...any) {
-	r.ps = append(r.ps, &disclosure.FieldError{Input: ErrInvalidDocument, Path: path, Message: fmt.Sprintf(format, args...)})
+	r.ps = append(r.ps, &disclosure.FieldError{Err: ErrInvalidDocument, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
 // join returns the path of member key of the value at path.
@@ -528,7 +528,7 @@ var advisoryPaths = map[string]string{
 func documentProblems(err error) error {
 	var ve *disclosure.ValidationError
 	if !errors.As(err, &ve) {
-		return &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: ErrInvalidDocument, Message: err.Error()}}}
+		return &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Err: ErrInvalidDocument, Message: err.Error()}}}
 	}
 	ps := make([]*disclosure.FieldError, len(ve.Problems))
 	for i, p := range ve.Problems {
@@ -537,7 +537,7 @@ func documentProblems(err error) error {
 		if !ok {
 			path, msg = "", "the advisory read from the document: "+p.Error()
 		}
-		ps[i] = &disclosure.FieldError{Input: ErrInvalidDocument, Path: path, Message: msg}
+		ps[i] = &disclosure.FieldError{Err: ErrInvalidDocument, Path: path, Message: msg}
 	}
 	return &disclosure.ValidationError{Problems: ps}
 }

@@ -178,13 +178,13 @@ func setDistribution(doc *object, version string, d *disclosure.Disclosure, sour
 	case disclosure.TLPClear:
 		// TLP:CLEAR sets no limit: the text only states the facts.
 		text = fmt.Sprintf("TLP:%s%s%s. Written for partner %s and released to it at %s. The public release of these vulnerabilities is %s.",
-			tlp, kept, note, d.Partner, release, public)
+			tlp, kept, note, d.PartnerID, release, public)
 	case disclosure.TLPRed, disclosure.TLPAmberStrict:
 		text = fmt.Sprintf("TLP:%s%s%s. Prepared for partner %s alone and released to it at %s. "+
-			"Nothing that reveals these vulnerabilities may be published before %s.", tlp, kept, note, d.Partner, release, public)
+			"Nothing that reveals these vulnerabilities may be published before %s.", tlp, kept, note, d.PartnerID, release, public)
 	default:
 		text = fmt.Sprintf("TLP:%s%s%s. Prepared for partner %s and released to it at %s. "+
-			"Nothing that reveals these vulnerabilities may be published before %s.", tlp, kept, note, d.Partner, release, public)
+			"Nothing that reveals these vulnerabilities may be published before %s.", tlp, kept, note, d.PartnerID, release, public)
 	}
 	dist := &object{members: []member{
 		{key: "text", val: text},
@@ -211,9 +211,9 @@ func setDistribution(doc *object, version string, d *disclosure.Disclosure, sour
 func checkDisclosure(d *disclosure.Disclosure) []*disclosure.FieldError {
 	var ps []*disclosure.FieldError
 	add := func(path, format string, args ...any) {
-		ps = append(ps, &disclosure.FieldError{Input: disclosure.ErrInvalidDisclosure, Path: "disclosure." + path, Message: fmt.Sprintf(format, args...)})
+		ps = append(ps, &disclosure.FieldError{Err: disclosure.ErrInvalidDisclosure, Path: "disclosure." + path, Message: fmt.Sprintf(format, args...)})
 	}
-	if strings.TrimSpace(d.Partner) == "" {
+	if strings.TrimSpace(d.PartnerID) == "" {
 		add("partner", "required")
 	}
 	if !d.Entitled {
@@ -241,7 +241,7 @@ func checkDisclosure(d *disclosure.Disclosure) []*disclosure.FieldError {
 func checkMatch(r *reading, d *disclosure.Disclosure) []*disclosure.FieldError {
 	var ps []*disclosure.FieldError
 	add := func(path, format string, args ...any) {
-		ps = append(ps, &disclosure.FieldError{Input: disclosure.ErrInvalidDisclosure, Path: "disclosure." + path, Message: fmt.Sprintf(format, args...)})
+		ps = append(ps, &disclosure.FieldError{Err: disclosure.ErrInvalidDisclosure, Path: "disclosure." + path, Message: fmt.Sprintf(format, args...)})
 	}
 	if d.AdvisoryID != r.id {
 		add("advisory_id", "%q is not the document's tracking ID %q", d.AdvisoryID, r.id)

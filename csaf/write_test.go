@@ -102,7 +102,7 @@ func TestWriteWithholds(t *testing.T) {
 			if !d.Entitled {
 				continue
 			}
-			t.Run(filepath.Base(path)+"/"+d.Partner, func(t *testing.T) {
+			t.Run(filepath.Base(path)+"/"+d.PartnerID, func(t *testing.T) {
 				out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 				if err != nil {
 					t.Fatal(err)
@@ -186,7 +186,7 @@ func TestRoundTrip(t *testing.T) {
 			if !d.Entitled {
 				continue
 			}
-			t.Run(filepath.Base(path)+"/"+d.Partner, func(t *testing.T) {
+			t.Run(filepath.Base(path)+"/"+d.PartnerID, func(t *testing.T) {
 				out, name, err := csaf.Write(doc, d, csaf.DefaultOptions())
 				if err != nil {
 					t.Fatal(err)
@@ -249,7 +249,7 @@ func TestWriteDistribution(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := disclosure.Disclosure{Partner: "ardentic", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
+			d := disclosure.Disclosure{PartnerID: "ardentic", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
 				ReleaseAt: release, PublishNotBefore: a.PublicAt, TLP: tt.tlp, Classes: []disclosure.Class{disclosure.ClassSummary}}
 			out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 			if err != nil {
@@ -351,7 +351,7 @@ func TestWriteDropsEmptied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := disclosure.Disclosure{Partner: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
+	d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
 		PublishNotBefore: a.PublicAt, TLP: disclosure.TLPRed, Classes: []disclosure.Class{disclosure.ClassSummary}}
 	out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 	if err != nil {
@@ -375,7 +375,7 @@ func TestWriteErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	good := disclosure.Disclosure{Partner: "ardentic", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
+	good := disclosure.Disclosure{PartnerID: "ardentic", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
 		ReleaseAt: a.PublicAt.Add(-24 * time.Hour), PublishNotBefore: a.PublicAt, TLP: disclosure.TLPAmber,
 		Classes: []disclosure.Class{disclosure.ClassSummary, disclosure.ClassDescription}}
 	if _, _, err := csaf.Write(doc, good, csaf.DefaultOptions()); err != nil {
@@ -391,7 +391,7 @@ func TestWriteErrors(t *testing.T) {
 			d.Entitled, d.ReleaseAt, d.TLP, d.Classes = false, time.Time{}, "", nil
 		},
 			nil, []string{"disclosure.entitled: the partner is not entitled to this advisory"}},
-		{"no partner", func(d *disclosure.Disclosure) { d.Partner = " " }, nil, []string{"disclosure.partner: required"}},
+		{"no partner", func(d *disclosure.Disclosure) { d.PartnerID = " " }, nil, []string{"disclosure.partner: required"}},
 		{"no summary", func(d *disclosure.Disclosure) { d.Classes = d.Classes[1:] }, nil,
 			[]string{"disclosure.classes: the partner does not receive the summary"}},
 		{"bad class and label", func(d *disclosure.Disclosure) {
@@ -406,7 +406,7 @@ func TestWriteErrors(t *testing.T) {
 			`disclosure.advisory_id: "ADV-2025-0043" is not the document's tracking ID "ADV-2025-0042"`,
 			"disclosure.revision: 2 is not the document's revision 1",
 			"disclosure.publish_not_before: 2025-07-08T18:00:00Z is not the document's public release 2025-07-08T17:00:00Z"}},
-		{"bad document and disclosure", func(d *disclosure.Disclosure) { d.Partner = "" }, []byte(`{"document": {}}`),
+		{"bad document and disclosure", func(d *disclosure.Disclosure) { d.PartnerID = "" }, []byte(`{"document": {}}`),
 			[]string{"document.csaf_version: required", "disclosure.partner: required"}},
 	}
 	for _, tt := range tests {
@@ -485,7 +485,7 @@ func TestWritePure(t *testing.T) {
 				defer wg.Done()
 				out, _, err := csaf.Write(doc, d, opts)
 				if err != nil || !bytes.Equal(out, first[i]) {
-					t.Errorf("%s: another output on another call (err %v)", d.Partner, err)
+					t.Errorf("%s: another output on another call (err %v)", d.PartnerID, err)
 				}
 				if _, err := readAdvisory(doc, opts); err != nil {
 					t.Error(err)
@@ -515,14 +515,14 @@ func TestWriteGolden(t *testing.T) {
 		doc := readFile(t, filepath.Join("testdata", name))
 		_, plan := planFor(t, doc, partners)
 		for _, d := range plan {
-			if d.Partner != "ardentic" && d.Partner != "eurivon" && d.Partner != "jinlumo" {
+			if d.PartnerID != "ardentic" && d.PartnerID != "eurivon" && d.PartnerID != "jinlumo" {
 				continue
 			}
 			out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".json")+"."+d.Partner+".json")
+			path := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".json")+"."+d.PartnerID+".json")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
@@ -537,7 +537,7 @@ func TestWriteGolden(t *testing.T) {
 				t.Fatalf("%v (run go test -update to create it)", err)
 			}
 			if !bytes.Equal(out, want) {
-				t.Errorf("the document for %s differs from %s (run go test -update and read the diff)", d.Partner, path)
+				t.Errorf("the document for %s differs from %s (run go test -update and read the diff)", d.PartnerID, path)
 			}
 		}
 	}

@@ -179,10 +179,10 @@ func TestWrittenDocumentsValidate(t *testing.T) {
 			}
 			out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
 			if err != nil {
-				t.Fatalf("%s for %s: %v", name, d.Partner, err)
+				t.Fatalf("%s for %s: %v", name, d.PartnerID, err)
 			}
 			if err := validate(schemas, out); err != nil {
-				t.Errorf("%s for %s (TLP:%s): %v", name, d.Partner, d.TLP, err)
+				t.Errorf("%s for %s (TLP:%s): %v", name, d.PartnerID, d.TLP, err)
 			}
 			written++
 		}

@@ -88,7 +88,7 @@ func Withholds(t testing.TB, d disclosure.Disclosure, c disclosure.Class, code d
 // decision and its reasons as a table.
 func failure(d disclosure.Disclosure, format string, args ...any) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "partner %s, advisory %s: %s\n", d.Partner, d.AdvisoryID, fmt.Sprintf(format, args...))
+	fmt.Fprintf(&b, "partner %s, advisory %s: %s\n", d.PartnerID, d.AdvisoryID, fmt.Sprintf(format, args...))
 	b.WriteString(Table(d))
 	return b.String()
 }

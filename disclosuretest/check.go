@@ -147,7 +147,7 @@ func checkRestriction(p disclosure.Policy, a disclosure.Advisory, to disclosure.
 		return nil
 	}
 	free := clonePolicy(p)
-	free.RestrictWhen = disclosure.RestrictWhen{}
+	free.RestrictWhen = disclosure.RestrictionScope{}
 	u, err := decide(free, a, to)
 	if err != nil {
 		return violation("error", "unrestricted twin rejected: %v", err)
@@ -288,7 +288,7 @@ func clonePolicy(p disclosure.Policy) disclosure.Policy {
 	for i := range p.Tiers {
 		p.Tiers[i].Classes = slices.Clone(p.Tiers[i].Classes)
 	}
-	p.Restricted.Classes = slices.Clone(p.Restricted.Classes)
+	p.Restriction.Classes = slices.Clone(p.Restriction.Classes)
 	w := &p.RestrictWhen
 	w.Binds, w.Laws, w.Jurisdictions = slices.Clone(w.Binds), slices.Clone(w.Laws), slices.Clone(w.Jurisdictions)
 	p.Laws = slices.Clone(p.Laws)

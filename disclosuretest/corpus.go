@@ -47,7 +47,7 @@ type WithheldClass struct {
 
 // OutcomeOf returns the comparable part of a decision.
 func OutcomeOf(d disclosure.Disclosure) Outcome {
-	o := Outcome{Partner: d.Partner, Entitled: d.Entitled, Restricted: d.Restricted, ReleaseAt: d.ReleaseAt,
+	o := Outcome{Partner: d.PartnerID, Entitled: d.Entitled, Restricted: d.Restricted, ReleaseAt: d.ReleaseAt,
 		TLP: d.TLP, Classes: d.Classes}
 	for _, w := range d.Withheld {
 		o.Withheld = append(o.Withheld, WithheldClass{w.Class, w.Reason})
@@ -114,13 +114,13 @@ func runCase(file string, update bool, decide DecideFunc) []string {
 	var problems []string
 	got := make([]Outcome, 0, len(plan))
 	for _, d := range plan {
-		to := partners[indexOf(partners, d.Partner)]
+		to := partners[indexOf(partners, d.PartnerID)]
 		single, err := decide(p, a, to)
 		if err != nil {
-			return append(problems, fmt.Sprintf("%s: partner %s: %v", file, d.Partner, err))
+			return append(problems, fmt.Sprintf("%s: partner %s: %v", file, d.PartnerID, err))
 		}
 		if v := checkDisclosure(p, a, to, single); v != nil {
-			problems = append(problems, fmt.Sprintf("%s: partner %s: %v", file, d.Partner, v))
+			problems = append(problems, fmt.Sprintf("%s: partner %s: %v", file, d.PartnerID, v))
 		}
 		got = append(got, OutcomeOf(single))
 	}

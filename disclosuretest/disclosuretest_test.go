@@ -99,7 +99,7 @@ func TestAssertionsPass(t *testing.T) {
 // would write for its CN partner must fail, each saying what and why.
 func TestAssertionsFailOnABrokenPolicy(t *testing.T) {
 	broken := disclosure.DefaultPolicy()
-	broken.RestrictWhen = disclosure.RestrictWhen{}
+	broken.RestrictWhen = disclosure.RestrictionScope{}
 	cn := decide(t, broken, partner("cn", "entry", "CN"))
 	for name, c := range map[string]struct {
 		assert func(testing.TB) bool
@@ -113,7 +113,7 @@ func TestAssertionsFailOnABrokenPolicy(t *testing.T) {
 			return Receives(tb, cn, disclosure.ClassSummary, disclosure.ClassDescription)
 		}, "want classes summary, description, got summary, description, technical-details, proof-of-concept"},
 		"not entitled": {func(tb testing.TB) bool { return NotEntitled(tb, cn, disclosure.CodePartnerSuspended) }, "want not entitled (partner-suspended), got entitled"},
-		"entitled":     {func(tb testing.TB) bool { return Entitled(tb, disclosure.Disclosure{Partner: "x"}) }, "want entitled, got not entitled"},
+		"entitled":     {func(tb testing.TB) bool { return Entitled(tb, disclosure.Disclosure{PartnerID: "x"}) }, "want entitled, got not entitled"},
 		"withholds why": {func(tb testing.TB) bool {
 			return Withholds(tb, decide(t, broken, partner("r", "responder", "US")), disclosure.ClassProofOfConcept, disclosure.CodeRestrictedJurisdiction)
 		}, "want proof-of-concept withheld for restricted-jurisdiction, got withheld for tier-disallows"},

@@ -70,9 +70,9 @@ func checkDisclosure(p disclosure.Policy, a disclosure.Advisory, to disclosure.P
 	if tier == nil {
 		return violation("unknown-tier", "partner %s has tier %q, which the policy does not have, yet was decided", to.ID, to.Tier)
 	}
-	if d.Partner != to.ID || d.AdvisoryID != a.ID || d.Tier != to.Tier || !d.PublishNotBefore.Equal(a.PublicAt) {
+	if d.PartnerID != to.ID || d.AdvisoryID != a.ID || d.Tier != to.Tier || !d.PublishNotBefore.Equal(a.PublicAt) {
 		return violation("identity", "partner %q advisory %q tier %q publish_not_before %v, want %q %q %q %v",
-			d.Partner, d.AdvisoryID, d.Tier, d.PublishNotBefore, to.ID, a.ID, to.Tier, a.PublicAt)
+			d.PartnerID, d.AdvisoryID, d.Tier, d.PublishNotBefore, to.ID, a.ID, to.Tier, a.PublicAt)
 	}
 	seen := map[disclosure.Class]int{}
 	for _, c := range d.Classes {
@@ -123,7 +123,7 @@ func checkDisclosure(p disclosure.Policy, a disclosure.Advisory, to disclosure.P
 		switch {
 		case !slices.Contains(tier.Classes, c):
 			return violation("class-outside-tier", "received %s, which tier %s does not have", c, tier.Name)
-		case d.Restricted && !slices.Contains(p.Restricted.Classes, c):
+		case d.Restricted && !slices.Contains(p.Restriction.Classes, c):
 			return violation("class-outside-restriction", "restricted partner received %s", c)
 		case slices.Contains(a.WithholdClasses, c):
 			return violation("class-withheld-by-advisory", "received %s, which the advisory withholds", c)
@@ -159,7 +159,7 @@ var tlpOrder = []disclosure.TLP{disclosure.TLPClear, disclosure.TLPGreen, disclo
 func checkLabel(p disclosure.Policy, a disclosure.Advisory, tier *disclosure.Tier, d disclosure.Disclosure) *Violation {
 	given := tier.TLP
 	if d.Restricted {
-		given = p.Restricted.TLP
+		given = p.Restriction.TLP
 	}
 	want, raised := given, slices.Index(tlpOrder, a.TLP) > slices.Index(tlpOrder, given)
 	if raised {
@@ -222,7 +222,7 @@ func checkCopy(a disclosure.Advisory, d disclosure.Disclosure) *Violation {
 		}
 	}
 	for _, id := range a.ExcludePartners {
-		if id != d.Partner {
+		if id != d.PartnerID {
 			secret = append(secret, []byte(id))
 		}
 	}

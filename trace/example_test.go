@@ -46,7 +46,7 @@ func Example_leakedProofOfConcept() {
 		if ds[i], err = trace.Mark(ds[i], key); err != nil {
 			panic(err)
 		}
-		if ds[i].Partner == "ids-two" {
+		if ds[i].PartnerID == "ids-two" {
 			// Its proof of concept turns up on a public site, saved with
 			// Windows line endings.
 			leaked = bytes.ReplaceAll(ds[i].Advisory.Artifacts[0].Data, []byte("\n"), []byte("\r\n"))

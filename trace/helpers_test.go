@@ -122,7 +122,7 @@ func artifact(t testing.TB, d disclosure.Disclosure, name string) []byte {
 			return f.Data
 		}
 	}
-	t.Fatalf("%s has no artifact %s", d.Partner, name)
+	t.Fatalf("%s has no artifact %s", d.PartnerID, name)
 	return nil
 }
 

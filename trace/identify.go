@@ -111,10 +111,10 @@ func NewIndex(key []byte, a disclosure.Advisory, partners []disclosure.Partner) 
 	}
 	var ps []*disclosure.FieldError
 	if strings.TrimSpace(a.ID) == "" {
-		ps = append(ps, &disclosure.FieldError{Input: disclosure.ErrInvalidAdvisory, Path: "id", Message: "required"})
+		ps = append(ps, &disclosure.FieldError{Err: disclosure.ErrInvalidAdvisory, Path: "id", Message: "required"})
 	}
 	if a.Revision < 1 {
-		ps = append(ps, &disclosure.FieldError{Input: disclosure.ErrInvalidAdvisory, Path: "revision",
+		ps = append(ps, &disclosure.FieldError{Err: disclosure.ErrInvalidAdvisory, Path: "revision",
 			Message: fmt.Sprintf("must be at least 1, got %d", a.Revision)})
 	}
 	if ps != nil {
@@ -131,7 +131,7 @@ func NewIndex(key []byte, a disclosure.Advisory, partners []disclosure.Partner) 
 	}
 	n := len(ix.partners) * len(ix.places)
 	if n > math.MaxInt32 {
-		return nil, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Input: disclosure.ErrInvalidAdvisory,
+		return nil, &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Err: disclosure.ErrInvalidAdvisory,
 			Message: fmt.Sprintf("%d placeholders for %d partners: more than 2^31 codes", len(ix.places)-1, len(ix.partners))}}}
 	}
 	size := uint64(1 << 16) // bits; at most 1 in 64 set, so few windows reach the map

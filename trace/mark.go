@@ -61,7 +61,7 @@ func Mark(d disclosure.Disclosure, key []byte) (disclosure.Disclosure, error) {
 	}
 
 	c := newCoder(key)
-	c.forPartner(d.AdvisoryID, d.Revision, d.Partner)
+	c.forPartner(d.AdvisoryID, d.Revision, d.PartnerID)
 	var ref disclosure.Section
 	addRef := false
 	if d.Receives(disclosure.ClassSummary) {
@@ -109,9 +109,9 @@ func referenceSection(ref code) disclosure.Section {
 func checkIdentity(d *disclosure.Disclosure) error {
 	var ps []*disclosure.FieldError
 	add := func(path, format string, args ...any) {
-		ps = append(ps, &disclosure.FieldError{Input: disclosure.ErrInvalidDisclosure, Path: path, Message: fmt.Sprintf(format, args...)})
+		ps = append(ps, &disclosure.FieldError{Err: disclosure.ErrInvalidDisclosure, Path: path, Message: fmt.Sprintf(format, args...)})
 	}
-	if strings.TrimSpace(d.Partner) == "" {
+	if strings.TrimSpace(d.PartnerID) == "" {
 		add("partner", "required")
 	}
 	if strings.TrimSpace(d.AdvisoryID) == "" {

@@ -28,26 +28,26 @@ func TestThousandPartners(t *testing.T) {
 	allCodes := map[string]string{}
 	for _, d := range ds {
 		if !d.Entitled || !d.Receives(disclosure.ClassProofOfConcept) || !d.Receives(disclosure.ClassTechnicalDetails) {
-			t.Fatalf("%s does not receive every class: %v", d.Partner, d.Classes)
+			t.Fatalf("%s does not receive every class: %v", d.PartnerID, d.Classes)
 		}
 		leak := mustJSON(t, d)
-		m := only(t, ix.Identify(leak), d.Partner)
+		m := only(t, ix.Identify(leak), d.PartnerID)
 		checkFound(t, leak, []trace.Match{m})
 		if m.Distinct != codesPerPartner {
-			t.Errorf("%s: %d distinct codes found in its JSON, want %d: %+v", d.Partner, m.Distinct, codesPerPartner, m.Found)
+			t.Errorf("%s: %d distinct codes found in its JSON, want %d: %+v", d.PartnerID, m.Distinct, codesPerPartner, m.Found)
 		}
 		for _, f := range m.Found {
-			if other, dup := allCodes[f.Code]; dup && other != d.Partner {
-				t.Errorf("code %s of %s is also %s's", f.Code, d.Partner, other)
+			if other, dup := allCodes[f.Code]; dup && other != d.PartnerID {
+				t.Errorf("code %s of %s is also %s's", f.Code, d.PartnerID, other)
 			}
-			allCodes[f.Code] = d.Partner
+			allCodes[f.Code] = d.PartnerID
 		}
 		for i, f := range d.Advisory.Artifacts {
-			m := only(t, ix.Identify(f.Data), d.Partner)
+			m := only(t, ix.Identify(f.Data), d.PartnerID)
 			checkFound(t, f.Data, []trace.Match{m})
 			for _, found := range m.Found {
 				if want := fmt.Sprintf("artifacts[%d].data", i); found.Where != want {
-					t.Errorf("%s: a code of %s found in %s alone", d.Partner, found.Where, want)
+					t.Errorf("%s: a code of %s found in %s alone", d.PartnerID, found.Where, want)
 				}
 			}
 		}
@@ -512,7 +512,7 @@ func TestInvalidInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := d
-	bad.Partner, bad.AdvisoryID, bad.Revision = " ", "", 0
+	bad.PartnerID, bad.AdvisoryID, bad.Revision = " ", "", 0
 	_, err = trace.Mark(bad, testKey)
 	var ve *disclosure.ValidationError
 	if !errors.As(err, &ve) || !errors.Is(err, disclosure.ErrInvalidDisclosure) {

@@ -185,7 +185,7 @@ func writeChanges(w io.Writer, in *inputs, before, after []disclosure.Disclosure
 	var changed []string
 	var blocks bytes.Buffer
 	for _, ch := range changes {
-		changed = append(changed, ch.after.Partner)
+		changed = append(changed, ch.after.PartnerID)
 		writeChange(&blocks, in, ch.before, ch.after)
 	}
 	fmt.Fprintf(w, "%d of %d partners get a different outcome: %s.\n\n", len(changed), len(after), strings.Join(changed, ", "))
@@ -206,16 +206,16 @@ type change struct {
 func diffPlans(before, after []disclosure.Disclosure) (changes []change, same []string) {
 	was := make(map[string]*disclosure.Disclosure, len(before))
 	for i := range before {
-		was[before[i].Partner] = &before[i]
+		was[before[i].PartnerID] = &before[i]
 	}
 	for i := range after {
 		a := &after[i]
-		b := was[a.Partner]
+		b := was[a.PartnerID]
 		if b == nil {
 			continue // not in both plans; cannot happen with one partner list
 		}
 		if sameOutcome(b, a) {
-			same = append(same, a.Partner)
+			same = append(same, a.PartnerID)
 			continue
 		}
 		changes = append(changes, change{before: b, after: a})
@@ -288,7 +288,7 @@ func demoJSON(before, after *inputs) demoOutput {
 			because = []disclosure.Reason{}
 		}
 		out.Changed = append(out.Changed, changeJSON{
-			Partner: a.Partner, Before: outcome(b), After: outcome(a),
+			Partner: a.PartnerID, Before: outcome(b), After: outcome(a),
 			Loses: nonNil(minus(b.Classes, a.Classes)), Gains: nonNil(minus(a.Classes, b.Classes)),
 			Because: because,
 		})
@@ -306,12 +306,12 @@ func sameOutcome(b, a *disclosure.Disclosure) bool {
 func writeChange(w io.Writer, in *inputs, b, a *disclosure.Disclosure) {
 	var p disclosure.Partner
 	for _, q := range in.partners {
-		if q.ID == a.Partner {
+		if q.ID == a.PartnerID {
 			p = q
 		}
 	}
 	loc := programZone(&in.policy)
-	title := a.Partner
+	title := a.PartnerID
 	if p.Name != "" {
 		title += ": " + p.Name
 	}

@@ -28,7 +28,7 @@ func TestDemoRules(t *testing.T) {
 	for name, plan := range policies {
 		byID := make(map[string]disclosure.Disclosure, len(plan))
 		for _, d := range plan {
-			byID[d.Partner] = d
+			byID[d.PartnerID] = d
 		}
 		get := func(id string) disclosure.Disclosure {
 			d, ok := byID[id]
@@ -85,7 +85,7 @@ func TestDemoRules(t *testing.T) {
 		// Nobody receives the unclassified section.
 		for _, d := range plan {
 			if d.Receives(disclosure.ClassUnclassified) {
-				t.Errorf("%s: %s receives unclassified content", name, d.Partner)
+				t.Errorf("%s: %s receives unclassified content", name, d.PartnerID)
 			}
 		}
 	}
@@ -143,7 +143,7 @@ func TestDemoPolicyIsDefaultWithoutRestriction(t *testing.T) {
 	}
 	want := disclosure.DefaultPolicy()
 	want.Name = "before-2025-07"
-	want.RestrictWhen = disclosure.RestrictWhen{}
+	want.RestrictWhen = disclosure.RestrictionScope{}
 	got, _ := json.Marshal(before)
 	exp, _ := json.Marshal(want)
 	if string(got) != string(exp) {

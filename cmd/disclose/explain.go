@@ -64,7 +64,7 @@ func runExplain(e *env, c *command, args []string) int {
 	plan := in.plan
 	var d *disclosure.Disclosure
 	for i := range plan {
-		if plan[i].Partner == partner.value {
+		if plan[i].PartnerID == partner.value {
 			d = &plan[i]
 		}
 	}
@@ -75,7 +75,7 @@ func runExplain(e *env, c *command, args []string) int {
 	}
 	var p disclosure.Partner
 	for _, q := range in.partners {
-		if q.ID == d.Partner {
+		if q.ID == d.PartnerID {
 			p = q
 		}
 	}
@@ -94,7 +94,7 @@ func runExplain(e *env, c *command, args []string) int {
 			return exitInvalid
 		}
 		d = &one[0]
-		m := ms[d.Partner]
+		m := ms[d.PartnerID]
 		mark = &m
 	}
 	if format.value == "json" {
@@ -106,7 +106,7 @@ func runExplain(e *env, c *command, args []string) int {
 	if mark != nil {
 		marked = ", marked with its codes"
 	}
-	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives%s:\n", oneLine(d.Partner), marked)
+	fmt.Fprintf(e.stdout, "\nThe redacted advisory %s receives%s:\n", oneLine(d.PartnerID), marked)
 	if !d.Entitled {
 		fmt.Fprintln(e.stdout, "none: the partner is not entitled to this advisory.")
 		return exitOK
@@ -148,7 +148,7 @@ func knownIDs(partners []disclosure.Partner) string {
 // mark, if not nil, is what its marked copy carries.
 func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disclosure.Partner, mark *marking) {
 	zone := programZone(&in.policy)
-	name := d.Partner
+	name := d.PartnerID
 	if p.Name != "" {
 		name += ": " + p.Name
 	}

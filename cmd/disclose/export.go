@@ -171,7 +171,7 @@ func runExport(e *env, c *command, args []string) int {
 	found := false
 	for i := range in.plan {
 		d := &in.plan[i]
-		if !*all && d.Partner != partner.value {
+		if !*all && d.PartnerID != partner.value {
 			continue
 		}
 		found = true
@@ -201,7 +201,7 @@ func runExport(e *env, c *command, args []string) int {
 	name := csaf.FileName(in.csaf.Advisory.ID)
 	for i := range copies {
 		cp := &copies[i]
-		cp.path = filepath.Join(cp.d.Partner, name)
+		cp.path = filepath.Join(cp.d.PartnerID, name)
 		if failed || refused {
 			continue
 		}
@@ -214,7 +214,7 @@ func runExport(e *env, c *command, args []string) int {
 		}
 		if err != nil {
 			cp.err = err
-			fmt.Fprintf(e.stderr, "disclose export: %s: %v\n", oneLine(cp.d.Partner), err)
+			fmt.Fprintf(e.stderr, "disclose export: %s: %v\n", oneLine(cp.d.PartnerID), err)
 			failed = true
 			continue
 		}
@@ -227,7 +227,7 @@ func runExport(e *env, c *command, args []string) int {
 	var removed, stale []staleCopy
 	written := make(map[string]bool, len(copies))
 	for _, cp := range copies {
-		written[cp.d.Partner] = cp.done
+		written[cp.d.PartnerID] = cp.done
 	}
 	stale, err := staleCopies(e, in, out.value, name, written)
 	if err != nil {
@@ -247,7 +247,7 @@ func runExport(e *env, c *command, args []string) int {
 	if refused {
 		d := denied[0]
 		fmt.Fprintf(e.stderr, "disclose export: %s is not entitled to %s (%s: %s); no document written\n",
-			oneLine(d.Partner), oneLine(d.AdvisoryID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
+			oneLine(d.PartnerID), oneLine(d.AdvisoryID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
 		failed = true
 	}
 
@@ -341,7 +341,7 @@ func staleCopies(e *env, in *inputs, dir, name string, written map[string]bool) 
 	gets := make(map[string]*disclosure.Disclosure, len(in.plan))
 	for i := range in.plan {
 		if in.plan[i].Entitled {
-			gets[in.plan[i].Partner] = &in.plan[i]
+			gets[in.plan[i].PartnerID] = &in.plan[i]
 		}
 	}
 	var stale []staleCopy
@@ -468,7 +468,7 @@ func (r *exportReport) write(w io.Writer, in *inputs) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Not entitled, no document:")
 		for _, d := range r.denied {
-			fmt.Fprintf(w, "  %s (%s: %s)\n", oneLine(d.Partner), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
+			fmt.Fprintf(w, "  %s (%s: %s)\n", oneLine(d.PartnerID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
 		}
 	}
 	list := func(title string, copies []staleCopy) {
@@ -507,7 +507,7 @@ func (r *exportReport) json() any {
 		Stale    []string       `json:"stale"`
 	}{Partners: []exportedJSON{}, Removed: []string{}, Stale: []string{}}
 	for _, cp := range r.copies {
-		x := exportedJSON{Partner: cp.d.Partner, Entitled: true, File: filepath.Join(r.dir, cp.path), SHA256: cp.sum,
+		x := exportedJSON{Partner: cp.d.PartnerID, Entitled: true, File: filepath.Join(r.dir, cp.path), SHA256: cp.sum,
 			ReleaseAt: &cp.d.ReleaseAt, TLP: cp.d.TLP, Classes: cp.d.Classes}
 		if !cp.done {
 			x.Written = new(bool)
@@ -518,7 +518,7 @@ func (r *exportReport) json() any {
 		v.Partners = append(v.Partners, x)
 	}
 	for _, d := range r.denied {
-		v.Partners = append(v.Partners, exportedJSON{Partner: d.Partner, Reason: &disclosure.Reason{Code: d.Reasons[0].Code, Detail: d.Reasons[0].Detail}})
+		v.Partners = append(v.Partners, exportedJSON{Partner: d.PartnerID, Reason: &disclosure.Reason{Code: d.Reasons[0].Code, Detail: d.Reasons[0].Detail}})
 	}
 	for _, c := range r.removed {
 		v.Removed = append(v.Removed, filepath.Join(r.dir, c.path))

@@ -97,17 +97,17 @@ func TestExportMatchesLibrary(t *testing.T) {
 	}
 	entitled := 0
 	for _, d := range plan {
-		path := d.Partner + "/adv-2025-0042.json"
+		path := d.PartnerID + "/adv-2025-0042.json"
 		if !d.Entitled {
 			if written[path] {
-				t.Errorf("%s is not entitled, but has a document", d.Partner)
+				t.Errorf("%s is not entitled, but has a document", d.PartnerID)
 			}
 			continue
 		}
 		entitled++
 		got, err := os.ReadFile(filepath.Join(out, path))
 		if err != nil {
-			t.Errorf("%s: %v", d.Partner, err)
+			t.Errorf("%s: %v", d.PartnerID, err)
 			continue
 		}
 		want, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
@@ -115,16 +115,16 @@ func TestExportMatchesLibrary(t *testing.T) {
 			t.Fatal(err)
 		}
 		if string(got) != string(want) {
-			t.Errorf("%s: the exported document is not what csaf.Write makes", d.Partner)
+			t.Errorf("%s: the exported document is not what csaf.Write makes", d.PartnerID)
 		}
 		a, err := readAdvisory(got, csaf.DefaultOptions())
 		if err != nil {
-			t.Fatalf("%s: %v", d.Partner, err)
+			t.Fatalf("%s: %v", d.PartnerID, err)
 		}
 		if !reflect.DeepEqual(a, d.Advisory) {
 			g, _ := json.Marshal(a)
 			w, _ := json.Marshal(d.Advisory)
-			t.Errorf("%s: the exported document reads as\n%s\nwant\n%s", d.Partner, g, w)
+			t.Errorf("%s: the exported document reads as\n%s\nwant\n%s", d.PartnerID, g, w)
 		}
 	}
 	if len(written) != entitled || entitled < 10 {
@@ -148,11 +148,11 @@ func TestPlanCSAFMatchesNative(t *testing.T) {
 	}
 	byID := map[string]disclosure.Disclosure{}
 	for _, d := range native {
-		byID[d.Partner] = d
+		byID[d.PartnerID] = d
 	}
 	for _, d := range fromCSAF {
-		n := byID[d.Partner]
-		if d.Partner == "quillmark" {
+		n := byID[d.PartnerID]
+		if d.PartnerID == "quillmark" {
 			if !d.Entitled || n.Entitled {
 				t.Errorf("quillmark: entitled %v (CSAF), %v (native); want true, false", d.Entitled, n.Entitled)
 			}
@@ -160,7 +160,7 @@ func TestPlanCSAFMatchesNative(t *testing.T) {
 		}
 		if d.Entitled != n.Entitled || d.Restricted != n.Restricted || d.TLP != n.TLP {
 			t.Errorf("%s: CSAF gives entitled %v restricted %v %s, native %v %v %s",
-				d.Partner, d.Entitled, d.Restricted, d.TLP, n.Entitled, n.Restricted, n.TLP)
+				d.PartnerID, d.Entitled, d.Restricted, d.TLP, n.Entitled, n.Restricted, n.TLP)
 		}
 	}
 }
@@ -424,10 +424,10 @@ func TestExportWriteError(t *testing.T) {
 			for _, d := range planOf(t, "", "--advisory", csafFile, "--partners", partnersFile) {
 				switch {
 				case !d.Entitled:
-				case d.Partner == "kesselwerk" || notWritten != nil:
-					notWritten = append(notWritten, d.Partner)
+				case d.PartnerID == "kesselwerk" || notWritten != nil:
+					notWritten = append(notWritten, d.PartnerID)
 				default:
-					written = append(written, d.Partner)
+					written = append(written, d.PartnerID)
 				}
 			}
 			if len(written) == 0 || len(notWritten) < 2 {

@@ -18,7 +18,7 @@ import (
 func byID(t *testing.T, plan []disclosure.Disclosure, id string) disclosure.Disclosure {
 	t.Helper()
 	for _, d := range plan {
-		if d.Partner == id {
+		if d.PartnerID == id {
 			return d
 		}
 	}
@@ -69,7 +69,7 @@ func TestEmbargoFlags(t *testing.T) {
 	plan := planOf(t, "", append([]string{"--advisory", advisoryFile, "--partners", partnersFile}, flags...)...)
 	for _, d := range plan {
 		if d.Entitled && d.ReleaseAt.After(ended) {
-			t.Errorf("%s: release %v, after the embargo's end %v", d.Partner, d.ReleaseAt, ended)
+			t.Errorf("%s: release %v, after the embargo's end %v", d.PartnerID, d.ReleaseAt, ended)
 		}
 	}
 	if d := byID(t, plan, "jinlumo"); !d.Entitled || !d.ReleaseAt.Equal(ended) {

@@ -147,13 +147,13 @@ func TestExplainJSON(t *testing.T) {
 		t.Fatalf("the demo plan has %d partners", len(plan))
 	}
 	for _, want := range plan {
-		out := mustSucceed(t, "", append([]string{"explain", "--partner", want.Partner, "--format", "json"}, args...)...)
+		out := mustSucceed(t, "", append([]string{"explain", "--partner", want.PartnerID, "--format", "json"}, args...)...)
 		var got disclosure.Disclosure
 		if err := json.Unmarshal([]byte(out), &got); err != nil {
-			t.Fatalf("%s: %v\n%s", want.Partner, err, out)
+			t.Fatalf("%s: %v\n%s", want.PartnerID, err, out)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: explain --format json differs from its plan entry:\n got %+v\nwant %+v", want.Partner, got, want)
+			t.Errorf("%s: explain --format json differs from its plan entry:\n got %+v\nwant %+v", want.PartnerID, got, want)
 		}
 	}
 	r := disclose(t, "", append([]string{"explain", "--partner", "jinlumo", "--format", "yaml"}, args...)...)

@@ -364,7 +364,7 @@ func (c *leakCase) checkLibrary(t *testing.T, doc, partnerList []byte) {
 		t.Fatalf("library: %v", err)
 	}
 	for _, d := range plan {
-		if d.Partner != c.Partner {
+		if d.PartnerID != c.Partner {
 			continue
 		}
 		data, err := json.Marshal(d)

@@ -48,7 +48,7 @@ func markPlan(plan []disclosure.Disclosure, key []byte) error {
 		d, err := trace.Mark(plan[i], key)
 		if err != nil {
 			// Unreachable: the key was checked, and Plan sets what Mark needs.
-			return fmt.Errorf("marking the copy of %s: %w", plan[i].Partner, err)
+			return fmt.Errorf("marking the copy of %s: %w", plan[i].PartnerID, err)
 		}
 		plan[i] = d
 	}
@@ -78,7 +78,7 @@ func markings(key []byte, in *inputs, plan []disclosure.Disclosure) (map[string]
 		}
 		var m marking
 		for _, match := range ix.Identify(copyText(&d.Advisory)) {
-			if match.Partner != d.Partner {
+			if match.Partner != d.PartnerID {
 				continue
 			}
 			m.distinct = match.Distinct
@@ -93,7 +93,7 @@ func markings(key []byte, in *inputs, plan []disclosure.Disclosure) (map[string]
 		if m.reference != "" {
 			m.where = append([]string{"reference"}, m.where...)
 		}
-		out[d.Partner] = m
+		out[d.PartnerID] = m
 	}
 	return out, nil
 }
@@ -129,7 +129,7 @@ func writeMarkings(w io.Writer, keyFile string, plan []disclosure.Disclosure, ms
 		if !d.Entitled {
 			continue
 		}
-		m := ms[d.Partner]
+		m := ms[d.PartnerID]
 		ref := m.reference
 		if ref == "" {
 			ref = "-"
@@ -138,7 +138,7 @@ func writeMarkings(w io.Writer, keyFile string, plan []disclosure.Disclosure, ms
 		if where == "" {
 			where = "nowhere: the copy has no placeholder and no summary"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", oneLine(d.Partner), ref, m.distinct, oneLine(where))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", oneLine(d.PartnerID), ref, m.distinct, oneLine(where))
 	}
 	tw.Flush()
 }

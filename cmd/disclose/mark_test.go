@@ -84,11 +84,11 @@ func TestMarkedPlanMatchesLibrary(t *testing.T) {
 		}
 		last := d.Advisory.Sections[len(d.Advisory.Sections)-1]
 		if last.Title != "Reference" {
-			t.Errorf("%s: the marked copy has no reference section", d.Partner)
+			t.Errorf("%s: the marked copy has no reference section", d.PartnerID)
 		}
 		for _, f := range d.Advisory.Artifacts {
 			if bytes.Contains(f.Data, []byte(trace.Placeholder)) {
-				t.Errorf("%s: %s still has a placeholder:\n%s", d.Partner, f.Name, f.Data)
+				t.Errorf("%s: %s still has a placeholder:\n%s", d.PartnerID, f.Name, f.Data)
 			}
 		}
 	}
@@ -189,10 +189,10 @@ func TestExportCannotMark(t *testing.T) {
 		}
 		withMarks, _, err := csaf.Write(doc, marked, csaf.DefaultOptions())
 		if err != nil {
-			t.Fatalf("%s: csaf.Write refuses the marked disclosure: %v", d.Partner, err)
+			t.Fatalf("%s: csaf.Write refuses the marked disclosure: %v", d.PartnerID, err)
 		}
 		if !bytes.Equal(withMarks, plain) || !bytes.Contains(withMarks, []byte("{{mark}}")) {
-			t.Errorf("%s: csaf.Write writes a marked disclosure differently: export could mark copies now", d.Partner)
+			t.Errorf("%s: csaf.Write writes a marked disclosure differently: export could mark copies now", d.PartnerID)
 		}
 		checked++
 	}

@@ -190,7 +190,7 @@ func (s *schedule) writeTables(w io.Writer) {
 		if d.Entitled {
 			release, releaseLocal = utc(d.ReleaseAt), local(d.ReleaseAt, s.zone)
 		}
-		row := []string{d.Partner, d.Tier, s.where(d.Partner), release, releaseLocal, headStart(d), label(d), receives(d)}
+		row := []string{d.PartnerID, d.Tier, s.where(d.PartnerID), release, releaseLocal, headStart(d), label(d), receives(d)}
 		if s.at != nil {
 			row = append(row, s.holds(d))
 		}
@@ -202,7 +202,7 @@ func (s *schedule) writeTables(w io.Writer) {
 	var rows [][]string
 	for i := range s.plan {
 		d := &s.plan[i]
-		name := d.Partner
+		name := d.PartnerID
 		for _, g := range groupWithheld(d, common) {
 			what := joinClasses(g.classes)
 			if !d.Entitled {
@@ -318,7 +318,7 @@ func describePolicy(p *disclosure.Policy, public time.Time) string {
 	if len(w.Jurisdictions) > 0 {
 		who = append(who, "in "+strings.Join(w.Jurisdictions, " or "))
 	}
-	r := &p.Restricted
+	r := &p.Restriction
 	when := "at the public release"
 	if !r.Lead.IsZero() {
 		when = r.Lead.String() + " before the public release"

@@ -53,7 +53,7 @@ func traceWith(t *testing.T, keyFile, stdin string, leaks ...string) []traceResu
 func pocOf(t *testing.T, plan []disclosure.Disclosure, partner string) []byte {
 	t.Helper()
 	for _, d := range plan {
-		if d.Partner != partner {
+		if d.PartnerID != partner {
 			continue
 		}
 		for _, f := range d.Advisory.Artifacts {
@@ -119,14 +119,14 @@ func TestTraceNamesTheSource(t *testing.T) {
 		if !d.Entitled {
 			continue
 		}
-		if poc := pocOf(t, plan, d.Partner); poc != nil {
-			leaks = append(leaks, writeTemp(t, d.Partner+"-poc.py", string(poc)))
-			want, where = append(want, d.Partner), append(where, "artifacts[0].data")
+		if poc := pocOf(t, plan, d.PartnerID); poc != nil {
+			leaks = append(leaks, writeTemp(t, d.PartnerID+"-poc.py", string(poc)))
+			want, where = append(want, d.PartnerID), append(where, "artifacts[0].data")
 		}
 		ref := d.Advisory.Sections[len(d.Advisory.Sections)-1].Body
 		question := "Hello, a question about ADV-2025-0042 (" + strings.TrimSuffix(ref, " Quote it when you ask about this advisory.") + "): is 2016 affected?\n"
-		leaks = append(leaks, writeTemp(t, d.Partner+"-question.txt", question))
-		want, where = append(want, d.Partner), append(where, "reference")
+		leaks = append(leaks, writeTemp(t, d.PartnerID+"-question.txt", question))
+		want, where = append(want, d.PartnerID), append(where, "reference")
 	}
 	if len(leaks) < 12 {
 		t.Fatalf("only %d leaks", len(leaks))
@@ -180,7 +180,7 @@ func TestTraceOtherKey(t *testing.T) {
 	poc := writeTemp(t, "poc.py", string(pocOf(t, plan, "tavoran")))
 	var whole []byte
 	for _, d := range plan {
-		if d.Partner == "kesselwerk" {
+		if d.PartnerID == "kesselwerk" {
 			var err error
 			if whole, err = json.MarshalIndent(d.Advisory, "", "  "); err != nil {
 				t.Fatal(err)
@@ -238,7 +238,7 @@ func TestTraceWholeCopies(t *testing.T) {
 	plan := markedPlan(t, testKeyFile)
 	var copyOf []byte
 	for _, d := range plan {
-		if d.Partner == "kesselwerk" {
+		if d.PartnerID == "kesselwerk" {
 			var err error
 			if copyOf, err = json.MarshalIndent(d.Advisory, "", "  "); err != nil {
 				t.Fatal(err)

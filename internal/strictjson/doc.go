@@ -22,6 +22,7 @@
 //     keys need an object without duplicate keys; pointers are allocated.
 //   - string, bool and the numeric kinds need a value of exactly that JSON
 //     type; integers must be integer literals within the range of the type.
+//     A string type registered with [RegisterEnum] takes only its values.
 //   - Empty interfaces receive what encoding/json would produce (numbers as
 //     float64), except that duplicate keys are errors.
 //

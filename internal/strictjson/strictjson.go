@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -326,6 +327,9 @@ func (d *decoder) decodeToken(v reflect.Value, tok json.Token, start int64, path
 		if !ok {
 			return d.mismatch(path, "a string", tok, depth)
 		}
+		if e := checkEnum(t, s, path); e != nil {
+			return d.problem(e)
+		}
 		v.SetString(s)
 		return nil
 	case reflect.Bool:
@@ -486,6 +490,7 @@ func (d *decoder) mapValue(v reflect.Value, tok json.Token, path string, depth i
 			k = k.Elem()
 		} else {
 			k = k.Convert(t.Key())
+			bad = checkEnum(t.Key(), key, keyPath)
 		}
 		if bad == nil && m.MapIndex(k).IsValid() {
 			bad = errorf(keyPath, "duplicate key %q", key)
@@ -736,4 +741,38 @@ func fieldsOf(t reflect.Type) *structInfo {
 	}
 	actual, _ := structCache.LoadOrStore(t, info)
 	return actual.(*structInfo)
+}
+
+// enums maps each registered string type to its values.
+var enums sync.Map // reflect.Type -> *enum
+
+type enum struct {
+	what   string
+	values []string
+}
+
+// RegisterEnum makes decoding accept, for a value or map key of type T,
+// only one of values, and name the type what in messages. It returns true,
+// so that a package registers its enumerations in a variable declaration.
+func RegisterEnum[T ~string](what string, values []T) bool {
+	e := &enum{what: what, values: make([]string, len(values))}
+	for i, v := range values {
+		e.values[i] = string(v)
+	}
+	enums.Store(reflect.TypeFor[T](), e)
+	return true
+}
+
+// checkEnum returns the problem of s at path if t is a registered
+// enumeration that lacks it.
+func checkEnum(t reflect.Type, s, path string) *Error {
+	x, ok := enums.Load(t)
+	if !ok {
+		return nil
+	}
+	e := x.(*enum)
+	if slices.Contains(e.values, s) {
+		return nil
+	}
+	return errorf(path, "unknown %s %q (want one of %s)", e.what, s, strings.Join(e.values, ", "))
 }

@@ -596,3 +596,44 @@ func TestUnmarshalProblemsAreBounded(t *testing.T) {
 		t.Errorf("last problem %q", last)
 	}
 }
+
+// color is a registered string enumeration.
+type color string
+
+var _ = strictjson.RegisterEnum("color", []color{"red", "green"})
+
+// A registered enumeration accepts only its values, as a value, in a list
+// and as a map key, and names them in the message; other string types are
+// not affected.
+func TestRegisterEnum(t *testing.T) {
+	var v struct {
+		One  color           `json:"one"`
+		Many []color         `json:"many"`
+		Keys map[color]int   `json:"keys"`
+		Free string          `json:"free"`
+		Less map[string]bool `json:"less"`
+	}
+	if err := strictjson.Unmarshal([]byte(`{"one":"red","many":["green","red"],"keys":{"green":1},"free":"blue","less":{"blue":true}}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.One != "red" || len(v.Many) != 2 || v.Keys["green"] != 1 || v.Free != "blue" {
+		t.Fatalf("decoded %+v", v)
+	}
+	err := strictjson.Unmarshal([]byte(`{"one":"Red","many":["green","blue"],"keys":{"rouge":1}}`), &v)
+	var es *strictjson.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("error %v", err)
+	}
+	want := []string{
+		`one: unknown color "Red" (want one of red, green)`,
+		`many[1]: unknown color "blue" (want one of red, green)`,
+		`keys.rouge: unknown color "rouge" (want one of red, green)`,
+	}
+	var got []string
+	for _, e := range es.List {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,7 @@
+package disclosure
+
+// Unexported helpers that the external tests check directly.
+var (
+	ValidJurisdiction = validJurisdiction
+	EUMembers         = euMemberList
+)
