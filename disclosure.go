@@ -7,60 +7,46 @@ import (
 	"time"
 )
 
-// A Disclosure is the decision for one partner and one advisory: whether
-// the partner is entitled, from which instant, under which label, which
-// classes it receives and which it does not, why, and the redacted copy.
-//
-// It is the program's record, for audit: what goes to the partner is
-// Advisory, at ReleaseAt, labelled TLP. The reasons name the rules and
-// laws that applied, which the program may not want to send along.
-//
-// Not being entitled is a decision, not an error: Entitled is false,
-// ReleaseAt is zero, and every class of the advisory is in Withheld.
+// A Disclosure is the decision for one partner and one advisory, and the
+// program's record of it: what goes to the partner is Advisory, at
+// ReleaseAt, labelled TLP; the reasons may name laws it does not send.
 type Disclosure struct {
 	PartnerID  string `json:"partner"` // the partner's ID
 	AdvisoryID string `json:"advisory_id"`
 	Revision   int    `json:"revision"`
 	Tier       string `json:"tier"`
 	Entitled   bool   `json:"entitled"`
-	// Restricted is whether the policy's restricted treatment applied.
-	Restricted bool `json:"restricted,omitempty"`
-	// ReleaseAt is the instant the partner may receive its copy, in UTC;
-	// zero when not entitled.
-	ReleaseAt time.Time `json:"release_at,omitzero"`
-	// PublishNotBefore is the advisory's public release: the partner may
-	// not ship anything that reveals the flaw before it.
+	Restricted bool   `json:"restricted,omitempty"` // the policy's Restriction applied
+	// ReleaseAt is when the partner may receive its copy; zero when not
+	// entitled. PublishNotBefore is the public release: nothing that
+	// reveals the flaw may ship before it.
+	ReleaseAt        time.Time `json:"release_at,omitzero"`
 	PublishNotBefore time.Time `json:"publish_not_before"`
-	// TLP is the copy's label: the more restrictive of the label the
-	// policy gives the partner (its tier's, or the restricted treatment's)
-	// and the advisory's own; "" when not entitled.
+	// TLP is the copy's label: the policy's for the partner, raised to the
+	// advisory's own if that is more restrictive; "" when not entitled.
 	TLP     TLP     `json:"tlp,omitempty"`
 	Classes []Class `json:"classes,omitempty"` // received, by sensitivity
-	// Withheld lists each class present in the advisory but not given, by
-	// sensitivity, with the first reason in the order of [ReasonCodes].
+	// Withheld lists each class of the advisory not given, by sensitivity,
+	// with the first reason in the order of [ReasonCodes]; Reasons lists
+	// every rule that shaped the outcome, by code, class, then detail.
 	Withheld []Withheld `json:"withheld,omitempty"`
-	// Reasons lists every rule that shaped the outcome, sorted by code (in
-	// the order of [ReasonCodes]), then class (by sensitivity, none first),
-	// then detail.
-	Reasons []Reason `json:"reasons,omitempty"`
-	// Advisory is the partner's copy: only the given classes. It shares no
-	// memory with the input advisory. Zero when not entitled.
-	Advisory Advisory `json:"advisory,omitzero"`
+	Reasons  []Reason   `json:"reasons,omitempty"`
+	Advisory Advisory   `json:"advisory,omitzero"` // the copy; zero when not entitled
 }
 
-// UnmarshalJSON decodes a disclosure strictly, as written by
-// encoding/json. Errors wrap [ErrInvalidDisclosure].
+// UnmarshalJSON decodes a disclosure strictly; errors wrap
+// [ErrInvalidDisclosure].
 func (d *Disclosure) UnmarshalJSON(data []byte) error {
 	return strictDecode(data, d, ErrInvalidDisclosure)
 }
 
 // Receives reports whether the partner receives content of class c.
-func (d *Disclosure) Receives(c Class) bool {
+func (d Disclosure) Receives(c Class) bool {
 	return slices.Contains(d.Classes, c)
 }
 
 // ReleasedBy reports whether the partner may hold its copy at instant t.
-func (d *Disclosure) ReleasedBy(t time.Time) bool {
+func (d Disclosure) ReleasedBy(t time.Time) bool {
 	return d.Entitled && !t.Before(d.ReleaseAt)
 }
 
@@ -72,21 +58,10 @@ type Withheld struct {
 }
 
 // Disclose decides what one partner receives of one advisory under a
-// policy, and from when. It is the function to call for most uses; [Plan]
-// does the same for a whole partner list, and an [Engine] does both for a
-// policy validated once.
-//
-// It first validates the policy, the advisory and the partner (including
-// that the partner's tier exists), and returns a *[ValidationError] listing
-// every problem, with paths "policy.…", "advisory.…" and "partner.…". Only
-// malformed input is an error: a partner that is not entitled gets a
-// Disclosure that says so, with reasons. Seeing one partner, it cannot
-// check that the advisory's exclusions name partners of the program;
-// [Plan] does.
-//
-// Disclose is pure: it reads no clock and does no I/O, it does not modify
-// its arguments, and its result shares no memory with them. It is safe to
-// call concurrently.
+// policy, and from when. It validates all three (the partner's tier must
+// exist) and returns a *[ValidationError] listing every problem, at paths
+// "policy.…", "advisory.…" and "partner.…". Seeing one partner, it cannot
+// check that the advisory's exclusions name partners; [Plan] does.
 func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 	// An invalid policy is compiled too, but never decided by: disclose
 	// reports its problems with those of the advisory and partner.
@@ -99,17 +74,11 @@ func Disclose(p Policy, a Advisory, to Partner) (Disclosure, error) {
 	return d, nil
 }
 
-// Plan decides for every partner, as [Disclose] does. The result holds one
-// Disclosure per partner: the entitled ones sorted by release instant, then
-// partner ID, then the others sorted by partner ID.
-//
-// Partner IDs must be unique, also ignoring case and look-alike
-// characters, and each ID the advisory excludes must be that of a partner
-// of the list: an exclusion that names nobody, say "Quillmark" for
-// "quillmark", would exclude nobody. On malformed input it returns a
-// *[ValidationError] naming every bad partner by index
-// ("partners[3].tier"), not only the first, and every exclusion that names
-// no partner ("advisory.exclude_partners[1]"), with the closest ID.
+// Plan decides for every partner, as [Disclose] does: the entitled ones
+// sorted by release instant then ID, then the others by ID. Partner IDs
+// must be unique, also ignoring case and look-alikes, and every exclusion
+// of the advisory must name one of them; errors name every bad partner
+// ("partners[3].tier") and exclusion, with the closest ID.
 func Plan(p Policy, a Advisory, partners []Partner) ([]Disclosure, error) {
 	pp := problems{input: ErrInvalidPolicy, prefix: "policy."}
 	r := compile(&p, p.validate(&pp))

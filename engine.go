@@ -2,17 +2,11 @@ package disclosure
 
 // The Engine: a policy validated once, that decides many times.
 
-// An Engine is a policy validated once and made ready to decide. Its
-// Disclose and Plan give exactly what the package's [Disclose] and [Plan]
-// give for its policy, without validating the policy again at every call.
-//
-// Use an Engine when one policy decides many advisories or partners, as a
-// service does; the package's functions are simpler for a single call.
-//
-// An Engine keeps its own deep copy of the policy: changing the Policy
-// given to [NewEngine] afterwards changes nothing. It is immutable and safe
-// for concurrent use. The zero Engine has no policy and decides nothing:
-// each of its methods returns an error wrapping [ErrInvalidPolicy].
+// An Engine is a policy validated once, for a service that decides many
+// advisories: its Disclose and Plan give exactly what [Disclose] and [Plan]
+// give for the policy. It keeps its own deep copy of the policy and is safe
+// for concurrent use. The zero Engine decides nothing: its methods return
+// an error wrapping [ErrInvalidPolicy].
 type Engine struct {
 	policy Policy
 	r      rules
@@ -25,9 +19,8 @@ func errNoEngine() error {
 		Message: "the Engine has no policy: make it with NewEngine"}}}
 }
 
-// NewEngine validates the policy and returns an Engine that decides by it.
-// An invalid policy is a *[ValidationError] wrapping [ErrInvalidPolicy],
-// listing every problem with its path, as [Policy.Validate] does.
+// NewEngine validates the policy, as [Policy.Validate] does, and returns
+// an Engine that decides by it.
 func NewEngine(p Policy) (*Engine, error) {
 	e := &Engine{policy: p.clone()}
 	ps := problems{input: ErrInvalidPolicy}
@@ -48,9 +41,7 @@ func (e *Engine) Policy() Policy {
 	return e.policy.clone()
 }
 
-// Disclose decides what one partner receives of one advisory, as the
-// package's [Disclose] does under the engine's policy. Errors list the
-// problems of the advisory ("advisory.…") and the partner ("partner.…").
+// Disclose is [Disclose] under the engine's policy.
 func (e *Engine) Disclose(a Advisory, to Partner) (Disclosure, error) {
 	if e == nil || e.r.p == nil {
 		return Disclosure{}, errNoEngine()
@@ -62,8 +53,7 @@ func (e *Engine) Disclose(a Advisory, to Partner) (Disclosure, error) {
 	return d, nil
 }
 
-// Plan decides for every partner, as the package's [Plan] does under the
-// engine's policy.
+// Plan is [Plan] under the engine's policy.
 func (e *Engine) Plan(a Advisory, partners []Partner) ([]Disclosure, error) {
 	if e == nil || e.r.p == nil {
 		return nil, errNoEngine()

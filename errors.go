@@ -11,9 +11,8 @@ import (
 	"github.com/disclosurekit/disclosure/internal/strictjson"
 )
 
-// Sentinel errors, one for each kind of input. Every error returned by
-// [Disclose], [Plan], the loaders, the Validate methods and the UnmarshalJSON
-// methods wraps exactly one of them, so errors.Is tells which input was bad.
+// Sentinel errors, one per kind of input: every error of the package wraps
+// one, so errors.Is tells which input was bad.
 var (
 	ErrInvalidPolicy     = errors.New("invalid policy")
 	ErrInvalidAdvisory   = errors.New("invalid advisory")
@@ -23,23 +22,19 @@ var (
 
 // A FieldError is one problem in an input, at the JSON path where it lies.
 type FieldError struct {
-	// Err is the sentinel of the input the problem is in: for this
-	// package ErrInvalidPolicy, ErrInvalidAdvisory, ErrInvalidPartner or
-	// ErrInvalidDisclosure; packages built on it (such as csaf) add their own.
-	Err error
+	Err error // the sentinel of the input, e.g. ErrInvalidPolicy; csaf adds its own
 	// Path is the JSON path of the faulty value, such as "tiers[2].lead" or
 	// "partners[3].jurisdictions[0]"; "" for the input as a whole.
 	Path string
 	// Message says what is wrong, such as `"XX" is not an ISO 3166-1 alpha-2 code`.
 	Message string
 	// Offset is, for a problem of the JSON text itself (invalid JSON, data
-	// after the value), its byte position in the text counted from 1, so
-	// that a program can show the line and column; 0 for a problem of a
-	// value, which Path locates.
+	// after the value), its byte position counted from 1; 0 for a problem
+	// of a value, which Path locates.
 	Offset int64
 }
 
-// Error returns "path: message", or the message alone when the path is empty.
+// Error returns "path: message", or the message when the path is empty.
 func (e *FieldError) Error() string {
 	if e.Path == "" {
 		return e.Message
@@ -50,8 +45,7 @@ func (e *FieldError) Error() string {
 // Unwrap returns the input's sentinel.
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// A ValidationError lists every problem found in the inputs of one call,
-// in the order the inputs and their fields were checked.
+// A ValidationError lists every problem found in the inputs of one call.
 type ValidationError struct {
 	Problems []*FieldError
 }
@@ -68,7 +62,7 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the problems, so errors.Is and errors.As see each of them.
+// Unwrap returns the problems, for errors.Is and errors.As.
 func (e *ValidationError) Unwrap() []error {
 	errs := make([]error, len(e.Problems))
 	for i, p := range e.Problems {

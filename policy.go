@@ -14,50 +14,36 @@ import (
 	"github.com/disclosurekit/disclosure/internal/tz"
 )
 
-// A Policy is the rules of a disclosure program: its tiers, the restricted
-// treatment of partners subject to reporting laws, and the agreement it
-// requires. It is plain data: build it as a struct literal, start from
-// [DefaultPolicy], or load it from JSON with [LoadPolicy].
-//
-// The zero Policy is invalid (it has no tiers), so it grants nothing.
+// A Policy is the rules of a disclosure program: its tiers, the treatment
+// of partners subject to reporting laws, and the agreement it requires. It
+// is plain data: a struct literal, [DefaultPolicy] or [LoadPolicy]. The
+// zero Policy is invalid (it has no tiers), so it grants nothing.
 type Policy struct {
 	Name string `json:"name,omitempty"`
-	// CalendarZone is the zone business-day leads are counted in; nil means
-	// America/Los_Angeles. It is written in JSON as its name, so a zone from
-	// time.LoadLocation round-trips and one from time.FixedZone does not.
-	// time.Local is refused: it would make decisions depend on the machine.
-	CalendarZone *time.Location `json:"-"`
-	Tiers        []Tier         `json:"tiers"`
-	// Restriction is the treatment of partners subject to a law that
-	// RestrictWhen selects.
-	Restriction  Restriction      `json:"restricted,omitzero"`
+	// CalendarZone is where business days are counted (nil: a built-in
+	// America/Los_Angeles). JSON names it ("calendar_zone"); other zones
+	// are loaded with time.LoadLocation. time.Local is refused.
+	CalendarZone *time.Location   `json:"-"`
+	Tiers        []Tier           `json:"tiers"`
+	Restriction  Restriction      `json:"restricted,omitzero"` // for partners RestrictWhen selects
 	RestrictWhen RestrictionScope `json:"restrict_when,omitzero"`
 	Agreement    AgreementPolicy  `json:"agreement,omitzero"`
-	// MaxLead caps every lead of the policy; zero means no cap. A tier or
-	// restricted lead that can exceed it is a validation error, and no
-	// release is ever earlier than MaxLead before public_at.
-	MaxLead Lead `json:"max_lead,omitzero"`
-	// Laws is the registry of reporting laws; nil or empty means
-	// [BuiltinLaws]. (A policy that should restrict by no law leaves
-	// RestrictWhen.Binds and RestrictWhen.Laws empty.)
-	Laws []Law `json:"laws,omitempty"`
+	MaxLead      Lead             `json:"max_lead,omitzero"` // caps every lead; zero: no cap
+	Laws         []Law            `json:"laws,omitempty"`    // the registry; empty: [BuiltinLaws]
 }
 
-// Restriction is the treatment of a partner subject to a triggering law. It
-// replaces the tier's classes, lead and TLP label, but never grants more
-// than the tier: the partner receives the classes both allow, at the
-// shorter of the two leads.
+// Restriction replaces the tier's classes, lead and label for a restricted
+// partner, never granting more than the tier (the classes both allow, the
+// shorter lead).
 type Restriction struct {
 	Classes []Class `json:"classes,omitempty"`
 	Lead    Lead    `json:"lead,omitzero"`
 	TLP     TLP     `json:"tlp,omitempty"` // required when RestrictWhen selects anyone
 }
 
-// RestrictionScope selects the partners that get the restricted treatment: a
-// partner is restricted if any of its jurisdictions is listed in
-// Jurisdictions, or has a law in effect at the advisory's public release
-// that binds one of Binds or is listed in Laws. The zero RestrictionScope
-// restricts nobody.
+// RestrictionScope selects the partners a Policy restricts: those with a
+// jurisdiction in Jurisdictions, or reached by a law in effect at the public
+// release that binds one of Binds or is listed in Laws. Zero selects nobody.
 type RestrictionScope struct {
 	Binds         []Party  `json:"binds,omitempty"`
 	Laws          []string `json:"laws,omitempty"`          // law IDs of the policy's registry
@@ -70,26 +56,14 @@ func (r *RestrictionScope) isZero() bool {
 
 // AgreementPolicy is what the policy requires of partners' agreements.
 type AgreementPolicy struct {
-	// MinVersion is the oldest agreement version accepted, "YYYY-MM" or
-	// "YYYY-MM-DD"; "" accepts any, including none.
-	MinVersion string `json:"min_version,omitempty"`
+	MinVersion string `json:"min_version,omitempty"` // the oldest version accepted; "" accepts any
 }
 
-// DefaultPolicy returns the program as run after July 2025:
-//
-//   - responder (rank 1): at the public release; summary, description,
-//     mitigations, indicators and detection guidance; TLP:AMBER.
-//   - entry (rank 2): 24 hours ahead; every class but unclassified;
-//     TLP:AMBER+STRICT.
-//   - validate (rank 3): 5 days (120 hours) ahead; the same classes;
-//     TLP:AMBER+STRICT.
-//   - restricted: summary, description and mitigations only, at the public
-//     release, TLP:CLEAR, for partners under a law in effect that binds
-//     discoverers (with the built-in laws: CN from 2021-09-01, under RMSV).
-//
-// Business days count in America/Los_Angeles (CalendarZone is set to the
-// built-in copy of that zone, so no zone database is needed); there is no
-// lead cap and no minimum agreement version. Each call returns a new policy.
+// DefaultPolicy returns the program as run after July 2025: tiers responder
+// (at release, summary to detection guidance, TLP:AMBER), entry (24h) and
+// validate (120h) (every class but unclassified, TLP:AMBER+STRICT); partners
+// under a law binding discoverers (CN from 2021-09-01) get summary,
+// description and mitigations at release, TLP:CLEAR.
 func DefaultPolicy() Policy {
 	full := []Class{ClassSummary, ClassDescription, ClassMitigations, ClassIndicators,
 		ClassDetectionGuidance, ClassTechnicalDetails, ClassReproSteps, ClassProofOfConcept}
@@ -136,8 +110,8 @@ func (p *Policy) tier(name string) *Tier {
 	return nil
 }
 
-// Validate reports every problem of the policy at once, each with its path
-// from the policy's root ("tiers[2].lead").
+// Validate reports every problem of the policy, at paths such as
+// "tiers[2].lead".
 func (p Policy) Validate() error {
 	ps := problems{input: ErrInvalidPolicy}
 	p.validate(&ps)
@@ -343,10 +317,8 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON decodes a policy strictly (see [LoadPolicy]) without
-// validating it; an error lists every decoding problem, and leaves p
-// unchanged. A calendar zone other than America/Los_Angeles or UTC is
-// looked up with time.LoadLocation.
+// UnmarshalJSON decodes a policy strictly, as [LoadPolicy] does, without
+// validating it; on error p is unchanged.
 func (p *Policy) UnmarshalJSON(data []byte) error {
 	v, dp, _ := decodePolicy(data)
 	if len(dp) > 0 {
@@ -376,18 +348,10 @@ func decodePolicy(data []byte) (Policy, []*FieldError, bool) {
 	return Policy{w.Name, zone, w.Tiers, w.Restriction, w.RestrictWhen, w.Agreement, w.MaxLead, w.Laws}, dp, false
 }
 
-// LoadPolicy reads one policy in JSON from r and validates it. Decoding is
-// strict: keys match exactly, unknown or repeated keys and data after the
-// policy are errors, and times need a zone offset. Every error is a
-// *[ValidationError] wrapping [ErrInvalidPolicy] that lists every problem
-// of the document at once: each that decoding found (an unknown key, a
-// value of the wrong type, an unknown name), and each that validating what
-// decoded found, except those at or under the path of a decoding problem.
-// Only invalid JSON stops it early.
-//
-// LoadPolicy reads r to its end and holds all of it, taking time and memory
-// linear in its size: a caller that reads untrusted input bounds it, e.g.
-// with io.LimitReader.
+// LoadPolicy reads one policy in JSON from r and validates it. Unknown or
+// repeated keys, trailing data and times without a zone offset are errors;
+// the *[ValidationError] lists every problem of decoding and validating at
+// once. It holds r's content whole: bound untrusted input.
 func LoadPolicy(r io.Reader) (Policy, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
