@@ -33,17 +33,17 @@ Examples:
 }
 
 func runCalendar(e *env, c *command, args []string) int {
-	fs := newFlags(c)
+	cl := newFlags(c)
 	pacific := disclosure.DefaultPolicy().CalendarZone // built in: no zone database needed
-	year := fs.Int("year", time.Now().In(pacific).Year(), "")
-	format := formatVar(fs)
-	if code, done := parse(e, c, fs, args, false); done {
-		return code
-	}
-	if *year < 1 || *year > 9999 {
-		return usageError(e, c, "--year %d: want a year from 1 to 9999", *year)
-	}
-	if code, done := checkFormat(e, c, format); done {
+	year := cl.Int("year", time.Now().In(pacific).Year(), "")
+	format := cl.formatVar()
+	cl.check(func() string {
+		if *year < 1 || *year > 9999 {
+			return fmt.Sprintf("--year %d: want a year from 1 to 9999", *year)
+		}
+		return ""
+	})
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
 	if format.value == "json" {

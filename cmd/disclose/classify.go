@@ -57,21 +57,12 @@ Examples:
 }
 
 func runClassify(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	advisory := stringVar(fs, "advisory", "", "")
-	options := stringVar(fs, "csaf-options", "", "")
-	format := formatVar(fs)
-	maxInputVar(fs, e)
-	if code, done := parse(e, c, fs, args, false); done {
-		return code
-	}
-	if code, done := required(e, c, advisory); done {
-		return code
-	}
-	if code, done := stdinOnce(e, c, advisory, options); done {
-		return code
-	}
-	if code, done := checkFormat(e, c, format); done {
+	cl := newFlags(c)
+	advisory := cl.file(cl.required(stringVar(cl.FlagSet, "advisory", "", "")))
+	options := cl.file(stringVar(cl.FlagSet, "csaf-options", "", ""))
+	format := cl.formatVar()
+	maxInputVar(cl.FlagSet, e)
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
 

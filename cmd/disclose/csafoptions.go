@@ -1,6 +1,10 @@
 package main
 
-import "github.com/disclosurekit/disclosure/csaf"
+import (
+	"fmt"
+
+	"github.com/disclosurekit/disclosure/csaf"
+)
 
 var csafOptionsCmd = &command{
 	name:    "csaf-options",
@@ -45,13 +49,16 @@ func runCSAFOptions(e *env, c *command, args []string) int {
 // printJSON runs a command that prints one JSON document, v, and whose
 // only flag is --format json; why says why no other format is offered.
 func printJSON(e *env, c *command, args []string, why string, v any) int {
-	fs := newFlags(c)
-	format := stringVar(fs, "format", "json", "")
-	if code, done := parse(e, c, fs, args, false); done {
+	cl := newFlags(c)
+	format := stringVar(cl.FlagSet, "format", "json", "")
+	cl.check(func() string {
+		if format.value != "json" {
+			return fmt.Sprintf("--format %q: %s; want json", format.value, why)
+		}
+		return ""
+	})
+	if code, done := cl.parse(e, args); done {
 		return code
-	}
-	if format.value != "json" {
-		return usageError(e, c, "--format %q: %s; want json", format.value, why)
 	}
 	return writeJSON(e, v)
 }

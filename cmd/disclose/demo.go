@@ -71,13 +71,10 @@ Examples:
 }
 
 func runDemo(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	export := stringVar(fs, "export", "", "")
-	format := formatVar(fs)
-	if code, done := parse(e, c, fs, args, false); done {
-		return code
-	}
-	if code, done := checkFormat(e, c, format); done {
+	cl := newFlags(c)
+	export := stringVar(cl.FlagSet, "export", "", "")
+	format := cl.formatVar()
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
 	if export.value != "" {

@@ -40,21 +40,12 @@ Examples:
 }
 
 func runExplain(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	partner := stringVar(fs, "partner", "", "")
-	input := addInputFlags(fs, e)
-	markKey := stringVar(fs, "mark-key-file", "", "")
-	format := formatVar(fs)
-	if code, done := parse(e, c, fs, args, false); done {
-		return code
-	}
-	if code, done := required(e, c, partner); done {
-		return code
-	}
-	if code, done := checkFormat(e, c, format); done {
-		return code
-	}
-	if code, done := input.check(e, c, markKey); done {
+	cl := newFlags(c)
+	partner := cl.required(stringVar(cl.FlagSet, "partner", "", ""))
+	input := addInputFlags(cl, e)
+	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	format := cl.formatVar()
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
 	in, key, problems := loadMarked(e, c, input, markKey.value)

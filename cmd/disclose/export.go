@@ -114,37 +114,32 @@ type exported struct {
 }
 
 func runExport(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	partner := stringVar(fs, "partner", "", "")
-	all := fs.Bool("all", false, "")
-	out := stringVar(fs, "out", "", "")
-	keepStale := fs.Bool("keep-stale", false, "")
-	format := stringVar(fs, "format", "table", "")
-	input := addInputFlags(fs, e)
+	cl := newFlags(c)
+	partner := stringVar(cl.FlagSet, "partner", "", "")
+	all := cl.Bool("all", false, "")
+	out := cl.required(stringVar(cl.FlagSet, "out", "", ""))
+	keepStale := cl.Bool("keep-stale", false, "")
+	format := cl.formatVar()
+	input := addInputFlags(cl, e)
 	// Not in the usage: a flag of plan and explain that export refuses,
 	// with a message rather than as unknown.
-	markKey := stringVar(fs, "mark-key-file", "", "")
-	if code, done := parse(e, c, fs, args, false); done {
-		return code
-	}
-	switch {
-	case markKey.value != "":
-		// csaf.Write builds each copy from the document and uses the
-		// disclosure only for its decision: the codes of a marked
-		// disclosure would not be in it.
-		return usageError(e, c, "--mark-key-file: export cannot mark CSAF copies (each is written from the document, not from a marked copy); "+
-			"disclose plan --format json --mark-key-file gives the marked copies")
-	case partner.value == "" && !*all:
-		return usageError(e, c, "give --partner ID or --all")
-	case partner.value != "" && *all:
-		return usageError(e, c, "give --partner ID or --all, not both")
-	case format.value != "table" && format.value != "json":
-		return usageError(e, c, "--format %q: want table or json", format.value)
-	}
-	if code, done := required(e, c, out); done {
-		return code
-	}
-	if code, done := input.check(e, c); done {
+	markKey := stringVar(cl.FlagSet, "mark-key-file", "", "")
+	cl.check(func() string {
+		switch {
+		case markKey.value != "":
+			// csaf.Write builds each copy from the document and uses the
+			// disclosure only for its decision: the codes of a marked
+			// disclosure would not be in it.
+			return "--mark-key-file: export cannot mark CSAF copies (each is written from the document, not from a marked copy); " +
+				"disclose plan --format json --mark-key-file gives the marked copies"
+		case partner.value == "" && !*all:
+			return "give --partner ID or --all"
+		case partner.value != "" && *all:
+			return "give --partner ID or --all, not both"
+		}
+		return ""
+	})
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
 

@@ -13,24 +13,90 @@ import (
 // flag's Set refused.
 var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([^:\s]+): (.*)$`)
 
-// newFlags returns a flag set for c that reports nothing itself: parse
-// prints errors and usage the tool's way.
-func newFlags(c *command) *flag.FlagSet {
+// A cmdline is a command's flags and what its parse checks once they are
+// read, in this order: its arguments, the flags it requires, the files of
+// which at most one may be standard input, its own checks, and --format.
+type cmdline struct {
+	*flag.FlagSet
+	c *command
+	// args names the arguments that are not flags, one or more of which
+	// the command takes ("FILE"); "" when it takes none.
+	args   string
+	need   []*stringFlag // required
+	files  []*stringFlag // at most one may be "-"
+	checks []func() string
+	format *stringFlag
+}
+
+// newFlags returns the command line of c, whose flag set reports nothing
+// itself: parse prints errors and usage the tool's way.
+func newFlags(c *command) *cmdline {
 	fs := flag.NewFlagSet("disclose "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	return fs
+	return &cmdline{FlagSet: fs, c: c}
 }
 
-// parse parses the command's flags. When it returns done, the command must
-// return code: after --help (usage on standard output, exit 0) or a bad flag
-// (message and hint on standard error, exit 2). Unless positional is true,
-// arguments that are not flags are usage errors.
+// required makes f a required flag, and returns it.
+func (cl *cmdline) required(f *stringFlag) *stringFlag {
+	cl.need = append(cl.need, f)
+	return f
+}
+
+// file makes f a file of which, with the others, at most one may be "-".
+func (cl *cmdline) file(f *stringFlag) *stringFlag {
+	cl.files = append(cl.files, f)
+	return f
+}
+
+// check adds a check of the flags' values; it returns a usage error's
+// message, or "".
+func (cl *cmdline) check(f func() string) { cl.checks = append(cl.checks, f) }
+
+// formatVar declares --format, table or json, which parse checks.
+func (cl *cmdline) formatVar() *stringFlag {
+	cl.format = stringVar(cl.FlagSet, "format", "table", "")
+	return cl.format
+}
+
+// parse parses args and makes the checks of cl (see cmdline). When it
+// returns done, the command must return code: after --help (usage on
+// standard output, exit 0) or a usage error (message and hint on standard
+// error, exit 2).
+func (cl *cmdline) parse(e *env, args []string) (code int, done bool) {
+	c := cl.c
+	if code, done := parseFlags(e, c, cl.FlagSet, args, cl.args != ""); done {
+		return code, done
+	}
+	if cl.args != "" && cl.NArg() == 0 {
+		return usageError(e, c, "no %s given", cl.args), true
+	}
+	if code, done := required(e, c, cl.need...); done {
+		return code, done
+	}
+	if code, done := stdinOnce(e, c, cl.files...); done {
+		return code, done
+	}
+	for _, check := range cl.checks {
+		if msg := check(); msg != "" {
+			return usageError(e, c, "%s", msg), true
+		}
+	}
+	if cl.format != nil {
+		return checkFormat(e, c, cl.format)
+	}
+	return exitOK, false
+}
+
+// parseFlags parses the command's flags. When it returns done, the command
+// must return code: after --help (usage on standard output, exit 0) or a
+// bad flag (message and hint on standard error, exit 2). Unless positional
+// is true, arguments that are not flags are usage errors.
 //
 // A flag that takes one value, given twice, is a usage error rather than
 // silently the last one: parse wraps every flag of fs in a onceValue.
 // Flags whose Value is repeatable (--exclude, --withhold) may be repeated.
-func parse(e *env, c *command, fs *flag.FlagSet, args []string, positional bool) (code int, done bool) {
+func parseFlags(e *env, c *command, fs *flag.FlagSet, args []string, positional bool) (code int, done bool) {
 	twice := once(fs)
 	err := fs.Parse(args)
 	switch {
@@ -153,11 +219,6 @@ func stringVar(fs *flag.FlagSet, name, value, usage string) *stringFlag {
 	f := &stringFlag{name: name}
 	fs.StringVar(&f.value, name, value, usage)
 	return f
-}
-
-// formatVar declares --format: table by default, or json.
-func formatVar(fs *flag.FlagSet) *stringFlag {
-	return stringVar(fs, "format", "table", "")
 }
 
 // checkFormat reports a --format other than table and json as a usage error.

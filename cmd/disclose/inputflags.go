@@ -29,14 +29,17 @@ type inputFlags struct {
 	embargoReason              *reasonFlag
 }
 
-// addInputFlags declares the input flags on fs, and --max-input, which
-// sets e.maxInput.
-func addInputFlags(fs *flag.FlagSet, e *env) *inputFlags {
+// addInputFlags declares the input flags on cl, and --max-input, which
+// sets e.maxInput; cl's parse checks them: the advisory and partners are
+// required, at most one file is standard input, and an embargo's end needs
+// both its flags.
+func addInputFlags(cl *cmdline, e *env) *inputFlags {
+	fs := cl.FlagSet
 	f := &inputFlags{
-		advisory:       stringVar(fs, "advisory", "", ""),
-		partners:       stringVar(fs, "partners", "", ""),
-		policy:         stringVar(fs, "policy", "", ""),
-		csafOptions:    stringVar(fs, "csaf-options", "", ""),
+		advisory:       cl.file(cl.required(stringVar(fs, "advisory", "", ""))),
+		partners:       cl.file(cl.required(stringVar(fs, "partners", "", ""))),
+		policy:         cl.file(stringVar(fs, "policy", "", "")),
+		csafOptions:    cl.file(stringVar(fs, "csaf-options", "", "")),
 		exclude:        &listFlag{name: "exclude"},
 		withhold:       &listFlag{name: "withhold", check: checkClass},
 		embargoEndedAt: &timeFlag{name: "embargo-ended-at"},
@@ -47,6 +50,7 @@ func addInputFlags(fs *flag.FlagSet, e *env) *inputFlags {
 	fs.Var(f.embargoEndedAt, "embargo-ended-at", "")
 	fs.Var(f.embargoReason, "embargo-reason", "")
 	maxInputVar(fs, e)
+	cl.check(f.checkEmbargo)
 	return f
 }
 
@@ -97,24 +101,15 @@ const maxInputHelp = `  --max-input SIZE  the largest input file read, in bytes 
                     e.g. --max-input 200MB
 `
 
-// check reports the usage errors of the input flags: a required file not
-// given, standard input named twice (among the input files and the
-// command's own files in more), an embargo flag without the other.
-func (f *inputFlags) check(e *env, c *command, more ...*stringFlag) (code int, done bool) {
-	if code, done := required(e, c, f.advisory, f.partners); done {
-		return code, done
-	}
-	files := append([]*stringFlag{f.advisory, f.partners, f.policy, f.csafOptions}, more...)
-	if code, done := stdinOnce(e, c, files...); done {
-		return code, done
-	}
+// checkEmbargo reports an embargo flag given without the other.
+func (f *inputFlags) checkEmbargo() string {
 	switch {
 	case f.embargoEndedAt.set && !f.embargoReason.set:
-		return usageError(e, c, "--embargo-ended-at needs --embargo-reason (public, exploited, exploit-public or other)"), true
+		return "--embargo-ended-at needs --embargo-reason (public, exploited, exploit-public or other)"
 	case f.embargoReason.set && !f.embargoEndedAt.set:
-		return usageError(e, c, "--embargo-reason needs --embargo-ended-at TIME"), true
+		return "--embargo-reason needs --embargo-ended-at TIME"
 	}
-	return exitOK, false
+	return ""
 }
 
 // A listFlag is a repeatable string flag: each use adds a value, in order.

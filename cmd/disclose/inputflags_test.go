@@ -310,10 +310,10 @@ func TestParseSize(t *testing.T) {
 // plan, explain and export alike, and that each command's help describes
 // every one of its flags, the input flags with an example line.
 func TestInputFlagsHelp(t *testing.T) {
-	fs := flag.NewFlagSet("", flag.ContinueOnError)
-	addInputFlags(fs, &env{})
+	cl := newFlags(planCmd)
+	addInputFlags(cl, &env{})
 	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	cl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	if len(names) != 9 {
 		t.Errorf("input flags: %v", names)
 	}

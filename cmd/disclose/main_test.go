@@ -58,6 +58,27 @@ type result struct {
 	code           int
 }
 
+// checkFailure checks a run that should fail: its exit code, that standard
+// error holds each of want, that invalid input (exit 1) is not answered
+// with the usage, and that nothing went to standard output.
+func checkFailure(t *testing.T, r result, code int, want []string) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", r.code, code, r.stderr)
+	}
+	for _, w := range want {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("standard error lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	if code == 1 && strings.Contains(r.stderr, "Usage:") {
+		t.Errorf("invalid input printed the usage:\n%s", r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("unexpected standard output:\n%s", r.stdout)
+	}
+}
+
 // disclose runs the binary with args in the package directory, with stdin
 // as standard input.
 func disclose(t *testing.T, stdin string, args ...string) result {

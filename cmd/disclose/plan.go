@@ -56,18 +56,12 @@ Examples:
 }
 
 func runPlan(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	input := addInputFlags(fs, e)
-	atFlag := stringVar(fs, "at", "", "")
-	format := formatVar(fs)
-	markKey := stringVar(fs, "mark-key-file", "", "")
-	if code, done := parse(e, c, fs, args, false); done {
-		return code
-	}
-	if code, done := input.check(e, c, markKey); done {
-		return code
-	}
-	if code, done := checkFormat(e, c, format); done {
+	cl := newFlags(c)
+	input := addInputFlags(cl, e)
+	atFlag := stringVar(cl.FlagSet, "at", "", "")
+	format := cl.formatVar()
+	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
 	var at *time.Time

@@ -67,22 +67,17 @@ type leakResult struct {
 }
 
 func runTrace(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	keyFile := stringVar(fs, "key-file", "", "")
-	advisory := stringVar(fs, "advisory", "", "")
-	partners := stringVar(fs, "partners", "", "")
-	format := formatVar(fs)
-	maxInputVar(fs, e)
-	if code, done := parse(e, c, fs, args, true); done {
+	cl := newFlags(c)
+	cl.args = "LEAKFILE"
+	keyFile := cl.required(stringVar(cl.FlagSet, "key-file", "", ""))
+	advisory := cl.required(stringVar(cl.FlagSet, "advisory", "", ""))
+	partners := cl.required(stringVar(cl.FlagSet, "partners", "", ""))
+	format := cl.formatVar()
+	maxInputVar(cl.FlagSet, e)
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
-	if code, done := required(e, c, keyFile, advisory, partners); done {
-		return code
-	}
-	leaks := fs.Args()
-	if len(leaks) == 0 {
-		return usageError(e, c, "no LEAKFILE given")
-	}
+	leaks := cl.Args()
 	var dash []string
 	for _, f := range []*stringFlag{keyFile, advisory, partners} {
 		if f.value == "-" {
@@ -114,9 +109,6 @@ func runTrace(e *env, c *command, args []string) int {
 			all = "both"
 		}
 		return usageError(e, c, "%s are %s -, but standard input can be read only once", strings.Join(dash, " and "), all)
-	}
-	if code, done := checkFormat(e, c, format); done {
-		return code
 	}
 
 	key, problems := loadKey(e, keyFile.value)

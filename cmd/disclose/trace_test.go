@@ -325,20 +325,7 @@ func TestTraceErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := disclose(t, tt.stdin, tt.args...)
-			if r.code != tt.wantCode {
-				t.Errorf("exit code %d, want %d; stderr:\n%s", r.code, tt.wantCode, r.stderr)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(r.stderr, w) {
-					t.Errorf("standard error lacks %q:\n%s", w, r.stderr)
-				}
-			}
-			if tt.wantCode == 1 && strings.Contains(r.stderr, "Usage:") {
-				t.Errorf("invalid input printed the usage:\n%s", r.stderr)
-			}
-			if r.stdout != "" {
-				t.Errorf("unexpected standard output:\n%s", r.stdout)
-			}
+			checkFailure(t, r, tt.wantCode, tt.want)
 		})
 	}
 }

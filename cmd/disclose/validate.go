@@ -47,19 +47,14 @@ Examples:
 }
 
 func runValidate(e *env, c *command, args []string) int {
-	fs := newFlags(c)
-	format := formatVar(fs)
-	maxInputVar(fs, e)
-	if code, done := parse(e, c, fs, args, true); done {
+	cl := newFlags(c)
+	cl.args = "FILE"
+	format := cl.formatVar()
+	maxInputVar(cl.FlagSet, e)
+	if code, done := cl.parse(e, args); done {
 		return code
 	}
-	if code, done := checkFormat(e, c, format); done {
-		return code
-	}
-	files := fs.Args()
-	if len(files) == 0 {
-		return usageError(e, c, "no FILE given")
-	}
+	files := cl.Args()
 	dashes := 0
 	for _, f := range files {
 		if f == "-" {
