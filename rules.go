@@ -114,17 +114,10 @@ func (r *rules) selects(i int) (named bool, bound Party) {
 	return false, ""
 }
 
-// lawBits are laws of the registry a decision considers, as bits; 0 when
-// the registry has more than 64 laws (see manyLaws). Either all of them
-// are known to be in effect at the public release, or each is still to be
-// checked.
-type lawBits struct {
-	bits     uint64
-	inEffect bool
-}
-
-// lawsToCheck returns laws whose being in effect is still to be checked.
-func lawsToCheck(m uint64) lawBits { return lawBits{bits: m} }
+// lawBits are the selected laws of the registry in effect at the public
+// release, bit i for law i; 0 when the registry has more than 64 laws (see
+// manyLaws).
+type lawBits uint64
 
 // triggering returns the selected laws in effect at public.
 func (r *rules) triggering(public time.Time) lawBits {
@@ -134,7 +127,7 @@ func (r *rules) triggering(public time.Time) lawBits {
 			m |= 1 << i
 		}
 	}
-	return lawBits{bits: m, inEffect: true}
+	return lawBits(m)
 }
 
 // tierIndex returns the index of the tier named name, or -1.
@@ -321,10 +314,9 @@ func (r *rules) restricts(to *Partner, public time.Time, laws lawBits, v *verdic
 			v.jurisdiction = true
 		}
 	}
-	for m := laws.bits; m != 0; m &= m - 1 {
+	for m := uint64(laws); m != 0; m &= m - 1 {
 		i := bits.TrailingZeros64(m)
-		l := &r.laws[i]
-		if j, _ := overlap(to.Jurisdictions, l.Jurisdictions); j != "" && (laws.inEffect || l.InEffect(public)) {
+		if j, _ := overlap(to.Jurisdictions, r.laws[i].Jurisdictions); j != "" {
 			v.laws |= 1 << i
 			v.nLaws++
 		}
