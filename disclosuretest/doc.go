@@ -11,6 +11,8 @@
 // [Entitled], [NotEntitled], [ReleasedAt], [Receives] and [Withholds] check
 // one [disclosure.Disclosure]. A failure names the partner, what was wanted
 // and what was got, and prints the decision's reasons as a table.
+// [Remedy] checks what would change it, as package remedy finds it: that a
+// class (or entitlement) has a remedy of the kinds wanted, or none.
 //
 // # Corpus
 //
@@ -40,6 +42,10 @@
 // [CheckInvariants] decides every advisory for every partner, the user's
 // and generated ones, and reports any decision that breaks one of the
 // library's guarantees, with a counterexample shrunk to its essentials.
+//
+// [CheckRemedies] checks remedies as [CheckDisclosure] checks a decision:
+// deciding again with each remedy applied gives what it promises, and with
+// any one of its changes left out does not.
 //
 // A vendor's own policy, tested in about fifteen lines (the full file is
 // vendor_policy_test.go in this package):
