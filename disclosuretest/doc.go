@@ -26,16 +26,20 @@
 //	  "partners": [{...}, {...}],
 //	  "expect": [
 //	    {"partner": "us-av", "entitled": true, "release_at": "2025-07-07T17:00:00Z",
-//	     "tlp": "AMBER+STRICT", "classes": ["summary", "proof-of-concept"]},
+//	     "tlp": "AMBER+STRICT", "classes": ["summary", "proof-of-concept"], "remedies": []},
 //	    {"partner": "cn-ids", "entitled": true, "restricted": true, ...,
-//	     "withheld": [{"class": "proof-of-concept", "reason": "restricted-jurisdiction"}]}
+//	     "withheld": [{"class": "proof-of-concept", "reason": "restricted-jurisdiction"}],
+//	     "remedies": [{"classes": ["proof-of-concept"],
+//	                   "changes": [{"kind": "none", "rule": "restricted.classes", ...}]}]}
 //	  ]
 //	}
 //
-// Expectations are listed in the order of [disclosure.Plan]. With
-// [CorpusOptions].Update set (usually from a -update flag of the user's
-// test), the expectations are rewritten from the actual outcomes; review
-// the diff before committing it.
+// Expectations are listed in the order of [disclosure.Plan]. Remedies
+// (what package remedy finds would change the outcome, without their
+// words) are optional: given for every partner of a case, they are checked
+// too. With [CorpusOptions].Update set (usually from a -update flag of the
+// user's test), the expectations, remedies included, are rewritten from
+// the actual outcomes; review the diff before committing it.
 //
 // # Invariants
 //

@@ -1,6 +1,8 @@
 package disclosuretest
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -148,5 +150,58 @@ func TestCheckRemediesCatchesBrokenRemedies(t *testing.T) {
 	early[1].Changes = []remedy.Change{{Kind: remedy.Wait, From: at, Detail: "wait until now"}}
 	if err := CheckRemedies(p, a, entry, at, early); err == nil || !strings.HasPrefix(err.Error(), "remedy-insufficient:") {
 		t.Errorf("a wait until before the release: %v", err)
+	}
+}
+
+// Expected remedies are checked where a case gives them, for every partner
+// or none, strictly; a case without them still runs.
+func TestCorpusRemedies(t *testing.T) {
+	src, err := os.ReadFile("testdata/corpus/rule-2025.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(src), `"remedies"`) {
+		t.Fatal("testdata/corpus/rule-2025.json should stay without remedies, to show such cases still run")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "case.json")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if problems := runCase(file, true, disclosure.Disclose); len(problems) != 0 {
+		t.Fatalf("update: %v", problems)
+	}
+	updated, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	none := `"kind": "none",
+              "rule": "restricted.classes",
+              "reason": "restricted-jurisdiction"`
+	if !strings.Contains(string(updated), `"remedies": []`) || !strings.Contains(string(updated), none) {
+		t.Fatalf("update wrote no remedies, or other ones:\n%s", updated)
+	}
+	if problems := runCase(file, false, disclosure.Disclose); len(problems) != 0 {
+		t.Fatalf("after update: %v", problems)
+	}
+	for name, c := range map[string]struct{ old, new, want string }{
+		"a different remedy": {`"kind": "none"`, `"kind": "drop-jurisdiction"`, `- ` + strings.Repeat(" ", 12) + `"kind": "drop-jurisdiction",`},
+		"an unknown kind":    {`"kind": "none"`, `"kind": "bribe"`, `unknown remedy kind "bribe"`},
+		"an unknown key":     {`"rule": "restricted.classes"`, `"rules": "restricted.classes"`, `rules`},
+		"words":              {`"reason": "restricted-jurisdiction"` + "\n            }", `"reason": "restricted-jurisdiction", "detail": "none"` + "\n            }", "words are not compared"},
+		"for some partners": {`,
+      "remedies": []`, ``, "give them for every partner or for none"},
+	} {
+		text := strings.Replace(string(updated), c.old, c.new, 1)
+		if text == string(updated) {
+			t.Fatalf("%s: text not found", name)
+		}
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		problems := runCase(file, false, disclosure.Disclose)
+		if len(problems) != 1 || !strings.Contains(problems[0], c.want) {
+			t.Errorf("%s: want one problem with %q, got:\n%s", name, c.want, strings.Join(problems, "\n"))
+		}
 	}
 }
