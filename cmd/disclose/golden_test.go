@@ -32,6 +32,14 @@ func TestGolden(t *testing.T) {
 		{"explain-restricted", append([]string{"explain", "--partner", "cobaltreach"}, inputs...)},
 		{"explain-entry", append([]string{"explain", "--partner", "ardentic"}, inputs...)},
 		{"explain-expired", append([]string{"explain", "--partner", "morrowdale"}, inputs...)},
+		// The demo's other partners that get nothing, or less than their
+		// tier's classes, and what their remedies are.
+		{"explain-suspended", append([]string{"explain", "--partner", "glimmerfen"}, inputs...)},
+		{"explain-excluded", append([]string{"explain", "--partner", "quillmark"}, inputs...)},
+		{"explain-responder", append([]string{"explain", "--partner", "eurivon"}, inputs...)},
+		{"explain-cn", append([]string{"explain", "--partner", "jinlumo"}, inputs...)},
+		{"explain-at", append(append([]string{"explain", "--partner", "vasudrik"}, inputs...), "--at", "2025-07-05T00:00:00Z")},
+		{"explain-json-at", append(append([]string{"explain", "--partner", "cobaltreach", "--format", "json"}, inputs...), "--at", "2025-07-07T10:30:00-07:00")},
 		{"calendar-2025", []string{"calendar", "--year", "2025"}},
 		{"policy", []string{"policy"}},
 		{"validate-demo", []string{"validate", advisoryFile, partnersFile, beforeFile}},
