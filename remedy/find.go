@@ -88,15 +88,33 @@ func find(e decider, p disclosure.Policy, d disclosure.Disclosure, a disclosure.
 	// of every way out of the restricted treatment.
 	worlds := make([]world, 0, len(p.Tiers))
 	add := func(ways [][]Change) {
-		for _, ti := range f.tiersByRank() {
-			for _, way := range ways {
+		for _, way := range ways {
+			// The partner's own tier first: another tier is decided only if
+			// its remedies can be needed, that is, unless the own tier's
+			// needs no change of agreement nor wait, and the other lists
+			// none of the classes it lacks.
+			var own *world // the own tier's, once decided
+			tried := false
+			for _, ti := range append([]int{f.tierIndex(to.Tier)}, f.tiersByRank()...) {
+				t := &p.Tiers[ti]
+				switch {
+				case t.Name == to.Tier && tried:
+					continue
+				case t.Name == to.Tier:
+					tried = true
+				case own != nil && f.needless(own, t, goals):
+					continue
+				}
 				chosen := make([]Change, 0, len(forced)+1+len(way)+1) // room for the agreement's fix
 				chosen = append(chosen, forced...)
-				if t := p.Tiers[ti].Name; t != to.Tier {
-					chosen = append(chosen, Change{Kind: ChangeTier, Tier: t})
+				if t.Name != to.Tier {
+					chosen = append(chosen, Change{Kind: ChangeTier, Tier: t.Name})
 				}
 				if w, ok := f.world(append(chosen, way...), lifts); ok {
 					worlds = append(worlds, w)
+					if t.Name == to.Tier {
+						own = &w
+					}
 				}
 			}
 		}
@@ -147,6 +165,22 @@ func find(e decider, p disclosure.Policy, d disclosure.Disclosure, a disclosure.
 	f.describe(out)
 	slices.SortStableFunc(out, compareRemedies)
 	return out, nil
+}
+
+// needless reports whether the world of tier t can give no remedy that
+// the world own, of the partner's tier, makes needless: own changes
+// neither the agreement nor the instant, and t lists none of the goals own
+// does not give. A tier gives no class it does not list.
+func (f *finder) needless(own *world, t *disclosure.Tier, goals []disclosure.Class) bool {
+	if own.mask&kinds([]Change{{Kind: SignAgreement}, {Kind: Wait}}) != 0 {
+		return false
+	}
+	for _, g := range goals {
+		if !gives(own.d, g, time.Time{}) && (g == Entitlement || slices.Contains(t.Classes, g)) {
+			return false
+		}
+	}
+	return true
 }
 
 // goals returns what the partner lacks: Entitlement if it is not
