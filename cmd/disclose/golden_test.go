@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -84,5 +85,22 @@ func golden(t *testing.T, name, got string) {
 		if g != w {
 			t.Fatalf("output differs from %s at line %d:\n got: %q\nwant: %q\n(run go test -update to accept the new output)", path, i+1, g, w)
 		}
+	}
+}
+
+// TestReadmeRemedies checks that the remedies README.md shows are what
+// explain prints for the partner it names.
+func TestReadmeRemedies(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)explain --partner morrowdale [^\n]*\n\n```\n(.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md shows no explain --partner morrowdale with its output")
+	}
+	got := mustSucceed(t, "", "explain", "--partner", "morrowdale", "--advisory", advisoryFile, "--partners", partnersFile)
+	if !strings.Contains(got, string(m[1])) {
+		t.Fatalf("README.md shows:\n%s\nexplain prints:\n%s", m[1], got)
 	}
 }
