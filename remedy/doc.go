@@ -10,10 +10,11 @@
 // or the advisory gives a class under the policy, the remedy is a single
 // change of kind [None] that names the policy's rule that withholds it.
 //
-// Remedies are found by deciding again with [disclosure.Disclose] (or an
-// [disclosure.Engine]) on the inputs with the changes applied, never from
-// the words of the reasons, so they say exactly what the decision rules
-// would do. Like deciding, finding them is pure.
+// Remedies are found by deciding again, with [disclosure.Disclose] or an
+// Engine's, on the inputs with the changes applied, never from the words of
+// the reasons, so they say exactly what the decision rules would do. Like
+// deciding, finding them is pure; it takes a few decisions, so it is a call
+// of its own, not part of deciding.
 //
 // # What each change does to the inputs
 //

@@ -99,7 +99,8 @@ type Option func(*options)
 type options struct{ at time.Time }
 
 // At asks for the classes by instant t: a class the partner receives only
-// later is wanted too, and a remedy may be to wait.
+// later is wanted too, and a remedy may be to wait. The zero t asks for no
+// instant.
 func At(t time.Time) Option { return func(o *options) { o.at = t } }
 
 // For returns the remedies for partner to and advisory a under policy p:
@@ -125,7 +126,8 @@ func For(p disclosure.Policy, a disclosure.Advisory, to disclosure.Partner, opts
 	return find(e, p, d, a, to, opts)
 }
 
-// ForEngine is [For] under the engine's policy.
+// ForEngine is [For] under the engine's policy, deciding with
+// [disclosure.Engine.Disclose].
 func ForEngine(e *disclosure.Engine, a disclosure.Advisory, to disclosure.Partner, opts ...Option) ([]Remedy, error) {
 	d, err := e.Disclose(a, to)
 	if err != nil {
