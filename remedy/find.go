@@ -167,10 +167,11 @@ func find(e decider, p disclosure.Policy, d disclosure.Disclosure, a disclosure.
 	return out, nil
 }
 
-// needless reports whether the world of tier t can give no remedy that
-// the world own, of the partner's tier, makes needless: own changes
-// neither the agreement nor the instant, and t lists none of the goals own
-// does not give. A tier gives no class it does not list.
+// needless reports whether deciding the world of tier t is needless,
+// every remedy of it needing more kinds of change than one of own, the
+// world of the partner's tier: own changes neither the agreement nor the
+// instant, and gives every goal that t lists (a tier gives no class it
+// does not list).
 func (f *finder) needless(own *world, t *disclosure.Tier, goals []disclosure.Class) bool {
 	if own.mask&kinds([]Change{{Kind: SignAgreement}, {Kind: Wait}}) != 0 {
 		return false
