@@ -11,8 +11,8 @@ var update = flag.Bool("update", false, "rewrite the expectations of testdata/co
 
 // TestCorpus runs the JSON cases of testdata/corpus: each names its
 // policy (or the default), advisory and partners, and the outcome expected
-// for every partner. Run with -update to rewrite expectations, then review
-// the diff.
+// for every partner, with its remedies. Run with -update to rewrite
+// expectations, then review the diff.
 func TestCorpus(t *testing.T) {
 	disclosuretest.RunCorpus(t, "testdata/corpus", disclosuretest.CorpusOptions{Update: *update})
 }

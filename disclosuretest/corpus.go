@@ -12,6 +12,7 @@ import (
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/internal/strictjson"
+	"github.com/disclosurekit/disclosure/remedy"
 )
 
 // A Case is one file of a corpus: inputs and the expected outcome.
@@ -37,6 +38,11 @@ type Outcome struct {
 	// Reasons are the codes of every reason that does not concern one class,
 	// in order ("partner-suspended", "lead-time", ...).
 	Reasons []disclosure.ReasonCode `json:"reasons,omitempty"`
+	// Remedies, when present, are what remedy.For finds for the partner,
+	// without the changes' words (details are not compared): [] for a
+	// partner that lacks nothing. A case gives them for every partner or
+	// for none; without them, remedies are not checked.
+	Remedies *[]remedy.Remedy `json:"remedies,omitempty"`
 }
 
 // WithheldClass is a withheld class and the first reason for it.
@@ -72,8 +78,10 @@ type CorpusOptions struct {
 // RunCorpus runs every *.json file in dir as a subtest named after the
 // file: it decides the advisory for every partner, checks each decision
 // with [CheckDisclosure], and compares the outcomes with the expected ones,
-// printing a diff on mismatch. Case files are decoded strictly. A directory
-// without cases fails the test.
+// printing a diff on mismatch. Where a case expects remedies, it finds them
+// with remedy.For, checks them with [CheckRemedies] and compares them too;
+// Update writes them for every partner. Case files are decoded strictly. A
+// directory without cases fails the test.
 func RunCorpus(t *testing.T, dir string, opts CorpusOptions) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -111,6 +119,11 @@ func runCase(file string, update bool, decide DecideFunc) []string {
 	if err != nil {
 		return []string{fmt.Sprintf("%s: %v", file, err)}
 	}
+	withRemedies, err := c.expectsRemedies()
+	if err != nil {
+		return []string{fmt.Sprintf("%s: %v", file, err)}
+	}
+	withRemedies = withRemedies || update
 	var problems []string
 	got := make([]Outcome, 0, len(plan))
 	for _, d := range plan {
@@ -122,7 +135,18 @@ func runCase(file string, update bool, decide DecideFunc) []string {
 		if v := checkDisclosure(p, a, to, single); v != nil {
 			problems = append(problems, fmt.Sprintf("%s: partner %s: %v", file, d.PartnerID, v))
 		}
-		got = append(got, OutcomeOf(single))
+		o := OutcomeOf(single)
+		if withRemedies {
+			rs, err := remedy.For(p, a, to)
+			if err != nil {
+				return append(problems, fmt.Sprintf("%s: partner %s: remedies: %v", file, d.PartnerID, err))
+			}
+			if v := checkRemedies(p, a, to, time.Time{}, rs); v != nil {
+				problems = append(problems, fmt.Sprintf("%s: partner %s: %v", file, d.PartnerID, v))
+			}
+			o.Remedies = remediesOutcome(rs)
+		}
+		got = append(got, o)
 	}
 	if update {
 		c.Expect = got
@@ -139,6 +163,47 @@ func runCase(file string, update bool, decide DecideFunc) []string {
 		problems = append(problems, fmt.Sprintf("%s: outcomes differ (-expected +actual):\n%s", file, lineDiff(want, have)))
 	}
 	return problems
+}
+
+// expectsRemedies reports whether the case expects remedies: for every
+// partner, or for none, without the changes' words. An empty list stays
+// one, to compare as written.
+func (c *Case) expectsRemedies() (bool, error) {
+	n := 0
+	for i, o := range c.Expect {
+		if o.Remedies == nil {
+			continue
+		}
+		n++
+		if *o.Remedies == nil {
+			*o.Remedies = []remedy.Remedy{} // as written: []
+		}
+		for j, r := range *o.Remedies {
+			for k, ch := range r.Changes {
+				if ch.Detail != "" {
+					return false, fmt.Errorf("expect[%d].remedies[%d].changes[%d].detail: words are not compared; leave them out", i, j, k)
+				}
+			}
+		}
+	}
+	if n > 0 && n < len(c.Expect) {
+		return false, fmt.Errorf("remedies are expected for %d partners of %d: give them for every partner or for none", n, len(c.Expect))
+	}
+	return n > 0, nil
+}
+
+// remediesOutcome returns remedies as a case expects them: without the
+// changes' words, [] for none.
+func remediesOutcome(rs []remedy.Remedy) *[]remedy.Remedy {
+	out := make([]remedy.Remedy, len(rs))
+	for i, r := range rs {
+		r.Changes = append([]remedy.Change(nil), r.Changes...)
+		for k := range r.Changes {
+			r.Changes[k].Detail = ""
+		}
+		out[i] = r
+	}
+	return &out
 }
 
 // inputs decodes and validates the case's policy, advisory and partners.

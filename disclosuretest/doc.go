@@ -11,6 +11,8 @@
 // [Entitled], [NotEntitled], [ReleasedAt], [Receives] and [Withholds] check
 // one [disclosure.Disclosure]. A failure names the partner, what was wanted
 // and what was got, and prints the decision's reasons as a table.
+// [Remedy] checks what would change it, as package remedy finds it: that a
+// class (or entitlement) has a remedy of the kinds wanted, or none.
 //
 // # Corpus
 //
@@ -24,22 +26,30 @@
 //	  "partners": [{...}, {...}],
 //	  "expect": [
 //	    {"partner": "us-av", "entitled": true, "release_at": "2025-07-07T17:00:00Z",
-//	     "tlp": "AMBER+STRICT", "classes": ["summary", "proof-of-concept"]},
+//	     "tlp": "AMBER+STRICT", "classes": ["summary", "proof-of-concept"], "remedies": []},
 //	    {"partner": "cn-ids", "entitled": true, "restricted": true, ...,
-//	     "withheld": [{"class": "proof-of-concept", "reason": "restricted-jurisdiction"}]}
+//	     "withheld": [{"class": "proof-of-concept", "reason": "restricted-jurisdiction"}],
+//	     "remedies": [{"classes": ["proof-of-concept"],
+//	                   "changes": [{"kind": "none", "rule": "restricted.classes", ...}]}]}
 //	  ]
 //	}
 //
-// Expectations are listed in the order of [disclosure.Plan]. With
-// [CorpusOptions].Update set (usually from a -update flag of the user's
-// test), the expectations are rewritten from the actual outcomes; review
-// the diff before committing it.
+// Expectations are listed in the order of [disclosure.Plan]. Remedies
+// (what package remedy finds would change the outcome, without their
+// words) are optional: given for every partner of a case, they are checked
+// too. With [CorpusOptions].Update set (usually from a -update flag of the
+// user's test), the expectations, remedies included, are rewritten from
+// the actual outcomes; review the diff before committing it.
 //
 // # Invariants
 //
 // [CheckInvariants] decides every advisory for every partner, the user's
 // and generated ones, and reports any decision that breaks one of the
 // library's guarantees, with a counterexample shrunk to its essentials.
+//
+// [CheckRemedies] checks remedies as [CheckDisclosure] checks a decision:
+// deciding again with each remedy applied gives what it promises, and with
+// any one of its changes left out does not.
 //
 // A vendor's own policy, tested in about fifteen lines (the full file is
 // vendor_policy_test.go in this package):

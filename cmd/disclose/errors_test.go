@@ -152,6 +152,12 @@ func TestErrors(t *testing.T) {
 			want:     []string{`--at: "tomorrow" is not an RFC 3339 time`},
 		},
 		{
+			name:     "explain --at without offset",
+			args:     []string{"explain", "--partner", "ardentic", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "2025-07-05"},
+			wantCode: 2,
+			want:     []string{`disclose explain: --at: "2025-07-05" is not an RFC 3339 time with a zone offset`, `Run "disclose explain --help" for the flags and examples.`},
+		},
+		{
 			name:     "two inputs from standard input",
 			args:     []string{"plan", "--advisory", "-", "--partners", "-"},
 			wantCode: 2,
@@ -323,6 +329,7 @@ func TestFlagGivenTwice(t *testing.T) {
 			"--embargo-reason", "exploited"}, inputs...), "embargo-reason"},
 		{append([]string{"plan", "--max-input", "1MiB", "--max-input", "2MiB"}, inputs...), "max-input"},
 		{append([]string{"explain", "--partner", "jinlumo", "--partner", "ardentic"}, inputs...), "partner"},
+		{append([]string{"explain", "--partner", "jinlumo", "--at", "2025-07-07T10:30:00Z", "--at", "2025-07-07T10:30:00Z"}, inputs...), "at"},
 		{append([]string{"export", "--partner", "x", "--partner", "y", "--out", out}, inputs...), "partner"},
 		{append([]string{"export", "--all", "--out", out, "--out", out}, inputs...), "out"},
 		{append([]string{"export", "--all", "--all", "--out", out}, inputs...), "all"},

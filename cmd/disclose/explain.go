@@ -5,36 +5,49 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/remedy"
 )
 
 var explainCmd = &command{
 	name:    "explain",
 	run:     runExplain,
-	summary: "every reason for one partner, and the redacted copy it receives",
-	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE] [--format table|json]
+	summary: "every reason for one partner, what would change it, and its redacted copy",
+	usage: `Usage: disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--at TIME] [--mark-key-file FILE] [--format table|json]
 
 Explains the decision for one partner: whether it is entitled, when it may
 receive the advisory, under which TLP label, then every rule that shaped the
 decision (one line each: reason code, class if the rule concerns one, and
-the rule in words), then the redacted advisory it receives, as JSON.
+the rule in words), then the remedies: for a partner that is not entitled,
+and for each class it does not receive, the smallest sets of changes to the
+partner or the advisory that would give it ("renew the agreement to run
+until at least 2025-07-08T17:00Z"), or none under the policy, each checked
+by deciding again; then the redacted advisory it receives, as JSON.
 
 Flags:
   --partner ID      the partner's id in the partner list
                     e.g. --partner jinlumo
+  --at TIME         the partner wants its copy by TIME (an RFC 3339 time
+                    with a zone offset): the classes it receives later get
+                    remedies too, such as waiting or another tier
+                    e.g. --at 2025-07-05T00:00:00Z
   --mark-key-file FILE
                     mark the partner's copy with its codes, made with the
                     key in FILE, as "disclose plan --mark-key-file" does,
                     and say which codes it carries
                     e.g. --mark-key-file mark.key
   --format FORMAT   table (default), or json: the partner's decision as
-                    the library writes it (one entry of plan --format json)
+                    the library writes it (one entry of plan --format json),
+                    with its remedies as data in "remedies" (and, with
+                    --at, what it holds then in "at")
                     e.g. --format json
 
 ` + inputFlagsHelp + `
 Examples:
   disclose explain --partner jinlumo --advisory advisory.json --partners partners.json
+  disclose explain --partner ardentic --advisory advisory.json --partners partners.json --at 2025-07-05T00:00:00Z
   disclose explain --partner jinlumo --advisory advisory.json --partners partners.json --embargo-ended-at 2025-07-03T09:00:00Z --embargo-reason exploited
 `,
 }
@@ -43,10 +56,19 @@ func runExplain(e *env, c *command, args []string) int {
 	cl := newFlags(c)
 	partner := cl.required(stringVar(cl.FlagSet, "partner", "", ""))
 	input := addInputFlags(cl, e)
+	atFlag := stringVar(cl.FlagSet, "at", "", "")
 	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
 	format := cl.formatVar()
 	if code, done := cl.parse(e, args); done {
 		return code
+	}
+	var at *time.Time
+	if atFlag.value != "" {
+		t, err := parseInstant(atFlag.value)
+		if err != nil {
+			return usageError(e, c, "--at: %v", err)
+		}
+		at = &t
 	}
 	in, key, problems := loadMarked(e, c, input, markKey.value)
 	if len(problems) > 0 {
@@ -70,6 +92,15 @@ func runExplain(e *env, c *command, args []string) int {
 			p = q
 		}
 	}
+	var opts []remedy.Option
+	if at != nil {
+		opts = append(opts, remedy.At(*at))
+	}
+	remedies, err := remedy.For(in.policy, in.advisory, p, opts...)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "disclose explain: %v\n", err)
+		return exitInvalid
+	}
 	var mark *marking
 	if key == nil {
 		warnUnmarked(e, in, "not marked (no --mark-key-file)")
@@ -90,9 +121,9 @@ func runExplain(e *env, c *command, args []string) int {
 	}
 	if format.value == "json" {
 		noteSignals(e, in)
-		return writeJSON(e, d)
+		return writeJSON(e, explainJSON(*d, at, remedies))
 	}
-	writeExplanation(e.stdout, in, d, &p, mark)
+	writeExplanation(e.stdout, in, d, &p, mark, at, remedies)
 	marked := ""
 	if mark != nil {
 		marked = ", marked with its codes"
@@ -135,9 +166,31 @@ func knownIDs(partners []disclosure.Partner) string {
 	return s
 }
 
-// writeExplanation writes the decision for one partner and its reasons;
-// mark, if not nil, is what its marked copy carries.
-func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disclosure.Partner, mark *marking) {
+// explained is what explain --format json prints: the partner's decision
+// as the library writes it, with what it holds at --at if given, and its
+// remedies.
+type explained struct {
+	disclosure.Disclosure
+	At       *holding        `json:"at,omitempty"`
+	Remedies []remedy.Remedy `json:"remedies"`
+}
+
+func explainJSON(d disclosure.Disclosure, at *time.Time, remedies []remedy.Remedy) explained {
+	out := explained{Disclosure: d, Remedies: remedies}
+	if at != nil {
+		h := planJSON([]disclosure.Disclosure{d}, at).([]disclosureAt)[0].At
+		out.At = &h
+	}
+	if out.Remedies == nil {
+		out.Remedies = []remedy.Remedy{}
+	}
+	return out
+}
+
+// writeExplanation writes the decision for one partner, its reasons and
+// its remedies (for the classes wanted by at, if not nil); mark, if not
+// nil, is what its marked copy carries.
+func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disclosure.Partner, mark *marking, at *time.Time, remedies []remedy.Remedy) {
 	zone := programZone(&in.policy)
 	name := d.PartnerID
 	if p.Name != "" {
@@ -181,6 +234,13 @@ func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disc
 	if mark != nil {
 		field(w, "Marked", describeMarking(*mark))
 	}
+	if at != nil {
+		held := "nothing yet"
+		if d.ReleasedBy(*at) {
+			held = "its copy"
+		}
+		field(w, "Wanted by", fmt.Sprintf("%s = %s, when it holds %s", local(*at, zone), utc(*at), held))
+	}
 
 	fmt.Fprintf(w, "\nReasons (%d):\n", len(d.Reasons))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -188,4 +248,33 @@ func writeExplanation(w io.Writer, in *inputs, d *disclosure.Disclosure, p *disc
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Code, r.Class, oneLine(r.Detail))
 	}
 	tw.Flush()
+	writeRemedies(w, remedies, zone)
+}
+
+// writeRemedies writes what would change the outcome: each remedy's
+// changes in words, then what they would give, and when.
+func writeRemedies(w io.Writer, remedies []remedy.Remedy, zone *time.Location) {
+	if len(remedies) == 0 {
+		fmt.Fprintln(w, "\nRemedies: none needed, the partner lacks nothing of this advisory.")
+		return
+	}
+	fmt.Fprintf(w, "\nRemedies (%d), the smallest changes that would change the outcome:\n", len(remedies))
+	const indent = "             "
+	for _, r := range remedies {
+		words := make([]string, len(r.Changes))
+		for i, ch := range r.Changes {
+			words[i] = ch.Detail
+		}
+		fmt.Fprintf(w, "  - %s\n", fill(oneLine(strings.Join(words, ", and ")), lineWidth-4, "    "))
+		gives := joinClasses(r.Classes)
+		if r.Entitles {
+			gives = "entitlement; " + gives
+		}
+		if r.Changes[0].Kind == remedy.None {
+			fmt.Fprintf(w, "    for:     %s\n", fill(gives, lineWidth-len(indent), indent))
+			continue
+		}
+		fmt.Fprintf(w, "    gives:   %s\n", fill(gives, lineWidth-len(indent), indent))
+		fmt.Fprintf(w, "    release: %s = %s\n", local(r.ReleaseAt, zone), utc(r.ReleaseAt))
+	}
 }

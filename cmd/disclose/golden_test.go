@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -32,6 +33,14 @@ func TestGolden(t *testing.T) {
 		{"explain-restricted", append([]string{"explain", "--partner", "cobaltreach"}, inputs...)},
 		{"explain-entry", append([]string{"explain", "--partner", "ardentic"}, inputs...)},
 		{"explain-expired", append([]string{"explain", "--partner", "morrowdale"}, inputs...)},
+		// The demo's other partners that get nothing, or less than their
+		// tier's classes, and what their remedies are.
+		{"explain-suspended", append([]string{"explain", "--partner", "glimmerfen"}, inputs...)},
+		{"explain-excluded", append([]string{"explain", "--partner", "quillmark"}, inputs...)},
+		{"explain-responder", append([]string{"explain", "--partner", "eurivon"}, inputs...)},
+		{"explain-cn", append([]string{"explain", "--partner", "jinlumo"}, inputs...)},
+		{"explain-at", append(append([]string{"explain", "--partner", "vasudrik"}, inputs...), "--at", "2025-07-05T00:00:00Z")},
+		{"explain-json-at", append(append([]string{"explain", "--partner", "cobaltreach", "--format", "json"}, inputs...), "--at", "2025-07-07T10:30:00-07:00")},
 		{"calendar-2025", []string{"calendar", "--year", "2025"}},
 		{"policy", []string{"policy"}},
 		{"validate-demo", []string{"validate", advisoryFile, partnersFile, beforeFile}},
@@ -76,5 +85,22 @@ func golden(t *testing.T, name, got string) {
 		if g != w {
 			t.Fatalf("output differs from %s at line %d:\n got: %q\nwant: %q\n(run go test -update to accept the new output)", path, i+1, g, w)
 		}
+	}
+}
+
+// TestReadmeRemedies checks that the remedies README.md shows are what
+// explain prints for the partner it names.
+func TestReadmeRemedies(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)explain --partner morrowdale [^\n]*\n\n```\n(.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md shows no explain --partner morrowdale with its output")
+	}
+	got := mustSucceed(t, "", "explain", "--partner", "morrowdale", "--advisory", advisoryFile, "--partners", partnersFile)
+	if !strings.Contains(got, string(m[1])) {
+		t.Fatalf("README.md shows:\n%s\nexplain prints:\n%s", m[1], got)
 	}
 }

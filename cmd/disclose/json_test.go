@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/remedy"
 )
 
 // planOf runs "disclose plan --format json" and decodes its output.
@@ -138,28 +139,85 @@ func TestCustomZone(t *testing.T) {
 	}
 }
 
+// explainedOf decodes what explain --format json prints: the decision,
+// strictly as the library reads a disclosure, and its remedies.
+func explainedOf(t *testing.T, out string) (disclosure.Disclosure, []remedy.Remedy) {
+	t.Helper()
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &fields); err != nil {
+		t.Fatalf("explain --format json: %v\n%s", err, out)
+	}
+	raw, ok := fields["remedies"]
+	if !ok {
+		t.Fatalf("explain --format json: no remedies:\n%s", out)
+	}
+	var rs []remedy.Remedy
+	if err := json.Unmarshal(raw, &rs); err != nil || rs == nil {
+		t.Fatalf("explain --format json: remedies %s: %v", raw, err)
+	}
+	delete(fields, "remedies")
+	delete(fields, "at")
+	rest, err := json.Marshal(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d disclosure.Disclosure
+	if err := json.Unmarshal(rest, &d); err != nil {
+		t.Fatalf("explain --format json: %v", err)
+	}
+	return d, rs
+}
+
 // TestExplainJSON checks that explain --format json gives, for every
-// partner of the demo, exactly its entry of plan --format json.
+// partner of the demo, exactly its entry of plan --format json, with the
+// remedies remedy.For finds for it as "remedies".
 func TestExplainJSON(t *testing.T) {
 	args := []string{"--advisory", "demo/advisory.json", "--partners", "demo/partners.json"}
 	plan := planOf(t, "", args...)
 	if len(plan) < 10 {
 		t.Fatalf("the demo plan has %d partners", len(plan))
 	}
+	advisory := readJSON[disclosure.Advisory](t, "demo/advisory.json")
+	partners := readJSON[struct{ Partners []disclosure.Partner }](t, "demo/partners.json").Partners
+	withRemedies := 0
 	for _, want := range plan {
 		out := mustSucceed(t, "", append([]string{"explain", "--partner", want.PartnerID, "--format", "json"}, args...)...)
-		var got disclosure.Disclosure
-		if err := json.Unmarshal([]byte(out), &got); err != nil {
-			t.Fatalf("%s: %v\n%s", want.PartnerID, err, out)
-		}
+		got, remedies := explainedOf(t, out)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: explain --format json differs from its plan entry:\n got %+v\nwant %+v", want.PartnerID, got, want)
 		}
+		to := partners[slices.IndexFunc(partners, func(p disclosure.Partner) bool { return p.ID == want.PartnerID })]
+		wantRemedies, err := remedy.For(disclosure.DefaultPolicy(), advisory, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(wantRemedies) > 0 {
+			withRemedies++
+		}
+		if !reflect.DeepEqual(remedies, append([]remedy.Remedy{}, wantRemedies...)) {
+			t.Errorf("%s: remedies differ from remedy.For's:\n got %+v\nwant %+v", want.PartnerID, remedies, wantRemedies)
+		}
+	}
+	if withRemedies < 7 {
+		t.Errorf("only %d demo partners have remedies", withRemedies)
 	}
 	r := disclose(t, "", append([]string{"explain", "--partner", "jinlumo", "--format", "yaml"}, args...)...)
 	if r.code != exitUsage {
 		t.Errorf("--format yaml: exit %d, want %d", r.code, exitUsage)
 	}
+}
+
+func readJSON[T any](t *testing.T, file string) T {
+	t.Helper()
+	var v T
+	data, err := os.ReadFile(file)
+	if err == nil {
+		err = json.Unmarshal(data, &v)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return v
 }
 
 // TestFormatJSONEverywhere runs every command with --format json: the

@@ -477,10 +477,7 @@ func (c *leakCase) checkExplain(t *testing.T, advisory, partners string) {
 			t.Errorf("explain --format %s: the secret %q is in the explanation for %s", format, c.Secret, c.Partner)
 		}
 		if format == "json" {
-			var d disclosure.Disclosure
-			if err := json.Unmarshal([]byte(r.stdout), &d); err != nil {
-				t.Fatalf("explain --format json: %v", err)
-			}
+			d, _ := explainedOf(t, r.stdout)
 			c.checkRelease(t, "explain --format json", d.Entitled, d.ReleaseAt, d.TLP)
 		}
 	}
