@@ -38,7 +38,7 @@ func ltPolicy(n int) []byte {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, `{"id":"L%d","name":"n","jurisdictions":["US"],"binds":["discoverers"],"triggers":["any-vulnerability"],"effective_from":"2020-01-01T00:00:00Z"}`, i)
+		fmt.Fprintf(&b, `{"id":"L%d","name":"n","jurisdictions":["US"],"binds":["discoverers"],"effective_from":"2020-01-01T00:00:00Z"}`, i)
 	}
 	b.WriteString(`],"restrict_when":{"laws":[`)
 	for i := range n {
