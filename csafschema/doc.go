@@ -1,7 +1,7 @@
 // Package csafschema holds the tests that check the documents package csaf
 // writes with the tools a partner runs on them: the official OASIS CSAF
-// JSON schemas, 2.0 and 2.1, and the BSI CSAF validator library's
-// mandatory tests.
+// JSON schemas, 2.0 and 2.1, the BSI CSAF validator library's mandatory
+// tests, and gocsaf's csaf_validator.
 //
 // It is a module of its own so that the root module, which must stay free
 // of dependencies, does not need a JSON Schema validator: the test uses
@@ -21,6 +21,12 @@
 // (../../shared/data/csaf, when it is there), and fails when a copy fails a
 // test its original passes. It skips when Node.js or the library is
 // missing, unless CSAF_BSI_REQUIRED is set.
+//
+// TestGocsafValidatorAcceptsCopies runs gocsaf's csaf_validator
+// (github.com/gocsaf/csaf/v3, a tool of the nested module ../tools, run
+// with go tool) on every CSAF 2.0 copy, in a file of the name csaf.Write
+// gives it: the tool checks the 2.0 schema and that the file name follows
+// from the tracking ID, and must accept every copy.
 //
 // Run them from this directory:
 //
