@@ -113,7 +113,11 @@
 //	vulnerabilities[].flags[]                 technical-details  "Flag", label
 //	references[] (document and vulnerability)
 //	  category self                           summary            "Reference: SUMMARY", url
-//	  external, none                          unclassified
+//	  external, none: to the publisher's      summary, or the
+//	  own site; of a csaf_superseded          class of a title
+//	  document (2.1), its "Superseding        rule that matches
+//	  Document" reference                     summary or url
+//	  external, none: any other               unclassified
 //	acknowledgments[] (document and vuln.)    unclassified       "Acknowledgment", names, organization,
 //	                                                             summary, urls (one per line)
 //	vulnerabilities[].involvements[]          unclassified       "Involvement: PARTY, STATUS", summary
@@ -134,6 +138,20 @@
 // Numbers stay numbers ("CVE-2025-1234", "Windows 10"). Note categories
 // are compared exactly: "General" or " details" is no category of the
 // options, and its notes are unclassified unless a title rule matches.
+//
+// The publisher's own site is the host of /document/publisher/namespace,
+// without a leading "www.", and every subdomain of it
+// ("https://www.redhat.com": access.redhat.com, bugzilla.redhat.com); or,
+// when the namespace has a path ("https://github.com/acme"), what is under
+// that path on that host alone. Only http and https URLs without user
+// information count, and a namespace whose host is a single label names
+// no site. The vendor's own bulletins, errata and advice (CISA's
+// "Recommended Practices") then travel with every copy; the title rules
+// still read the reference's summary and URL, so that a link on the
+// vendor's site to exploit code ("Exploit code", /poc/exploit.py) has the
+// class of proof of concept. A superseded CSAF 2.1 document's reference to
+// the document that supersedes it travels too: mandatory test 6.1.27.19
+// requires it.
 //
 // The rest is the summary, kept for every partner (Write requires the
 // partner to receive the summary): the root's $schema (2.1) and

@@ -270,22 +270,7 @@ func (c *classifier) note(category, title string) (disclosure.Class, string) {
 		})
 	}
 	class, ok := c.categories[category]
-	var win *rule
-	var tw [][]string // the title's readings
-	for i := range c.rules {
-		r := &c.rules[i]
-		if r.class.Sensitivity() <= class.Sensitivity() {
-			continue // cannot change the outcome
-		}
-		if tw == nil {
-			if tw = readings(title); len(tw) == 0 {
-				break
-			}
-		}
-		if matches(tw, r.readings) {
-			class, win = r.class, r
-		}
-	}
+	class, win := c.byTitle(title, class)
 	switch {
 	case win != nil && ok:
 		return class, fmt.Sprintf("note title %q matches %q → %s (more sensitive than category %q → %s)",
@@ -296,6 +281,29 @@ func (c *classifier) note(category, title string) (disclosure.Class, string) {
 		return class, c.say("c"+category, func() string { return fmt.Sprintf("note category %q → %s", category, class) })
 	}
 	return disclosure.ClassUnclassified, fmt.Sprintf("note category %q has no rule and no title rule matches %q → unclassified", category, title)
+}
+
+// byTitle returns the most sensitive class of the title rules that match
+// text, when it is more sensitive than class, and the rule that gave it;
+// otherwise class and nil.
+func (c *classifier) byTitle(text string, class disclosure.Class) (disclosure.Class, *rule) {
+	var win *rule
+	var tw [][]string // the text's readings
+	for i := range c.rules {
+		r := &c.rules[i]
+		if r.class.Sensitivity() <= class.Sensitivity() {
+			continue // cannot change the outcome
+		}
+		if tw == nil {
+			if tw = readings(text); len(tw) == 0 {
+				break
+			}
+		}
+		if matches(tw, r.readings) {
+			class, win = r.class, r
+		}
+	}
+	return class, win
 }
 
 // say returns the rule in words of a key, written by f the first time:

@@ -43,6 +43,23 @@ func (o *object) get(key string) (any, bool) {
 	return nil, false
 }
 
+// stringAt returns the string at the path of member keys from o, if there
+// is one.
+func stringAt(o *object, keys ...string) (string, bool) {
+	var v any = o
+	for _, k := range keys {
+		obj, ok := v.(*object)
+		if !ok {
+			return "", false
+		}
+		if v, ok = obj.get(k); !ok {
+			return "", false
+		}
+	}
+	s, ok := v.(string)
+	return s, ok
+}
+
 // maxDepth bounds the nesting of arrays and objects, so hostile input
 // cannot exhaust the stack through the recursive descent below.
 const maxDepth = 1000
