@@ -53,6 +53,15 @@ type Options struct {
 	// default: a date in a threat is text, and an early end releases
 	// content early.
 	EmbargoSignals []SignalKind `json:"embargo_signals"`
+	// SharingGroupNamespace is the program's own UUID (such as
+	// "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"), from which [Write] derives
+	// the sharing group ID of each partner's CSAF 2.1 copy: the same
+	// partner ID gives the same group in every copy the program writes,
+	// and another program's groups differ. Empty (the default), the
+	// namespace is derived from the document's
+	// /document/publisher/namespace instead, which is the program's own
+	// when it publishes its own documents. Read does not use it.
+	SharingGroupNamespace string `json:"sharing_group_namespace"`
 }
 
 // A TitleRule gives Class to every note whose title holds Phrase as whole
@@ -215,6 +224,14 @@ func (o Options) Validate() error {
 	for i, k := range o.EmbargoSignals {
 		if !k.Valid() {
 			add(fmt.Sprintf("embargo_signals[%d]", i), "%s", signalProblem(k))
+		}
+	}
+	if ns := o.SharingGroupNamespace; ns != "" {
+		switch u, ok := parseUUID(ns); {
+		case !ok:
+			add("sharing_group_namespace", "%q is not a UUID (8-4-4-4-12 hexadecimal digits)", ns)
+		case u == nilUUID || u == maxUUID:
+			add("sharing_group_namespace", "%q is the Nil or Max UUID, which CSAF 2.1 reserves: choose the program's own", ns)
 		}
 	}
 	if len(ps) > 0 {

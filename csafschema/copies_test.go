@@ -134,7 +134,7 @@ func copiesOf(t *testing.T, src *source, partners []disclosure.Partner) (copies 
 		if !d.Entitled {
 			continue
 		}
-		data, name, err := csaf.Write(src.doc, d, opts)
+		data, name, err := csaf.WriteFor(src.doc, d, byID[d.PartnerID], opts)
 		if err != nil {
 			t.Errorf("%s for %s: %v", src.name, d.PartnerID, err)
 			continue
