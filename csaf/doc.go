@@ -258,9 +258,19 @@
 // (they name the victims), extensions and undefined members (they may
 // hold anything).
 //
-// The nested module csafschema checks every copy of the test documents
-// with the BSI validator library's mandatory tests and with gocsaf's
-// csaf_validator.
+// A copy that would then fail a mandatory test of CSAF that the original
+// passes is refused, never written: when what a test requires of the
+// document's category is of a class the partner does not receive (every
+// note of a security advisory's or VEX document's vulnerability, 6.1.27.5;
+// the impact statement of a VEX document's product not affected, a flag
+// or an impact threat, 6.1.27.9; its action statement for an affected
+// one, a remediation, 6.1.27.10; an informational advisory's note of
+// category description, details, general or summary, 6.1.27.1; a
+// withdrawn or superseded document's reasoning note, 6.1.27.14, 6.1.27.17,
+// 6.1.27.18), the error wraps [ErrMandatoryTest] and names the test, the
+// element, and the withheld elements that would have met it. The nested
+// module csafschema checks every copy of the test documents with the BSI
+// validator library's mandatory tests and with gocsaf's csaf_validator.
 //
 // # Labels
 //
@@ -278,15 +288,16 @@
 //
 // # Errors
 //
-// Only malformed input is an error: a *[disclosure.ValidationError] that
-// lists every problem with its JSON path, as the root package does
+// Only malformed input, and a copy that would fail a mandatory test its
+// original passes (see above), are errors: a *[disclosure.ValidationError]
+// that lists every problem with its JSON path, as the root package does
 // ("vulnerabilities[2].notes[0].text: required"), wrapping
-// [ErrInvalidDocument], [ErrInvalidOptions] or
-// [disclosure.ErrInvalidDisclosure]. Documents that are not JSON, have
-// data after the JSON value, repeat a key (a reader could see one value
-// and a redactor the other), nest deeper than 1000 levels, lack or have
-// an unsupported csaf_version, or lack a required member are refused.
-// Read and Write never panic.
+// [ErrInvalidDocument], [ErrInvalidOptions],
+// [disclosure.ErrInvalidDisclosure] or [ErrMandatoryTest]. Documents that
+// are not JSON, have data after the JSON value, repeat a key (a reader
+// could see one value and a redactor the other), nest deeper than 1000
+// levels, lack or have an unsupported csaf_version, or lack a required
+// member are refused. Read and Write never panic.
 //
 // # Determinism and concurrency
 //

@@ -15,10 +15,15 @@ import (
 
 // Sentinel errors of the package. Every problem [Read] and [Write] report
 // wraps one of them, or [disclosure.ErrInvalidDisclosure] for a problem of
-// the disclosure given to Write, so errors.Is tells which input was bad.
+// the disclosure given to Write, so errors.Is tells which input was bad,
+// or, for ErrMandatoryTest, why a copy was refused.
 var (
 	ErrInvalidDocument = errors.New("invalid CSAF document")
 	ErrInvalidOptions  = errors.New("invalid CSAF options")
+	// ErrMandatoryTest refuses a partner's copy that would fail a CSAF
+	// mandatory test its original passes, because what the test requires
+	// is of a class the partner does not receive.
+	ErrMandatoryTest = errors.New("the copy would fail a CSAF mandatory test")
 )
 
 // Options says how [Read] and [Write] give a class to each note of a

@@ -105,6 +105,8 @@ type element struct {
 	owner   *object // the object holding the member
 	key     string  // the member
 	index   int     // the element's index in the member's array, or -1 for the member itself
+	// withheld is set by Write on an element it removes.
+	withheld bool
 }
 
 // readDocument parses and reads a document, and returns every problem.

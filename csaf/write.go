@@ -42,11 +42,19 @@ func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name
 // Only d.Classes is used to decide what to keep, so what d.Withheld says
 // cannot add anything.
 //
+// A copy that would fail a mandatory test of CSAF that the original
+// passes, because what the test requires of the document's category is
+// of a class the partner does not receive (the notes of a vulnerability
+// of a security advisory, the impact statement of a VEX document's
+// product that is not affected...), is refused: the error, wrapping
+// [ErrMandatoryTest], names the test, the element, and the withheld
+// elements that would have met it. Nothing is written.
+//
 // The output is indented JSON in the member order of doc, numbers as
 // written in doc; the same inputs give the same bytes. Every error is a
 // *[disclosure.ValidationError] listing every problem, wrapping
-// [ErrInvalidDocument], [ErrInvalidOptions] or, with a path
-// "disclosure.…", [disclosure.ErrInvalidDisclosure].
+// [ErrInvalidDocument], [ErrInvalidOptions], [ErrMandatoryTest] or, with a
+// path "disclosure.…", [disclosure.ErrInvalidDisclosure].
 func WriteFor(doc []byte, d disclosure.Disclosure, p disclosure.Partner, opts Options) (data []byte, name string, err error) {
 	if err := opts.Validate(); err != nil {
 		return nil, "", err
@@ -64,6 +72,7 @@ func WriteFor(doc []byte, d disclosure.Disclosure, p disclosure.Partner, opts Op
 		return nil, "", &disclosure.ValidationError{Problems: ps}
 	}
 
+	before := unmet(r.root, r.version)
 	grant := make(map[disclosure.Class]bool, len(d.Classes))
 	for _, c := range d.Classes {
 		grant[c] = true
@@ -75,6 +84,7 @@ func WriteFor(doc []byte, d disclosure.Disclosure, p disclosure.Partner, opts Op
 			continue
 		}
 		remove(e)
+		e.withheld = true
 		removedAny = true
 	}
 	if removedAny {
@@ -84,6 +94,9 @@ func WriteFor(doc []byte, d disclosure.Disclosure, p disclosure.Partner, opts Op
 	setTrackingID(r.doc, id)
 	referBack(r.doc, r.id, &d)
 	setDistribution(r.doc, r.version, &d, &p, r.label, &opts)
+	if ps := r.mandatoryProblems(before, unmet(r.root, r.version), d.PartnerID); len(ps) > 0 {
+		return nil, "", &disclosure.ValidationError{Problems: ps}
+	}
 
 	out := make([]byte, 0, len(doc)+len(doc)/4)
 	out = encodeJSON(out, r.root, 0)

@@ -47,6 +47,12 @@ instant, which the list printed on standard output gives, with the classes
 each copy holds. Partners that are not entitled get no copy: --all lists
 them with the reason, and --partner with such a partner is an error.
 
+A copy that would fail a CSAF mandatory test that the advisory passes,
+because what the test requires of the document's category is of a class
+the partner does not receive (the notes of a security advisory's
+vulnerability, an impact statement of a VEX document...), is refused: the
+export stops, naming the test and the element.
+
 Copies the plan no longer gives as they are are removed: a copy of this
 advisory (a file DIR/P/NAME holding P's copy's tracking ID; or, written
 by an earlier version, the advisory's own file name and tracking ID,

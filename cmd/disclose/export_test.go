@@ -635,3 +635,34 @@ func TestExportRemovesCopiesUnderTheOriginalID(t *testing.T) {
 		t.Error("the old copy is still there, or the advisory or the new copy is gone")
 	}
 }
+
+// TestExportRefusesCopyFailingMandatoryTest checks that a copy that would
+// fail a CSAF mandatory test its original passes is not written: here the
+// only note of a vulnerability of a security advisory is a technical
+// detail, which a restricted partner does not receive (test 6.1.27.5).
+// The export stops there, naming the partner, the test and the element.
+func TestExportRefusesCopyFailingMandatoryTest(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(readTestFile(t, csafFile), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["vulnerabilities"].([]any)[0].(map[string]any)["notes"] = []any{
+		map[string]any{"category": "details", "title": "Root cause", "text": "The endpoint trusts the Referer header."}}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	advisory := writeTemp(t, "adv.json", string(data))
+	out := t.TempDir()
+	r := disclose(t, "", "export", "--all", "--out", out, "--advisory", advisory, "--partners", partnersFile)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "disclose export: cobaltreach: vulnerabilities[0]: CSAF mandatory test 6.1.27.5:") ||
+		!strings.Contains(r.stderr, "vulnerabilities[0].notes[0] (technical-details)") || !strings.Contains(r.stdout, copyOf("cobaltreach")+" (failed)") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if exists(filepath.Join(out, copyOf("cobaltreach"))) {
+		t.Error("the refused copy was written")
+	}
+	if !exists(filepath.Join(out, copyOf("brimlock"))) {
+		t.Error("the copies before the refused one were not written")
+	}
+}
