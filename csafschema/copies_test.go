@@ -45,12 +45,12 @@ func testdataSources(t *testing.T) []*source {
 
 // sharedSources returns the documents of the research data
 // (../../shared/data/csaf and its 2.1/), leaving out those whose content is
-// a document of seen (copied into csaf/testdata unchanged), and whether the
-// folder is there at all.
-func sharedSources(t *testing.T, seen []*source) ([]*source, bool) {
+// a document of seen (copied into csaf/testdata unchanged), how many it
+// left out, and whether the folder is there at all.
+func sharedSources(t *testing.T, seen []*source) (_ []*source, same int, ok bool) {
 	t.Helper()
 	if _, err := os.Stat(sharedDir); err != nil {
-		return nil, false
+		return nil, 0, false
 	}
 	var paths []string
 	for _, pattern := range []string{"*.json", filepath.Join("2.1", "*.json")} {
@@ -66,11 +66,13 @@ func sharedSources(t *testing.T, seen []*source) ([]*source, bool) {
 	}
 	var out []*source
 	for _, s := range readSources(t, paths, "shared/data/csaf/") {
-		if !sums[sha256.Sum256(s.doc)] {
+		if sums[sha256.Sum256(s.doc)] {
+			same++
+		} else {
 			out = append(out, s)
 		}
 	}
-	return out, true
+	return out, same, true
 }
 
 func readSources(t *testing.T, paths []string, prefix string) []*source {

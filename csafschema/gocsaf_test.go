@@ -35,7 +35,7 @@ func TestGocsafValidatorAcceptsCopies(t *testing.T) {
 	}
 	partners := demoPartners(t)
 	sources := testdataSources(t)
-	shared, _ := sharedSources(t, sources) // none when ../../shared is absent
+	shared, _, _ := sharedSources(t, sources) // none when ../../shared is absent
 	dir := t.TempDir()
 	var files []string
 	for i, src := range append(sources, shared...) {
