@@ -3,16 +3,18 @@
 // holding only what the partner may see.
 //
 // For most uses: [Read] the vendor's document into a [disclosure.Advisory],
-// decide with [disclosure.Plan] (or [disclosure.Disclose]), then [Write]
-// the document once per entitled partner with its [disclosure.Disclosure].
-// Give Read and Write the same [Options], usually [DefaultOptions].
+// decide with [disclosure.Plan] (or [disclosure.Disclose]), then write the
+// document once per entitled partner with its [disclosure.Disclosure]
+// ([WriteFor], or [Write] when only the partner's ID is known). Give Read
+// and the writer the same [Options], usually [DefaultOptions].
 //
 //	r, err := csaf.Read(doc, csaf.DefaultOptions())
 //	a := r.Advisory
 //	plan, err := disclosure.Plan(policy, a, partners)
 //	for _, d := range plan {
 //		if d.Entitled {
-//			out, name, err := csaf.Write(doc, d, csaf.DefaultOptions())
+//			p := partnerByID[d.PartnerID]
+//			out, name, err := csaf.WriteFor(doc, d, p, csaf.DefaultOptions())
 //			...
 //		}
 //	}
@@ -113,7 +115,11 @@
 //	vulnerabilities[].flags[]                 technical-details  "Flag", label
 //	references[] (document and vulnerability)
 //	  category self                           summary            "Reference: SUMMARY", url
-//	  external, none                          unclassified
+//	  external, none: to the publisher's      summary, or the
+//	  own site; of a csaf_superseded          class of a title
+//	  document (2.1), its "Superseding        rule that matches
+//	  Document" reference                     summary or url
+//	  external, none: any other               unclassified
 //	acknowledgments[] (document and vuln.)    unclassified       "Acknowledgment", names, organization,
 //	                                                             summary, urls (one per line)
 //	vulnerabilities[].involvements[]          unclassified       "Involvement: PARTY, STATUS", summary
@@ -134,6 +140,20 @@
 // Numbers stay numbers ("CVE-2025-1234", "Windows 10"). Note categories
 // are compared exactly: "General" or " details" is no category of the
 // options, and its notes are unclassified unless a title rule matches.
+//
+// The publisher's own site is the host of /document/publisher/namespace,
+// without a leading "www.", and every subdomain of it
+// ("https://www.redhat.com": access.redhat.com, bugzilla.redhat.com); or,
+// when the namespace has a path ("https://github.com/acme"), what is under
+// that path on that host alone. Only http and https URLs without user
+// information count, and a namespace whose host is a single label names
+// no site. The vendor's own bulletins, errata and advice (CISA's
+// "Recommended Practices") then travel with every copy; the title rules
+// still read the reference's summary and URL, so that a link on the
+// vendor's site to exploit code ("Exploit code", /poc/exploit.py) has the
+// class of proof of concept. A superseded CSAF 2.1 document's reference to
+// the document that supersedes it travels too: mandatory test 6.1.27.19
+// requires it.
 //
 // The rest is the summary, kept for every partner (Write requires the
 // partner to receive the summary): the root's $schema (2.1) and
@@ -171,24 +191,86 @@
 // removal left empty (CSAF allows no empty list; an object of only
 // undefined members had nothing CSAF needs), and every vulnerability left
 // without members, except a member the schema requires, which stays,
-// empty. It replaces /document/distribution: its text names the partner,
-// its release instant and the public release, and starts with the copy's
-// TLP 2.0 label. That label is the partner's, or the source document's
-// when that is more restrictive (CLEAR < GREEN < AMBER < AMBER+STRICT <
-// RED): a copy is never labelled less restrictively than its source, and
-// the text then says so ("TLP:RED, kept from the source document, which
-// is more restrictive than the partner's TLP:AMBER"). A TLP:RED or
-// AMBER+STRICT copy is "prepared for partner X alone"; a TLP:CLEAR copy
-// sets no limit and its text only states whom it was written for and
-// when the vulnerabilities are public. CSAF 2.0 knows only the TLP 1.0
-// names, so CLEAR is written WHITE and AMBER+STRICT is written AMBER (the
-// text still says TLP:AMBER+STRICT). The original text and sharing group
-// described the original document, not the partner's copy, and are not
-// kept.
+// empty.
 //
-// The copy is schema-valid when the original is, but CSAF's mandatory
-// tests may then fail where they require a removed element, such as a
-// description note for a partner without the description class.
+// Each partner's copy is a document of its own, so that no tool takes it
+// for the original or for another partner's copy (documents that differ in
+// content must have different tracking IDs):
+//
+//   - Its /document/tracking/id is [CopyTrackingID] of the original's and
+//     the partner's ID: the original's, "+" and the partner ID
+//     ("RHSA-2021:5186+jinlumo"). Partner IDs cannot hold "+", so the ID
+//     splits back at its last one; it stays within CSAF's limits (no
+//     leading or trailing space; at most 256 + 1 + 64 characters, under
+//     the 1000 of CSAF 2.1's guidance on size); it is the same for every
+//     revision, the version being the original's. The file name is
+//     [FileName] of that ID: "rhsa-2021_5186+jinlumo.json".
+//   - Its references lead back to the original: each reference of the
+//     original to itself (category self) becomes one of category
+//     external, its summary saying "Original advisory ID (version V), of
+//     which this document is partner P's copy: …"; a document without one
+//     gets such a reference to its publisher's namespace. The copy is not
+//     at the original's address, so it has no reference to itself; and
+//     every copy has a reference of category external, which an
+//     informational advisory and a security incident response require
+//     (mandatory test 6.1.27.2).
+//   - Its /document/distribution is the partner's. The text names the
+//     partner, its release instant and the public release, starts with
+//     the copy's TLP 2.0 label, and ends with the original's text, quoted
+//     as the original's (a copyright, terms of use). The label is the
+//     partner's, or the source document's when that is more restrictive
+//     (CLEAR < GREEN < AMBER < AMBER+STRICT < RED): a copy is never
+//     labelled less restrictively than its source, and the text then says
+//     so ("TLP:RED, kept from the source document, which is more
+//     restrictive than the partner's TLP:AMBER"). A TLP:RED or
+//     AMBER+STRICT copy is "prepared for partner X alone"; a TLP:CLEAR copy
+//     sets no limit and its text only states whom it was written for and
+//     when the vulnerabilities are public. CSAF 2.0 knows only the TLP 1.0
+//     names, so CLEAR is written WHITE and AMBER+STRICT is written AMBER
+//     (the text still says TLP:AMBER+STRICT).
+//   - In CSAF 2.1, its sharing group is the partner's: the name-based
+//     UUID of the partner ID in the program's namespace
+//     ([Options].SharingGroupNamespace, or the UUID of the publisher's
+//     namespace URL; computed as RFC 9562 version 5, marked version 4, the
+//     only form the CSAF 2.1 schema accepts), named with the partner's name
+//     and ID ("Ardentic Antivirus Inc. (ardentic)", or "Partner ardentic").
+//     A TLP:CLEAR copy (a restricted partner's, at the public release of a
+//     TLP:CLEAR document) is in the public group instead, the Max UUID
+//     named "Public": CSAF 2.1 allows that group with TLP:CLEAR alone, and
+//     TLP:CLEAR with no other (mandatory tests 6.1.38 to 6.1.41). The
+//     original's group was the original's audience, and is not kept.
+//   - CSAF 2.0 has no sharing group: a 2.0 copy says whose it is by its
+//     tracking ID and file name, its distribution text, and its reference
+//     back to the original.
+//
+// What travels with every copy, whatever the partner's classes: the
+// summary (identity, product tree, product statuses, scores, dates), legal
+// notices (notes of category legal_disclaimer), references to the
+// document itself and to the publisher's own site, and what CSAF's
+// mandatory tests require of the document's category (the external
+// reference above, a superseded document's successor). What is still
+// removed is every element of a class the partner does not receive, and
+// unclassified ones, for the reasons of the table above: notes and
+// threats of withheld classes, remediations without the mitigations,
+// flags without the technical details, references elsewhere (they may
+// lead to exploit code), acknowledgments (they name the finder),
+// involvements (they tell the state of the coordination), target sets
+// (they name the victims), extensions and undefined members (they may
+// hold anything).
+//
+// A copy that would then fail a mandatory test of CSAF that the original
+// passes is refused, never written: when what a test requires of the
+// document's category is of a class the partner does not receive (every
+// note of a security advisory's or VEX document's vulnerability, 6.1.27.5;
+// the impact statement of a VEX document's product not affected, a flag
+// or an impact threat, 6.1.27.9; its action statement for an affected
+// one, a remediation, 6.1.27.10; an informational advisory's note of
+// category description, details, general or summary, 6.1.27.1; a
+// withdrawn or superseded document's reasoning note, 6.1.27.14, 6.1.27.17,
+// 6.1.27.18), the error wraps [ErrMandatoryTest] and names the test, the
+// element, and the withheld elements that would have met it. The nested
+// module csafschema checks every copy of the test documents with the BSI
+// validator library's mandatory tests and with gocsaf's csaf_validator.
 //
 // # Labels
 //
@@ -206,15 +288,16 @@
 //
 // # Errors
 //
-// Only malformed input is an error: a *[disclosure.ValidationError] that
-// lists every problem with its JSON path, as the root package does
+// Only malformed input, and a copy that would fail a mandatory test its
+// original passes (see above), are errors: a *[disclosure.ValidationError]
+// that lists every problem with its JSON path, as the root package does
 // ("vulnerabilities[2].notes[0].text: required"), wrapping
-// [ErrInvalidDocument], [ErrInvalidOptions] or
-// [disclosure.ErrInvalidDisclosure]. Documents that are not JSON, have
-// data after the JSON value, repeat a key (a reader could see one value
-// and a redactor the other), nest deeper than 1000 levels, lack or have
-// an unsupported csaf_version, or lack a required member are refused.
-// Read and Write never panic.
+// [ErrInvalidDocument], [ErrInvalidOptions],
+// [disclosure.ErrInvalidDisclosure] or [ErrMandatoryTest]. Documents that
+// are not JSON, have data after the JSON value, repeat a key (a reader
+// could see one value and a redactor the other), nest deeper than 1000
+// levels, lack or have an unsupported csaf_version, or lack a required
+// member are refused. Read and Write never panic.
 //
 // # Determinism and concurrency
 //

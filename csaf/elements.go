@@ -79,12 +79,18 @@ func (r *reading) references(owner *object, path string, pos uint16) {
 		if !ok1 || !ok2 || !ok3 {
 			return
 		}
-		// A reference to the document itself is part of its identity;
-		// any other may point anywhere, even to exploit code.
+		// A reference to the document itself is part of its identity, and
+		// one to the publisher's own site or to the superseding document
+		// of a superseded one goes with it; any other may point anywhere,
+		// even to exploit code.
 		class, rule := disclosure.ClassUnclassified, ""
 		switch _, has := ref.get("category"); {
 		case category == "self":
 			class, rule = disclosure.ClassSummary, `reference category "self" → summary (the document itself)`
+		case r.category == "csaf_superseded" && owner == r.doc && strings.HasPrefix(summary, supersedingPrefix):
+			class, rule = r.ownReference(summary, url, `reference "`+supersedingPrefix+`…" of a superseded document (CSAF 2.1 test 6.1.27.19 requires it)`)
+		case r.site.has(url):
+			class, rule = r.ownReference(summary, url, "reference to the publisher's own site ("+r.site.String()+")")
 		case !has:
 			rule = `reference without a category (external) → unclassified (it may lead anywhere, even to exploit code)`
 		default:
@@ -95,6 +101,22 @@ func (r *reading) references(owner *object, path string, pos uint16) {
 		r.add(class, rule, "Reference: "+summary, url, at, owner, "references", i)
 		r.inside(class, ref, pos, at)
 	})
+}
+
+// supersedingPrefix starts the summary of the reference of a superseded
+// CSAF 2.1 document to the document that supersedes it (test 6.1.27.19).
+const supersedingPrefix = "Superseding Document"
+
+// ownReference returns the class of a reference that travels with the
+// document (what says in words): the summary, unless a title rule matches
+// its summary or its URL, as for a note's title ("Exploit code",
+// https://psirt.example.com/poc/exploit.py): then that rule's class.
+func (r *reading) ownReference(summary, url, what string) (disclosure.Class, string) {
+	class, win := r.cls.byTitle(summary+" "+url, disclosure.ClassSummary)
+	if win != nil {
+		return class, fmt.Sprintf("%s, whose summary or URL matches %q → %s", what, win.phrase, class)
+	}
+	return class, r.cls.say("o"+what, func() string { return what + " → summary" })
 }
 
 func (r *reading) acknowledgments(owner *object, path string) {

@@ -16,6 +16,8 @@ import (
 // summary (the legal notice included), the description and the
 // mitigations. The policy gives restricted partners TLP:CLEAR, but the
 // source document is TLP:RED, so the decision and the copy stay TLP:RED.
+// The copy has its own tracking ID and file name, and its reference to
+// the original says whose copy it is.
 func Example() {
 	doc, err := os.ReadFile("testdata/adv-2025-0042.json")
 	if err != nil {
@@ -32,7 +34,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	out, name, err := csaf.Write(doc, d, csaf.DefaultOptions())
+	out, name, err := csaf.WriteFor(doc, d, partner, csaf.DefaultOptions())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s for %s at %s, TLP:%s\n", name, d.PartnerID, d.ReleaseAt.Format(time.RFC3339), got.Label)
+	fmt.Printf("%s in %s for %s at %s, TLP:%s\n", got.Advisory.ID, name, d.PartnerID, d.ReleaseAt.Format(time.RFC3339), got.Label)
 	for _, reason := range d.Reasons {
 		if reason.Code == disclosure.CodeSourceLabel {
 			fmt.Println(reason.Detail)
@@ -50,11 +52,11 @@ func Example() {
 		fmt.Printf("%-12s %s\n", s.Class, s.Title)
 	}
 	// Output:
-	// adv-2025-0042.json for jinlumo at 2025-07-08T17:00:00Z, TLP:RED
+	// ADV-2025-0042+jinlumo in adv-2025-0042+jinlumo.json for jinlumo at 2025-07-08T17:00:00Z, TLP:RED
 	// the advisory is TLP:RED, more restrictive than the restricted treatment's TLP:CLEAR
 	// description  Summary of the flaw
 	// summary      Terms of use
-	// summary      Reference: This advisory
+	// summary      Reference: Original advisory ADV-2025-0042 (version 1), of which this document is partner jinlumo's copy: This advisory
 	// description  CWE-287
 	// description  Spoofing
 	// mitigations  Remediation: workaround
@@ -70,6 +72,13 @@ func Example() {
 func ExampleFileName() {
 	fmt.Println(csaf.FileName("RHSA-2021:5186"))
 	// Output: rhsa-2021_5186.json
+}
+
+// Each partner's copy has its own tracking ID, and so its own file name.
+func ExampleCopyTrackingID() {
+	id := csaf.CopyTrackingID("RHSA-2021:5186", "jinlumo")
+	fmt.Println(id, csaf.FileName(id))
+	// Output: RHSA-2021:5186+jinlumo rhsa-2021_5186+jinlumo.json
 }
 
 // Notes are classified by category and by title; a program can add its

@@ -3,6 +3,7 @@ package csaf_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,4 +73,42 @@ func planFor(t testing.TB, doc []byte, partners []disclosure.Partner) (disclosur
 func readAdvisory(doc []byte, opts csaf.Options) (disclosure.Advisory, error) {
 	r, err := csaf.Read(doc, opts)
 	return r.Advisory, err
+}
+
+// asOriginal returns the sections of a copy read back as they were in the
+// original document, for comparing a copy's sections with its original's:
+// the copy's references back to its original were the original's
+// references to itself (of class summary), and a reference to the
+// publisher's namespace that Write added for a document without one is
+// dropped.
+func asOriginal(sections []disclosure.Section) []disclosure.Section {
+	var out []disclosure.Section
+	for _, s := range sections {
+		rest, ok := strings.CutPrefix(s.Title, "Reference: Original advisory ")
+		if !ok {
+			out = append(out, s)
+			continue
+		}
+		if strings.Contains(rest, "; the original gives no URL of its own: this is its publisher's namespace") {
+			continue
+		}
+		if _, summary, ok := strings.Cut(rest, "'s copy: "); ok {
+			out = append(out, disclosure.Section{Class: disclosure.ClassSummary, Title: "Reference: " + summary, Body: s.Body})
+		} else {
+			out = append(out, disclosure.Section{Class: disclosure.ClassSummary, Title: "Reference", Body: s.Body})
+		}
+	}
+	return out
+}
+
+// partnerOf returns the partner of the given ID.
+func partnerOf(t testing.TB, partners []disclosure.Partner, id string) disclosure.Partner {
+	t.Helper()
+	for _, p := range partners {
+		if p.ID == id {
+			return p
+		}
+	}
+	t.Fatalf("no partner %q", id)
+	return disclosure.Partner{}
 }

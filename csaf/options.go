@@ -15,10 +15,15 @@ import (
 
 // Sentinel errors of the package. Every problem [Read] and [Write] report
 // wraps one of them, or [disclosure.ErrInvalidDisclosure] for a problem of
-// the disclosure given to Write, so errors.Is tells which input was bad.
+// the disclosure given to Write, so errors.Is tells which input was bad,
+// or, for ErrMandatoryTest, why a copy was refused.
 var (
 	ErrInvalidDocument = errors.New("invalid CSAF document")
 	ErrInvalidOptions  = errors.New("invalid CSAF options")
+	// ErrMandatoryTest refuses a partner's copy that would fail a CSAF
+	// mandatory test its original passes, because what the test requires
+	// is of a class the partner does not receive.
+	ErrMandatoryTest = errors.New("the copy would fail a CSAF mandatory test")
 )
 
 // Options says how [Read] and [Write] give a class to each note of a
@@ -53,6 +58,15 @@ type Options struct {
 	// default: a date in a threat is text, and an early end releases
 	// content early.
 	EmbargoSignals []SignalKind `json:"embargo_signals"`
+	// SharingGroupNamespace is the program's own UUID (such as
+	// "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"), from which [Write] derives
+	// the sharing group ID of each partner's CSAF 2.1 copy: the same
+	// partner ID gives the same group in every copy the program writes,
+	// and another program's groups differ. Empty (the default), the
+	// namespace is derived from the document's
+	// /document/publisher/namespace instead, which is the program's own
+	// when it publishes its own documents. Read does not use it.
+	SharingGroupNamespace string `json:"sharing_group_namespace"`
 }
 
 // A TitleRule gives Class to every note whose title holds Phrase as whole
@@ -217,6 +231,14 @@ func (o Options) Validate() error {
 			add(fmt.Sprintf("embargo_signals[%d]", i), "%s", signalProblem(k))
 		}
 	}
+	if ns := o.SharingGroupNamespace; ns != "" {
+		switch u, ok := parseUUID(ns); {
+		case !ok:
+			add("sharing_group_namespace", "%q is not a UUID (8-4-4-4-12 hexadecimal digits)", ns)
+		case u == nilUUID || u == maxUUID:
+			add("sharing_group_namespace", "%q is the Nil or Max UUID, which CSAF 2.1 reserves: choose the program's own", ns)
+		}
+	}
 	if len(ps) > 0 {
 		return &disclosure.ValidationError{Problems: ps}
 	}
@@ -270,22 +292,7 @@ func (c *classifier) note(category, title string) (disclosure.Class, string) {
 		})
 	}
 	class, ok := c.categories[category]
-	var win *rule
-	var tw [][]string // the title's readings
-	for i := range c.rules {
-		r := &c.rules[i]
-		if r.class.Sensitivity() <= class.Sensitivity() {
-			continue // cannot change the outcome
-		}
-		if tw == nil {
-			if tw = readings(title); len(tw) == 0 {
-				break
-			}
-		}
-		if matches(tw, r.readings) {
-			class, win = r.class, r
-		}
-	}
+	class, win := c.byTitle(title, class)
 	switch {
 	case win != nil && ok:
 		return class, fmt.Sprintf("note title %q matches %q → %s (more sensitive than category %q → %s)",
@@ -296,6 +303,29 @@ func (c *classifier) note(category, title string) (disclosure.Class, string) {
 		return class, c.say("c"+category, func() string { return fmt.Sprintf("note category %q → %s", category, class) })
 	}
 	return disclosure.ClassUnclassified, fmt.Sprintf("note category %q has no rule and no title rule matches %q → unclassified", category, title)
+}
+
+// byTitle returns the most sensitive class of the title rules that match
+// text, when it is more sensitive than class, and the rule that gave it;
+// otherwise class and nil.
+func (c *classifier) byTitle(text string, class disclosure.Class) (disclosure.Class, *rule) {
+	var win *rule
+	var tw [][]string // the text's readings
+	for i := range c.rules {
+		r := &c.rules[i]
+		if r.class.Sensitivity() <= class.Sensitivity() {
+			continue // cannot change the outcome
+		}
+		if tw == nil {
+			if tw = readings(text); len(tw) == 0 {
+				break
+			}
+		}
+		if matches(tw, r.readings) {
+			class, win = r.class, r
+		}
+	}
+	return class, win
 }
 
 // say returns the rule in words of a key, written by f the first time:

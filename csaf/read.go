@@ -79,6 +79,8 @@ type reading struct {
 	score    float64         // highest CVSS base score
 	scored   bool
 	label    disclosure.TLP // the document's label, "" if none
+	category string         // /document/category
+	site     site           // the publisher's own site, from /document/publisher/namespace
 
 	status           string    // /document/tracking/status
 	initial, current time.Time // the tracking's release dates
@@ -103,6 +105,8 @@ type element struct {
 	owner   *object // the object holding the member
 	key     string  // the member
 	index   int     // the element's index in the member's array, or -1 for the member itself
+	// withheld is set by Write on an element it removes.
+	withheld bool
 }
 
 // readDocument parses and reads a document, and returns every problem.
@@ -337,6 +341,12 @@ func (r *reading) read(tree any) {
 	r.undefinedRule = "member not defined by CSAF " + v + " at this position → unclassified"
 	if v == "2.1" {
 		r.str(root, "", "$schema", true)
+	}
+	// Read before the references, wherever they are: the category and
+	// the publisher's site decide the class of some of them.
+	r.category, _ = stringAt(doc, "category")
+	if ns, ok := stringAt(doc, "publisher", "namespace"); ok {
+		r.site = siteOf(ns)
 	}
 	for i := range root.members {
 		m := &root.members[i]

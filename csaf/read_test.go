@@ -52,12 +52,26 @@ func TestReadEveryDocument(t *testing.T) {
 		"bsi-2022-0001.json": {"BSI-2022-0001", 1, 1, 6, disclosure.SeverityMedium, "2022-03-17T13:03:42.105Z", "",
 			"description:2 mitigations:1 unclassified:1"},
 		// Final and TLP:WHITE, first released in 2020 and revised in 2024:
-		// public since 2020. Its legal notice is summary.
+		// public since 2020. Its legal notice is summary, and so are its
+		// two references to itself and eight to CISA's own site
+		// ("Recommended Practices": its namespace is https://www.cisa.gov/).
 		"icsa-20-168-01.json": {"ICSA-20-168-01", 10, 19, 8, disclosure.SeverityCritical, "2020-06-16T06:00:00Z", "",
-			"summary:3 description:49 mitigations:418 unclassified:50"},
-		// Both vulnerabilities have a release date: the later one.
+			"summary:11 description:49 mitigations:418 unclassified:42"},
+		// Both vulnerabilities have a release date: the later one. Its
+		// references to Red Hat's own sites (access.redhat.com,
+		// bugzilla.redhat.com: its namespace is https://www.redhat.com)
+		// are summary; those to GitHub, Apache and Openwall unclassified.
 		"rhsa-2021_5186.json": {"RHSA-2021:5186", 1, 2, 7, "", "2021-12-16T00:00:00Z", "",
-			"summary:3 description:7 mitigations:2 unclassified:12"},
+			"summary:11 description:7 mitigations:2 unclassified:4"},
+		// An informational advisory: no vulnerability, so public from its
+		// (TLP:AMBER) release. A reference to a subdomain of the
+		// publisher's site is summary, one elsewhere unclassified.
+		"info-2025-0007.json": {"INFO-2025-0007", 1, 0, 1, "", "2025-07-10T16:00:00Z", "",
+			"summary:3 description:2 technical-details:1 unclassified:1"},
+		// A superseded CSAF 2.1 document: the reference to the superseding
+		// document travels (test 6.1.27.19 requires it).
+		"sup-2025-0031-csaf21.json": {"ADV-2025-0031", 2, 0, 0, "", "2025-07-01T16:00:00Z", "",
+			"summary:2 description:1"},
 		"oasis_csaf_tc-csaf_2_1-2024-6-1-38-11.json": {"OASIS_CSAF_TC-CSAF_2.1-2024-6-1-38-11", 1, 0, 0, "", "2024-01-24T10:00:00Z", "", ""},
 		"oasis_csaf_tc-csaf_2_1-2024-6-1-39-11.json": {"OASIS_CSAF_TC-CSAF_2.1-2024-6-1-39-11", 1, 0, 0, "", "2024-01-24T10:00:00Z", "", ""},
 		// Signals, but the default options let none end the embargo. The

@@ -155,6 +155,10 @@ func TestRealTitlesKeepTheirClass(t *testing.T) {
 		{"general", "Vulnerability Description"}:      disclosure.ClassDescription,
 		{"legal_disclaimer", "Terms of Use"}:          disclosure.ClassSummary,
 		{"summary", "Topic"}:                          disclosure.ClassDescription,
+		{"summary", "Summary"}:                        disclosure.ClassDescription,
+		{"general", "Recommended practices"}:          disclosure.ClassDescription,
+		{"details", "What the scans look like"}:       disclosure.ClassTechnicalDetails,
+		{"description", "Reasoning for Supersession"}: disclosure.ClassDescription,
 	}
 	seen := map[[2]string]bool{}
 	for _, path := range documents(t) {

@@ -43,6 +43,45 @@ func (o *object) get(key string) (any, bool) {
 	return nil, false
 }
 
+// stringAt returns the string at the path of member keys from o, if there
+// is one.
+func stringAt(o *object, keys ...string) (string, bool) {
+	var v any = o
+	for _, k := range keys {
+		obj, ok := v.(*object)
+		if !ok {
+			return "", false
+		}
+		if v, ok = obj.get(k); !ok {
+			return "", false
+		}
+	}
+	s, ok := v.(string)
+	return s, ok
+}
+
+// memberAs returns the member key of o as a T, if it is one.
+func memberAs[T any](o *object, key string) (T, bool) {
+	var zero T
+	v, ok := o.get(key)
+	if !ok {
+		return zero, false
+	}
+	t, ok := v.(T)
+	return t, ok
+}
+
+// field returns the string member key of v, if v is an object that has
+// one, or "".
+func field(v any, key string) string {
+	o, ok := v.(*object)
+	if !ok {
+		return ""
+	}
+	s, _ := stringAt(o, key)
+	return s
+}
+
 // maxDepth bounds the nesting of arrays and objects, so hostile input
 // cannot exhaust the stack through the recursive descent below.
 const maxDepth = 1000

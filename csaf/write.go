@@ -1,6 +1,7 @@
 package csaf
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,26 +10,52 @@ import (
 	"github.com/disclosurekit/disclosure"
 )
 
-// Write returns one partner's copy of a CSAF document: doc with every
-// element of a class the partner does not receive removed, its
-// /document/distribution replaced by the partner's TLP label and a text
-// naming the partner and its release instant, and the file name of the
-// copy (see [FileName]). opts must be the options the document was read
-// with.
+// Write returns one partner's copy of a CSAF document, as [WriteFor]
+// writes it for a partner known only by its ID, d.PartnerID: the copy's
+// CSAF 2.1 sharing group is then named "Partner ID".
+func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name string, err error) {
+	return WriteFor(doc, d, disclosure.Partner{ID: d.PartnerID}, opts)
+}
+
+// WriteFor returns partner p's copy of a CSAF document, and the copy's
+// file name: doc with every element of a class the partner does not
+// receive removed, as a document of its own. opts must be the options the
+// document was read with.
+//
+// The copy has its own tracking ID, [CopyTrackingID] of the original's and
+// the partner's ID, and the file name that follows from it ([FileName]),
+// so that no copy is taken for the original or for another partner's
+// copy; the original's references to itself become the copy's references
+// to its original (category external; a document without one gets a
+// reference to its publisher's namespace that names the original). Its
+// /document/distribution is the partner's: its TLP label, a text naming
+// the partner and its release instant, and in CSAF 2.1 the partner's
+// sharing group (the public one for a TLP:CLEAR copy). The package
+// documentation says what is removed and what is changed.
 //
 // d is the partner's decision, from [disclosure.Disclose] or
-// [disclosure.Plan] on the advisory [Read] returned for doc. The partner
-// must be entitled and receive the summary (a CSAF document cannot be
-// written without its identity), and d must be about this document: same
-// tracking ID, revision and public release. Only d.Classes is used to
-// decide what to keep, so what d.Withheld says cannot add anything.
+// [disclosure.Plan] on the advisory [Read] returned for doc, and p the
+// partner it was decided for (p.ID must be d.PartnerID; only its ID and
+// name are used). The partner must be entitled and receive the summary (a
+// CSAF document cannot be written without its identity), and d must be
+// about this document: same tracking ID, revision and public release.
+// Only d.Classes is used to decide what to keep, so what d.Withheld says
+// cannot add anything.
+//
+// A copy that would fail a mandatory test of CSAF that the original
+// passes, because what the test requires of the document's category is
+// of a class the partner does not receive (the notes of a vulnerability
+// of a security advisory, the impact statement of a VEX document's
+// product that is not affected...), is refused: the error, wrapping
+// [ErrMandatoryTest], names the test, the element, and the withheld
+// elements that would have met it. Nothing is written.
 //
 // The output is indented JSON in the member order of doc, numbers as
 // written in doc; the same inputs give the same bytes. Every error is a
 // *[disclosure.ValidationError] listing every problem, wrapping
-// [ErrInvalidDocument], [ErrInvalidOptions] or, with a path
-// "disclosure.…", [disclosure.ErrInvalidDisclosure].
-func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name string, err error) {
+// [ErrInvalidDocument], [ErrInvalidOptions], [ErrMandatoryTest] or, with a
+// path "disclosure.…", [disclosure.ErrInvalidDisclosure].
+func WriteFor(doc []byte, d disclosure.Disclosure, p disclosure.Partner, opts Options) (data []byte, name string, err error) {
 	if err := opts.Validate(); err != nil {
 		return nil, "", err
 	}
@@ -37,10 +64,15 @@ func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name
 		ps = append(ps, checkMatch(r, &d)...)
 	}
 	ps = append(ps, checkDisclosure(&d)...)
+	if p.ID != d.PartnerID {
+		ps = append(ps, &disclosure.FieldError{Err: disclosure.ErrInvalidDisclosure, Path: "disclosure.partner",
+			Message: fmt.Sprintf("%q is not the partner %q the copy is written for", d.PartnerID, p.ID)})
+	}
 	if len(ps) > 0 {
 		return nil, "", &disclosure.ValidationError{Problems: ps}
 	}
 
+	before := unmet(r.root, r.version)
 	grant := make(map[disclosure.Class]bool, len(d.Classes))
 	for _, c := range d.Classes {
 		grant[c] = true
@@ -52,17 +84,24 @@ func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name
 			continue
 		}
 		remove(e)
+		e.withheld = true
 		removedAny = true
 	}
 	if removedAny {
 		pruneObject(r.table, r.root, posDocument)
 	}
-	setDistribution(r.doc, r.version, &d, r.label)
+	id := CopyTrackingID(r.id, d.PartnerID)
+	setTrackingID(r.doc, id)
+	referBack(r.doc, r.id, &d)
+	setDistribution(r.doc, r.version, &d, &p, r.label, &opts)
+	if ps := r.mandatoryProblems(before, unmet(r.root, r.version), d.PartnerID); len(ps) > 0 {
+		return nil, "", &disclosure.ValidationError{Problems: ps}
+	}
 
 	out := make([]byte, 0, len(doc)+len(doc)/4)
 	out = encodeJSON(out, r.root, 0)
 	out = append(out, '\n')
-	return out, FileName(r.id), nil
+	return out, FileName(id), nil
 }
 
 // removed marks an element removed until prune drops it.
@@ -147,10 +186,13 @@ var tlpOrder = map[disclosure.TLP]int{
 }
 
 // setDistribution replaces /document/distribution: the original sharing
-// rules, text and sharing group were about the original document, not
-// about this partner's copy. The copy's label is the partner's, or the
-// source's when that is more restrictive.
-func setDistribution(doc *object, version string, d *disclosure.Disclosure, source disclosure.TLP) {
+// rules and sharing group were about the original document, not about
+// this partner's copy. The copy's label is the partner's, or the source's
+// when that is more restrictive. The text names the partner and its
+// release, and quotes the original's text (a copyright, terms of use),
+// saying whose it is. A CSAF 2.1 copy has the partner's sharing group
+// (see sharingGroup).
+func setDistribution(doc *object, version string, d *disclosure.Disclosure, p *disclosure.Partner, source disclosure.TLP, opts *Options) {
 	tlp, kept := d.TLP, ""
 	for _, r := range d.Reasons {
 		if r.Code == disclosure.CodeSourceLabel {
@@ -186,10 +228,16 @@ func setDistribution(doc *object, version string, d *disclosure.Disclosure, sour
 		text = fmt.Sprintf("TLP:%s%s%s. Prepared for partner %s and released to it at %s. "+
 			"Nothing that reveals these vulnerabilities may be published before %s.", tlp, kept, note, d.PartnerID, release, public)
 	}
+	if orig, ok := stringAt(doc, "distribution", "text"); ok && strings.TrimSpace(orig) != "" {
+		text += ` The original document's distribution text: "` + orig + `"`
+	}
 	dist := &object{members: []member{
 		{key: "text", val: text},
 		{key: "tlp", val: &object{members: []member{{key: "label", val: label}, {key: "url", val: tlpURL}}}},
 	}}
+	if version == "2.1" {
+		dist.members = slices.Insert(dist.members, 0, member{key: "sharing_group", val: sharingGroup(doc, tlp, p, opts)})
+	}
 	at := -1
 	for i, m := range doc.members {
 		switch m.key {
@@ -215,6 +263,16 @@ func checkDisclosure(d *disclosure.Disclosure) []*disclosure.FieldError {
 	}
 	if strings.TrimSpace(d.PartnerID) == "" {
 		add("partner", "required")
+	} else if err := (disclosure.Partner{ID: d.PartnerID}).Validate(); err != nil {
+		// The copy's tracking ID and sharing group are made of it.
+		var ve *disclosure.ValidationError
+		if errors.As(err, &ve) {
+			for _, p := range ve.Problems {
+				if p.Path == "id" {
+					add("partner", "%s", p.Message)
+				}
+			}
+		}
 	}
 	if !d.Entitled {
 		add("entitled", "the partner is not entitled to this advisory: there is nothing to write")

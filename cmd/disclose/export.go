@@ -31,8 +31,12 @@ class the partner does not receive, labelled with the partner's TLP
 (CSAF 2.0 has only WHITE, GREEN, AMBER and RED: CLEAR is written WHITE and
 AMBER+STRICT is written AMBER, the text saying TLP:AMBER+STRICT), and a
 distribution text naming the partner, its release instant and the public
-release. Each copy goes to DIR/PARTNER/NAME, where NAME is the advisory's
-CSAF file name (its tracking ID in lower case: rhsa-2021_5186.json).
+release (and quoting the original's), and, in CSAF 2.1, the partner's
+sharing group. Each copy is a document of its own: its tracking ID is the
+advisory's, "+" and the partner ID (RHSA-2021:5186+jinlumo), and its
+references to the original say whose copy it is. It goes to
+DIR/PARTNER/NAME, where NAME is the CSAF file name of that tracking ID
+(in lower case: rhsa-2021_5186+jinlumo.json).
 Directories are created readable by their owner only, and files likewise.
 Each copy is made and written before the next: into a temporary file
 beside it, synced, then renamed over NAME, so that an existing copy is
@@ -43,8 +47,16 @@ instant, which the list printed on standard output gives, with the classes
 each copy holds. Partners that are not entitled get no copy: --all lists
 them with the reason, and --partner with such a partner is an error.
 
+A copy that would fail a CSAF mandatory test that the advisory passes,
+because what the test requires of the document's category is of a class
+the partner does not receive (the notes of a security advisory's
+vulnerability, an impact statement of a VEX document...), is refused: the
+export stops, naming the test and the element.
+
 Copies the plan no longer gives as they are are removed: a copy of this
-advisory (a file DIR/P/NAME holding its tracking ID) where P gets no copy
+advisory (a file DIR/P/NAME holding P's copy's tracking ID; or, written
+by an earlier version, the advisory's own file name and tracking ID,
+naming P in its distribution text) where P gets no copy
 now (it is suspended, excluded, no longer entitled, or no longer in the
 list), or where P's copy now differs (its tier changed, it is now
 restricted, or its new copy was not written). This holds with --partner
@@ -193,16 +205,16 @@ func runExport(e *env, c *command, args []string) int {
 	// Each copy is made, written and let go before the next: memory holds
 	// one copy, however many partners there are.
 	failed := false
-	name := csaf.FileName(in.csaf.Advisory.ID)
+	id := in.csaf.Advisory.ID
 	for i := range copies {
 		cp := &copies[i]
-		cp.path = filepath.Join(cp.d.PartnerID, name)
+		cp.path = filepath.Join(cp.d.PartnerID, copyName(id, cp.d.PartnerID))
 		if failed || refused {
 			continue
 		}
-		data, _, err := csaf.Write(in.csafDoc, *cp.d, in.csafOptions)
+		data, _, err := csaf.WriteFor(in.csafDoc, *cp.d, partnerByID(in, cp.d.PartnerID), in.csafOptions)
 		if err == nil {
-			err = checkReplace(filepath.Join(out.value, cp.path), in.csaf.Advisory.ID)
+			err = checkReplace(filepath.Join(out.value, cp.path), csaf.CopyTrackingID(id, cp.d.PartnerID))
 		}
 		if err == nil {
 			err = writeAtomic(filepath.Join(out.value, cp.path), data)
@@ -224,7 +236,7 @@ func runExport(e *env, c *command, args []string) int {
 	for _, cp := range copies {
 		written[cp.d.PartnerID] = cp.done
 	}
-	stale, err := staleCopies(e, in, out.value, name, written)
+	stale, err := staleCopies(e, in, out.value, written)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
 		failed = true
@@ -316,16 +328,19 @@ type staleCopy struct {
 	why  string
 }
 
-// staleCopies returns the copies of this advisory under dir (files
-// PARTNER/name, relative to dir) that the current plan does not give as
-// they are: the partner gets no copy now (not entitled, or not in the
-// list), or its copy now differs (a changed tier, a new restriction, a
-// copy not written because of an error). A file is a copy of this
-// advisory if it is a CSAF document with its tracking ID: another
-// advisory's document with the same file name, or any other file, is left
-// alone. Only regular files are looked at, in directories that are not
-// symbolic links; the copies this run has written are what the plan gives.
-func staleCopies(e *env, in *inputs, dir, name string, written map[string]bool) ([]staleCopy, error) {
+// staleCopies returns the copies of this advisory under dir that the
+// current plan does not give as they are: the partner gets no copy now
+// (not entitled, or not in the list), or its copy now differs (a changed
+// tier, a new restriction, a copy not written because of an error). The
+// copy of partner P is the file P/NAME, NAME the file name of its tracking
+// ID (see copyName), if it is a CSAF document with that tracking ID;
+// P/NAME of the advisory's own tracking ID, if it is a CSAF document with
+// that ID, is a copy written before each copy had an ID of its own, and
+// stale. Another advisory's document with the same file name, or any other
+// file, is left alone. Only regular files are looked at, in directories
+// that are not symbolic links; the copies this run has written are what
+// the plan gives.
+func staleCopies(e *env, in *inputs, dir string, written map[string]bool) ([]staleCopy, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -339,34 +354,60 @@ func staleCopies(e *env, in *inputs, dir, name string, written map[string]bool) 
 			gets[in.plan[i].PartnerID] = &in.plan[i]
 		}
 	}
+	id := in.csaf.Advisory.ID
 	var stale []staleCopy
 	for _, entry := range entries {
-		if !entry.IsDir() || written[entry.Name()] {
+		if !entry.IsDir() {
 			continue
 		}
-		rel := filepath.Join(entry.Name(), name)
-		info, err := os.Lstat(filepath.Join(dir, rel))
-		if err != nil || !info.Mode().IsRegular() {
+		p := entry.Name()
+		// read returns the file P/name if it is a regular file of a CSAF
+		// document with the tracking ID want, or nil.
+		read := func(name, want string) ([]byte, error) {
+			rel := filepath.Join(p, name)
+			info, err := os.Lstat(filepath.Join(dir, rel))
+			if err != nil || !info.Mode().IsRegular() {
+				return nil, nil
+			}
+			if info.Size() > e.maxInput {
+				fmt.Fprintf(e.stderr, "disclose export: %s: larger than the %s input limit: not read, left as it is\n",
+					oneLine(filepath.Join(dir, rel)), formatSize(e.maxInput))
+				return nil, nil
+			}
+			data, err := os.ReadFile(filepath.Join(dir, rel))
+			if err != nil || trackingID(data) != want {
+				return nil, err
+			}
+			return data, nil
+		}
+		// A copy of an earlier version has the advisory's own tracking ID
+		// and file name; its distribution text names the partner.
+		if old := csaf.FileName(id); old != copyName(id, p) {
+			data, err := read(old, id)
+			if err != nil {
+				return stale, err
+			}
+			if data != nil && strings.Contains(distribution(data), " partner "+p+" ") {
+				stale = append(stale, staleCopy{filepath.Join(p, old), "written under the advisory's own tracking ID, before each copy had its own"})
+			}
+		}
+		if written[p] {
 			continue
 		}
-		if info.Size() > e.maxInput {
-			fmt.Fprintf(e.stderr, "disclose export: %s: larger than the %s input limit: not read, left as it is\n",
-				oneLine(filepath.Join(dir, rel)), formatSize(e.maxInput))
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, rel))
+		data, err := read(copyName(id, p), csaf.CopyTrackingID(id, p))
 		if err != nil {
 			return stale, err
 		}
-		if trackingID(data) != in.csaf.Advisory.ID {
+		if data == nil {
 			continue
 		}
-		d := gets[entry.Name()]
+		rel := filepath.Join(p, copyName(id, p))
+		d := gets[p]
 		if d == nil {
 			stale = append(stale, staleCopy{rel, "the plan gives this partner no copy now"})
 			continue
 		}
-		want, _, err := csaf.Write(in.csafDoc, *d, in.csafOptions)
+		want, _, err := csaf.WriteFor(in.csafDoc, *d, partnerByID(in, p), in.csafOptions)
 		if err != nil {
 			return stale, err
 		}
@@ -375,6 +416,23 @@ func staleCopies(e *env, in *inputs, dir, name string, written map[string]bool) 
 		}
 	}
 	return stale, nil
+}
+
+// copyName returns the file name of partner's copy of the advisory with
+// tracking ID id: the CSAF file name of the copy's own tracking ID.
+func copyName(id, partner string) string {
+	return csaf.FileName(csaf.CopyTrackingID(id, partner))
+}
+
+// partnerByID returns the partner of the list with this ID: its name goes
+// into its CSAF 2.1 copies' sharing group.
+func partnerByID(in *inputs, id string) disclosure.Partner {
+	for _, p := range in.partners {
+		if p.ID == id {
+			return p
+		}
+	}
+	return disclosure.Partner{ID: id}
 }
 
 // trackingID returns the tracking ID of a CSAF document, or "".
@@ -392,9 +450,24 @@ func trackingID(data []byte) string {
 	return doc.Document.Tracking.ID
 }
 
-// checkReplace refuses to write a copy over a file that is not a copy of
-// the advisory with this tracking ID: two tracking IDs can have the same
-// CSAF file name ("A/B" and "A_B").
+// distribution returns the distribution text of a CSAF document, or "".
+func distribution(data []byte) string {
+	var doc struct {
+		Document struct {
+			Distribution struct {
+				Text string `json:"text"`
+			} `json:"distribution"`
+		} `json:"document"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return ""
+	}
+	return doc.Document.Distribution.Text
+}
+
+// checkReplace refuses to write a copy over a file that is not a copy
+// with this tracking ID: two tracking IDs can have the same CSAF file name
+// ("A/B" and "A_B").
 func checkReplace(path, id string) error {
 	info, err := os.Lstat(path)
 	if err != nil {

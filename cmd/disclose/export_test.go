@@ -23,6 +23,13 @@ import (
 // document package csaf is tested with.
 const csafFile = "testdata/csaf/adv-2025-0042.json"
 
+// copyOf returns where export writes a partner's copy of csafFile, from
+// the output directory: PARTNER/NAME, NAME the file name of the copy's own
+// tracking ID, ADV-2025-0042+PARTNER.
+func copyOf(partner string) string {
+	return partner + "/adv-2025-0042+" + partner + ".json"
+}
+
 // TestGoldenCSAF compares the output of the commands that take a CSAF
 // advisory with the files under testdata/golden; "go test -update"
 // rewrites them. The directory export writes into is shown as OUT.
@@ -51,7 +58,7 @@ func TestGoldenCSAF(t *testing.T) {
 		})
 	}
 	// The document of one partner, as written.
-	data, err := os.ReadFile(filepath.Join(out, "jinlumo", "adv-2025-0042.json"))
+	data, err := os.ReadFile(filepath.Join(out, copyOf("jinlumo")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,9 +102,13 @@ func TestExportMatchesLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	partners, err := disclosure.LoadPartners(bytes.NewReader(readTestFile(t, partnersFile)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	entitled := 0
 	for _, d := range plan {
-		path := d.PartnerID + "/adv-2025-0042.json"
+		path := copyOf(d.PartnerID)
 		if !d.Entitled {
 			if written[path] {
 				t.Errorf("%s is not entitled, but has a document", d.PartnerID)
@@ -110,16 +121,33 @@ func TestExportMatchesLibrary(t *testing.T) {
 			t.Errorf("%s: %v", d.PartnerID, err)
 			continue
 		}
-		want, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
+		var partner disclosure.Partner
+		for _, p := range partners {
+			if p.ID == d.PartnerID {
+				partner = p
+			}
+		}
+		want, _, err := csaf.WriteFor(doc, d, partner, csaf.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if string(got) != string(want) {
-			t.Errorf("%s: the exported document is not what csaf.Write makes", d.PartnerID)
+			t.Errorf("%s: the exported document is not what csaf.WriteFor makes", d.PartnerID)
 		}
 		a, err := readAdvisory(got, csaf.DefaultOptions())
 		if err != nil {
 			t.Fatalf("%s: %v", d.PartnerID, err)
+		}
+		// The copy's own identity: its tracking ID, and its reference
+		// back to the original (the original's to itself).
+		if a.ID != csaf.CopyTrackingID(d.AdvisoryID, d.PartnerID) {
+			t.Errorf("%s: the copy's tracking ID is %s", d.PartnerID, a.ID)
+		}
+		a.ID = d.AdvisoryID
+		for i, sec := range a.Sections {
+			if _, self, ok := strings.Cut(sec.Title, "'s copy: "); ok && strings.HasPrefix(sec.Title, "Reference: Original advisory ") {
+				a.Sections[i].Title = "Reference: " + self
+			}
 		}
 		if !reflect.DeepEqual(a, d.Advisory) {
 			g, _ := json.Marshal(a)
@@ -261,7 +289,7 @@ func exists(path string) bool {
 // the list), lists them instead with --keep-stale, and leaves everything
 // else.
 func TestExportStale(t *testing.T) {
-	const name = "adv-2025-0042.json"
+	const name = "adv-2025-0042.json" // the advisory's own file name
 	out := t.TempDir()
 	inputs := []string{"--advisory", csafFile, "--partners", partnersFile}
 	mustSucceed(t, "", append([]string{"export", "--all", "--out", out}, inputs...)...)
@@ -300,7 +328,7 @@ func TestExportStale(t *testing.T) {
 
 	// --keep-stale lists them and removes nothing.
 	got := mustSucceed(t, "", append(args, "--keep-stale")...)
-	stale := []string{"ardentic/" + name, "brimlock/" + name, "jinlumo/" + name, "tavoran/" + name}
+	stale := []string{copyOf("ardentic"), copyOf("brimlock"), copyOf("jinlumo"), copyOf("tavoran")}
 	const why = " (the plan gives this partner no copy now)"
 	want := "\nStale, kept (--keep-stale): the plan no longer gives them as they are:\n  " + strings.Join(stale, why+"\n  ") + why + "\n"
 	if !strings.HasSuffix(got, want) {
@@ -334,7 +362,7 @@ func TestExportStale(t *testing.T) {
 			t.Errorf("%s was not removed", f)
 		}
 	}
-	for _, f := range append(others, "linked/"+name, "harunoki/"+name, "brimlock") {
+	for _, f := range append(others, "linked/"+name, copyOf("harunoki"), "brimlock") {
 		if !exists(filepath.Join(out, f)) {
 			t.Errorf("%s was removed", f)
 		}
@@ -377,7 +405,7 @@ func TestExportJSON(t *testing.T) {
 			continue
 		}
 		sum := sha256.Sum256(data)
-		if p.SHA256 != hex.EncodeToString(sum[:]) || p.File != filepath.Join(out, p.Partner, "adv-2025-0042.json") {
+		if p.SHA256 != hex.EncodeToString(sum[:]) || p.File != filepath.Join(out, copyOf(p.Partner)) {
 			t.Errorf("%s: file %s, sha256 %s; the file's is %x", p.Partner, p.File, p.SHA256, sum)
 		}
 		if !p.Entitled || !p.ReleaseAt.Equal(d.ReleaseAt) || p.TLP != d.TLP || !reflect.DeepEqual(p.Classes, d.Classes) || p.Written != nil {
@@ -421,7 +449,7 @@ func TestExportWriteError(t *testing.T) {
 				t.Fatalf("kesselwerk must come after some copy and before another: written %v, not %v", written, notWritten)
 			}
 			for _, p := range written {
-				if !exists(filepath.Join(out, p, "adv-2025-0042.json")) {
+				if !exists(filepath.Join(out, copyOf(p))) {
 					t.Errorf("%s: no copy", p)
 				}
 			}
@@ -431,12 +459,12 @@ func TestExportWriteError(t *testing.T) {
 				}
 			}
 			if format == "table" {
-				want := "Not written, because of the error above:\n  kesselwerk/adv-2025-0042.json (failed)\n"
+				want := "Not written, because of the error above:\n  " + copyOf("kesselwerk") + " (failed)\n"
 				for _, p := range notWritten[1:] {
-					want += "  " + p + "/adv-2025-0042.json\n"
+					want += "  " + copyOf(p) + "\n"
 				}
 				if !strings.Contains(r.stdout, fmt.Sprintf("Wrote:     %d documents into", len(written))) || !strings.Contains(r.stdout, want) ||
-					!strings.Contains(r.stdout, written[len(written)-1]+"/adv-2025-0042.json") {
+					!strings.Contains(r.stdout, copyOf(written[len(written)-1])) {
 					t.Errorf("the output does not say what was written and what not:\n%s", r.stdout)
 				}
 				return
@@ -469,11 +497,11 @@ func TestExportWriteError(t *testing.T) {
 // copy whole, with the owner-only mode, and leaves no temporary file.
 func TestExportReplacesAtomically(t *testing.T) {
 	out := t.TempDir()
-	target := filepath.Join(out, "jinlumo", "adv-2025-0042.json")
+	target := filepath.Join(out, copyOf("jinlumo"))
 	os.MkdirAll(filepath.Dir(target), 0o700)
 	// An old copy: the whole document, with every element, as an older
 	// plan could have given it.
-	old := readTestFile(t, csafFile)
+	old := bytes.Replace(readTestFile(t, csafFile), []byte(`"id": "ADV-2025-0042"`), []byte(`"id": "ADV-2025-0042+jinlumo"`), 1)
 	if err := os.WriteFile(target, old, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -498,10 +526,9 @@ func TestExportReplacesAtomically(t *testing.T) {
 // --partner names it, and a copy not written because of an error does not
 // stay behind as it was.
 func TestExportOutdatedCopies(t *testing.T) {
-	const name = "adv-2025-0042.json"
 	out := t.TempDir()
 	mustSucceed(t, "", "export", "--all", "--out", out, "--advisory", csafFile, "--partners", partnersFile)
-	full, err := os.ReadFile(filepath.Join(out, "harunoki", name))
+	full, err := os.ReadFile(filepath.Join(out, copyOf("harunoki")))
 	if err != nil || !bytes.Contains(full, []byte("Proof-of-concept code")) {
 		t.Fatalf("harunoki's first copy has no proof of concept (%v)", err)
 	}
@@ -515,32 +542,32 @@ func TestExportOutdatedCopies(t *testing.T) {
 	args := []string{"export", "--out", out, "--advisory", csafFile, "--partners", changed}
 
 	got := mustSucceed(t, "", append(args, "--partner", "kesselwerk", "--keep-stale")...)
-	for _, want := range []string{"harunoki/" + name + " (differs from the copy the plan gives now)",
-		"brimlock/" + name + " (the plan gives this partner no copy now)"} {
+	for _, want := range []string{copyOf("harunoki") + " (differs from the copy the plan gives now)",
+		copyOf("brimlock") + " (the plan gives this partner no copy now)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("--keep-stale does not list %q:\n%s", want, got)
 		}
 	}
-	if data, _ := os.ReadFile(filepath.Join(out, "harunoki", name)); !bytes.Equal(data, full) {
+	if data, _ := os.ReadFile(filepath.Join(out, copyOf("harunoki"))); !bytes.Equal(data, full) {
 		t.Error("--keep-stale changed harunoki's copy")
 	}
 
 	r := disclose(t, "", append(args, "--partner", "brimlock")...)
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "brimlock is not entitled") ||
-		!strings.Contains(r.stdout, "brimlock/"+name+" (the plan gives this partner no copy now)") {
+		!strings.Contains(r.stdout, copyOf("brimlock")+" (the plan gives this partner no copy now)") {
 		t.Errorf("--partner brimlock (suspended): exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if exists(filepath.Join(out, "brimlock", name)) {
+	if exists(filepath.Join(out, copyOf("brimlock"))) {
 		t.Error("the suspended partner's copy is still there")
 	}
-	if exists(filepath.Join(out, "harunoki", name)) {
+	if exists(filepath.Join(out, copyOf("harunoki"))) {
 		t.Error("harunoki's full copy is still there, though harunoki is now restricted")
 	}
 
 	// Export again for everyone: harunoki's new copy has no proof of
 	// concept, and nothing is removed any more.
 	mustSucceed(t, "", append(args, "--all")...)
-	if data, err := os.ReadFile(filepath.Join(out, "harunoki", name)); err != nil || bytes.Contains(data, []byte("Proof-of-concept code")) {
+	if data, err := os.ReadFile(filepath.Join(out, copyOf("harunoki"))); err != nil || bytes.Contains(data, []byte("Proof-of-concept code")) {
 		t.Errorf("harunoki's new copy (%v) holds the proof of concept", err)
 	}
 	if got := mustSucceed(t, "", append(args, "--all")...); strings.Contains(got, "Removed") {
@@ -553,23 +580,89 @@ func TestExportOutdatedCopies(t *testing.T) {
 // name) is neither replaced nor removed.
 func TestExportLeavesOtherAdvisories(t *testing.T) {
 	out := t.TempDir()
-	other := strings.Replace(string(readTestFile(t, csafFile)), `"id": "ADV-2025-0042"`, `"id": "ADV_2025_0042"`, 1)
-	if !strings.Contains(other, "ADV_2025_0042") {
-		t.Fatal("the other advisory has the same tracking ID")
-	}
+	// Another advisory's copy of the same file name: adv-2025-0042 in
+	// lower case.
 	for _, p := range []string{"jinlumo", "glimmerfen"} { // entitled, and suspended
+		other := strings.Replace(string(readTestFile(t, csafFile)), `"id": "ADV-2025-0042"`, `"id": "adv-2025-0042+`+p+`"`, 1)
 		os.MkdirAll(filepath.Join(out, p), 0o700)
-		if err := os.WriteFile(filepath.Join(out, p, "adv-2025-0042.json"), []byte(other), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(out, copyOf(p)), []byte(other), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	r := disclose(t, "", "export", "--all", "--out", out, "--advisory", csafFile, "--partners", partnersFile)
-	if r.code != exitInvalid || !strings.Contains(r.stderr, "is not a copy of ADV-2025-0042") {
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "is not a copy of ADV-2025-0042+jinlumo") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 	for _, p := range []string{"jinlumo", "glimmerfen"} {
-		if data, err := os.ReadFile(filepath.Join(out, p, "adv-2025-0042.json")); err != nil || string(data) != other {
+		if data, err := os.ReadFile(filepath.Join(out, copyOf(p))); err != nil || !strings.Contains(string(data), `"id": "adv-2025-0042+`+p+`"`) {
 			t.Errorf("%s: the other advisory's file was replaced or removed (%v)", p, err)
 		}
+	}
+}
+
+// TestExportRemovesCopiesUnderTheOriginalID checks that a copy written
+// before each copy had its own tracking ID (the advisory's ID and file
+// name, its distribution text naming the partner) is removed as stale,
+// and that the advisory itself, in a partner's directory, is not.
+func TestExportRemovesCopiesUnderTheOriginalID(t *testing.T) {
+	out := t.TempDir()
+	args := []string{"export", "--all", "--out", out, "--advisory", csafFile, "--partners", partnersFile}
+	mustSucceed(t, "", args...)
+	copied, err := os.ReadFile(filepath.Join(out, copyOf("ardentic")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := bytes.Replace(copied, []byte(`"id": "ADV-2025-0042+ardentic"`), []byte(`"id": "ADV-2025-0042"`), 1)
+	if bytes.Equal(old, copied) {
+		t.Fatal("the copy has no tracking ID to change")
+	}
+	for path, data := range map[string][]byte{"ardentic/adv-2025-0042.json": old, "brimlock/adv-2025-0042.json": readTestFile(t, csafFile)} {
+		if err := os.WriteFile(filepath.Join(out, path), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := mustSucceed(t, "", append(args, "--keep-stale")...)
+	const why = " (written under the advisory's own tracking ID, before each copy had its own)"
+	if !strings.Contains(got, "\n  ardentic/adv-2025-0042.json"+why) || strings.Contains(got, "brimlock/adv-2025-0042.json") {
+		t.Errorf("--keep-stale:\n%s", got)
+	}
+	got = mustSucceed(t, "", args...)
+	if !strings.Contains(got, "Removed, as the plan no longer gives them as they are:\n  ardentic/adv-2025-0042.json"+why) {
+		t.Errorf("export:\n%s", got)
+	}
+	if exists(filepath.Join(out, "ardentic", "adv-2025-0042.json")) || !exists(filepath.Join(out, "brimlock", "adv-2025-0042.json")) ||
+		!exists(filepath.Join(out, copyOf("ardentic"))) {
+		t.Error("the old copy is still there, or the advisory or the new copy is gone")
+	}
+}
+
+// TestExportRefusesCopyFailingMandatoryTest checks that a copy that would
+// fail a CSAF mandatory test its original passes is not written: here the
+// only note of a vulnerability of a security advisory is a technical
+// detail, which a restricted partner does not receive (test 6.1.27.5).
+// The export stops there, naming the partner, the test and the element.
+func TestExportRefusesCopyFailingMandatoryTest(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(readTestFile(t, csafFile), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["vulnerabilities"].([]any)[0].(map[string]any)["notes"] = []any{
+		map[string]any{"category": "details", "title": "Root cause", "text": "The endpoint trusts the Referer header."}}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	advisory := writeTemp(t, "adv.json", string(data))
+	out := t.TempDir()
+	r := disclose(t, "", "export", "--all", "--out", out, "--advisory", advisory, "--partners", partnersFile)
+	if r.code != exitInvalid || !strings.Contains(r.stderr, "disclose export: cobaltreach: vulnerabilities[0]: CSAF mandatory test 6.1.27.5:") ||
+		!strings.Contains(r.stderr, "vulnerabilities[0].notes[0] (technical-details)") || !strings.Contains(r.stdout, copyOf("cobaltreach")+" (failed)") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if exists(filepath.Join(out, copyOf("cobaltreach"))) {
+		t.Error("the refused copy was written")
+	}
+	if !exists(filepath.Join(out, copyOf("brimlock"))) {
+		t.Error("the copies before the refused one were not written")
 	}
 }

@@ -128,7 +128,7 @@ func TestCSAFOptionsFlag(t *testing.T) {
 	}{{nil, false}, {[]string{"--csaf-options", opts}, true}} {
 		out := t.TempDir()
 		mustSucceed(t, "", append(append([]string{"export", "--partner", "jinlumo", "--out", out}, inputs...), tt.flags...)...)
-		doc, err := os.ReadFile(filepath.Join(out, "jinlumo", "adv-2025-0042.json"))
+		doc, err := os.ReadFile(filepath.Join(out, copyOf("jinlumo")))
 		if err != nil {
 			t.Fatal(err)
 		}
