@@ -91,6 +91,22 @@
 // nothing, so that a program can record each copy as it sends it and run
 // again after a failure.
 //
+// # What a new decision changes
+//
+// A new revision of an advisory, a changed policy or partner list, or an
+// early end of the embargo gives a new plan (disclosure.Plan).
+// [Record.Changes] compares it with what each partner holds by the record
+// ([Record.Holdings]), part by part: the summary, each section and each
+// artifact, named across revisions by class, kind, title or name and
+// compared by content digest ([Parts]). For each partner it returns an
+// [Update]: the parts of its new copy it does not hold, new or changed,
+// to send from its release instant; nothing if it holds them all. And
+// what it holds that the new copy does not have, which cannot be
+// recalled: Exposed, each part with its reason, the decision's when the
+// partner no longer receives the class (restricted, suspended, removed),
+// [CodeReplaced] or [CodeDropped] when the revision has another version
+// of the part or none.
+//
 // Every function of the package is pure: it reads no clock and does no
 // I/O but through the reader it is given.
 package ledger

@@ -85,3 +85,44 @@ func verify(file []byte, kept ledger.Head) error {
 	_, err := ledger.Verify(bytes.NewReader(file), kept)
 	return err
 }
+
+// A revision adds a proof of concept while the program adopts the July
+// 2025 rule: partners get only what is new, and what a restricted partner
+// already holds is reported as exposed.
+func ExampleRecord_Changes() {
+	before := programPolicy()
+	before.RestrictWhen = disclosure.RestrictionScope{} // the rule before July 2025: nobody restricted
+	record := toolShellRecord(before, 2)                // the notices of June 24 and July 3
+
+	after := programPolicy() // the July 2025 rule
+	plan, err := disclosure.Plan(after, toolShell(3), members())
+	if err != nil {
+		panic(err)
+	}
+	updates, err := record.Changes(plan)
+	if err != nil {
+		panic(err)
+	}
+	for _, u := range updates {
+		fmt.Printf("%s holds %d parts\n", u.Partner, len(u.Held))
+		for _, c := range u.Send {
+			fmt.Printf("  send %v (changed: %t) at %s\n", c.Part, c.Changed, u.At.Format(time.RFC3339))
+		}
+		for _, x := range u.Exposed {
+			fmt.Printf("  exposed %v since %s: %s\n", x.Part, x.Since.Format(time.DateOnly), x.Reason)
+		}
+	}
+	// Output:
+	// brimlock holds 4 parts
+	//   send artifact proof-of-concept "poc.py" (changed: false) at 2025-06-23T17:00:00Z
+	// harunoki holds 4 parts
+	//   send artifact proof-of-concept "poc.py" (changed: false) at 2025-06-23T17:00:00Z
+	// ardentic holds 4 parts
+	//   send artifact proof-of-concept "poc.py" (changed: false) at 2025-07-03T17:00:00Z
+	// qilin-ids holds 4 parts
+	//   exposed section technical-details "Root cause" since 2025-07-03: restricted-jurisdiction
+	// vasudrik holds 0 parts
+	//   send summary (changed: false) at 2025-07-08T17:00:00Z
+	//   send section description (changed: false) at 2025-07-08T17:00:00Z
+	//   send section mitigations (changed: false) at 2025-07-08T17:00:00Z
+}

@@ -103,3 +103,38 @@ type panicTB struct{ testing.TB }
 func (panicTB) Helper()                   {}
 func (panicTB) Fatal(args ...any)         { panic(fmt.Sprint(args...)) }
 func (panicTB) Fatalf(f string, a ...any) { panic(fmt.Sprintf(f, a...)) }
+
+// toolShellRecord plays the first n notices of the timeline under a
+// policy, sending each partner what is new and due, then records the
+// exploitation seen on July 7.
+func toolShellRecord(policy disclosure.Policy, n int) *ledger.Record {
+	var record ledger.Record
+	for rev, at := range notices[:n] {
+		plan, err := disclosure.Plan(policy, toolShell(rev+1), members())
+		if err != nil {
+			panic(err)
+		}
+		updates, err := record.Changes(plan)
+		if err != nil {
+			panic(err)
+		}
+		for _, u := range updates {
+			if len(u.Send) == 0 || u.At.After(at) {
+				continue
+			}
+			e, err := ledger.NewDelivery(*decisionFor(plan, u.Partner), []byte(u.Partner), at, policy, nil)
+			if err != nil {
+				panic(err)
+			}
+			if _, err := record.Append(e); err != nil {
+				panic(err)
+			}
+		}
+	}
+	exploited := ledger.Entry{Kind: ledger.KindExploitationObserved, At: time.Date(2025, 7, 7, 18, 0, 0, 0, time.UTC),
+		Advisory: "ADV-2025-0042", Reason: "attacks on SharePoint servers"}
+	if _, err := record.Append(exploited); err != nil {
+		panic(err)
+	}
+	return &record
+}
