@@ -107,6 +107,15 @@
 // [CodeReplaced] or [CodeDropped] when the revision has another version
 // of the part or none.
 //
+// # Who held what
+//
+// When exploitation begins, or a file leaks, [Record.Investigate] names
+// every partner that held the content an attack needed (some classes, or
+// any content) before that instant: since when, under which revision, its
+// jurisdictions, and how many of the leak's trace codes (package trace)
+// are its own; the longest holders first. The answer is the record's, and
+// equals what replaying the plans that were sent gives.
+//
 // Every function of the package is pure: it reads no clock and does no
 // I/O but through the reader it is given.
 package ledger

@@ -1,0 +1,169 @@
+package ledger
+
+// Who held what before an instant: the investigation after exploitation
+// or a leak.
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/trace"
+)
+
+// A Query asks who held content before an instant.
+type Query struct {
+	Advisory string    // the advisory's ID; "" for every advisory of the record
+	Before   time.Time // e.g. when exploitation began; required
+	// Classes are those the attack needed: a partner is named if it held
+	// all of them. None: any content.
+	Classes []disclosure.Class
+	// Partners, if given, are where each holder's jurisdictions come from.
+	Partners []disclosure.Partner
+	// Traces are the partners whose trace codes a leak holds, as
+	// trace.Identify returns them for the advisory; they apply to the
+	// holders of that partner ID.
+	Traces []trace.Match
+}
+
+// A Holder is a partner that held what a [Query] asks about before its
+// instant.
+type Holder struct {
+	Partner  string
+	Advisory string
+	// Since is when it first held all the classes asked (any content, if
+	// none were), and Revision the revision of the delivery that completed
+	// them. Held is the query's instant minus Since.
+	Since    time.Time
+	Revision int
+	Held     time.Duration
+	// Classes lists every class it held before the instant, by
+	// sensitivity.
+	Classes []disclosure.Class
+	// Jurisdictions are the partner's, from Query.Partners; nil if it is
+	// not listed there.
+	Jurisdictions []string
+	// Traced is how many distinct codes of the partner the leak holds
+	// (trace.Match.Distinct); 0 if none.
+	Traced int
+}
+
+// Findings answer a [Query].
+type Findings struct {
+	// Holders are sorted by how long they held the content, longest
+	// first, then by partner and advisory ID.
+	Holders []Holder
+	// Unexplained lists the trace matches of partners that are not
+	// holders: their codes are in the leak, though by the record they
+	// held none of the content asked before the instant. A copy released
+	// later, or a key known outside the program, can explain them.
+	Unexplained []trace.Match
+}
+
+// Investigate answers q from the record's deliveries: every partner that
+// held, before q.Before (strictly), all the classes q asks (or any
+// content) of the advisory, since when, under which revision, with its
+// jurisdictions and whether the leak's trace codes point to it. Each
+// holder is one partner and one advisory. It reads each delivery once.
+//
+// It returns an error if q.Before is zero or a class is not one.
+func (r *Record) Investigate(q Query) (Findings, error) {
+	if q.Before.IsZero() {
+		return Findings{}, errors.New("investigate: the instant is required")
+	}
+	var want uint16
+	for _, c := range q.Classes {
+		if !c.Valid() {
+			return Findings{}, fmt.Errorf("investigate: unknown class %q", c)
+		}
+		want |= 1 << c.Sensitivity()
+	}
+	type key struct{ partner, advisory string }
+	type state struct {
+		held  uint16     // the classes held, bit i for sensitivity i
+		first [16]*Entry // the delivery that first gave each class
+		any   *Entry     // the first delivery
+		order int        // when the holding was first seen
+	}
+	states := map[key]*state{}
+	earlier := func(a, b *Entry) bool { // a before b, b possibly nil
+		return b == nil || a.At.Before(b.At) || a.At.Equal(b.At) && a.Seq < b.Seq
+	}
+	for i := range r.entries {
+		e := &r.entries[i]
+		if e.Kind != KindDelivery || !e.At.Before(q.Before) || q.Advisory != "" && e.Advisory != q.Advisory {
+			continue
+		}
+		k := key{e.Partner, e.Advisory}
+		s := states[k]
+		if s == nil {
+			s = &state{order: len(states)}
+			states[k] = s
+		}
+		if earlier(e, s.any) {
+			s.any = e
+		}
+		for _, c := range e.Classes {
+			i := c.Sensitivity()
+			s.held |= 1 << i
+			if earlier(e, s.first[i]) {
+				s.first[i] = e
+			}
+		}
+	}
+	traced := make(map[string]int, len(q.Traces))
+	for _, m := range q.Traces {
+		traced[m.Partner] = max(traced[m.Partner], m.Distinct)
+	}
+	jurisdictions := make(map[string][]string, len(q.Partners))
+	for _, p := range q.Partners {
+		jurisdictions[p.ID] = p.Jurisdictions
+	}
+	var f Findings
+	named := map[string]bool{}
+	for k, s := range states {
+		if s.held&want != want {
+			continue
+		}
+		completed := s.any
+		if want != 0 {
+			completed = nil
+			for i, e := range s.first {
+				if want&(1<<i) != 0 && (completed == nil || completed.At.Before(e.At) || completed.At.Equal(e.At) && completed.Seq < e.Seq) {
+					completed = e
+				}
+			}
+		}
+		h := Holder{Partner: k.partner, Advisory: k.advisory, Since: completed.At, Revision: completed.Revision,
+			Held: q.Before.Sub(completed.At), Traced: traced[k.partner]}
+		for _, c := range classList {
+			if s.held&(1<<c.Sensitivity()) != 0 {
+				h.Classes = append(h.Classes, c)
+			}
+		}
+		if j, ok := jurisdictions[k.partner]; ok {
+			h.Jurisdictions = slices.Clone(j)
+		}
+		named[k.partner] = true
+		f.Holders = append(f.Holders, h)
+	}
+	slices.SortFunc(f.Holders, func(a, b Holder) int {
+		if c := a.Since.Compare(b.Since); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Partner, b.Partner); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Advisory, b.Advisory)
+	})
+	for _, m := range q.Traces {
+		if !named[m.Partner] {
+			m.Found = slices.Clone(m.Found)
+			f.Unexplained = append(f.Unexplained, m)
+		}
+	}
+	return f, nil
+}
