@@ -116,6 +116,12 @@
 // are its own; the longest holders first. The answer is the record's, and
 // equals what replaying the plans that were sent gives.
 //
+// # Exposure in numbers
+//
+// [PlanExposure] and [Record.Exposure] count, per class, the partners that
+// hold it before the public release, and the partner-hours in all: what
+// a policy's leads and restrictions cost, planned or as it happened.
+//
 // Every function of the package is pure: it reads no clock and does no
 // I/O but through the reader it is given.
 package ledger
