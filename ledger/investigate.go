@@ -81,16 +81,24 @@ func (r *Record) Investigate(q Query) (Findings, error) {
 		}
 		want |= 1 << c.Sensitivity()
 	}
+	// One state per partner and advisory, in a slice: a program's record
+	// holds many. Deliveries are named by their index in r.entries, plus
+	// one, so that 0 is none.
 	type key struct{ partner, advisory string }
 	type state struct {
-		held  uint16     // the classes held, bit i for sensitivity i
-		first [16]*Entry // the delivery that first gave each class
-		any   *Entry     // the first delivery
-		order int        // when the holding was first seen
+		key
+		held  uint16    // the classes held, bit i for sensitivity i
+		any   int32     // the first delivery
+		first [16]int32 // the delivery that first gave each class, by sensitivity
 	}
-	states := map[key]*state{}
-	earlier := func(a, b *Entry) bool { // a before b, b possibly nil
-		return b == nil || a.At.Before(b.At) || a.At.Equal(b.At) && a.Seq < b.Seq
+	index := map[key]int32{}
+	var states []state
+	earlier := func(a, b int32) bool { // delivery a is before b, or b is none
+		if b == 0 {
+			return true
+		}
+		x, y := &r.entries[a-1], &r.entries[b-1]
+		return x.At.Before(y.At) || x.At.Equal(y.At) && x.Seq < y.Seq
 	}
 	for i := range r.entries {
 		e := &r.entries[i]
@@ -98,19 +106,21 @@ func (r *Record) Investigate(q Query) (Findings, error) {
 			continue
 		}
 		k := key{e.Partner, e.Advisory}
-		s := states[k]
-		if s == nil {
-			s = &state{order: len(states)}
-			states[k] = s
+		j, ok := index[k]
+		if !ok {
+			j = int32(len(states))
+			index[k] = j
+			states = append(states, state{key: k})
 		}
-		if earlier(e, s.any) {
-			s.any = e
+		s, n := &states[j], int32(i+1)
+		if earlier(n, s.any) {
+			s.any = n
 		}
 		for _, c := range e.Classes {
 			i := c.Sensitivity()
 			s.held |= 1 << i
-			if earlier(e, s.first[i]) {
-				s.first[i] = e
+			if earlier(n, s.first[i]) {
+				s.first[i] = n
 			}
 		}
 	}
@@ -124,30 +134,39 @@ func (r *Record) Investigate(q Query) (Findings, error) {
 	}
 	var f Findings
 	named := map[string]bool{}
-	for k, s := range states {
+	var classes []disclosure.Class // one piece for every holder's list
+	for i := range states {
+		s := &states[i]
 		if s.held&want != want {
 			continue
 		}
 		completed := s.any
 		if want != 0 {
-			completed = nil
-			for i, e := range s.first {
-				if want&(1<<i) != 0 && (completed == nil || completed.At.Before(e.At) || completed.At.Equal(e.At) && completed.Seq < e.Seq) {
-					completed = e
+			completed = 0
+			for c, d := range s.first {
+				if want&(1<<c) != 0 && (completed == 0 || earlier(completed, d)) {
+					completed = d
 				}
 			}
 		}
-		h := Holder{Partner: k.partner, Advisory: k.advisory, Since: completed.At, Revision: completed.Revision,
-			Held: q.Before.Sub(completed.At), Traced: traced[k.partner]}
+		e := &r.entries[completed-1]
+		h := Holder{Partner: s.partner, Advisory: s.advisory, Since: e.At, Revision: e.Revision,
+			Held: q.Before.Sub(e.At), Traced: traced[s.partner]}
+		if len(classes) < len(classList) {
+			classes = make([]disclosure.Class, 4096)
+		}
+		n := 0
 		for _, c := range classList {
 			if s.held&(1<<c.Sensitivity()) != 0 {
-				h.Classes = append(h.Classes, c)
+				classes[n] = c
+				n++
 			}
 		}
-		if j, ok := jurisdictions[k.partner]; ok {
+		h.Classes, classes = classes[:n:n], classes[n:]
+		if j, ok := jurisdictions[s.partner]; ok {
 			h.Jurisdictions = slices.Clone(j)
 		}
-		named[k.partner] = true
+		named[s.partner] = true
 		f.Holders = append(f.Holders, h)
 	}
 	slices.SortFunc(f.Holders, func(a, b Holder) int {

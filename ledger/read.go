@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -289,6 +290,11 @@ func Read(r io.Reader) (*Record, error) {
 			return rec, nil
 		case err != nil:
 			return nil, err
+		}
+		if len(rec.entries) == cap(rec.entries) {
+			// Double: append grows a long slice by a quarter, copying a
+			// large record several times over.
+			rec.entries = slices.Grow(rec.entries, max(len(rec.entries), 256))
 		}
 		rec.entries = append(rec.entries, e)
 		rec.head = Head{N: rd.n, Hash: rd.prev}
