@@ -21,8 +21,8 @@ type Held struct {
 
 // A Holding is what one partner holds of one advisory.
 type Holding struct {
-	Partner  string
-	Advisory string
+	Partner  string // the partner's ID
+	Advisory string // the advisory's ID
 	// Parts lists each content the partner received, once per digest, in
 	// the order received: by Since, then in the order of the copy.
 	Parts []Held
@@ -66,7 +66,7 @@ func (r *Record) Holdings(advisory string) []Holding {
 // it, and from when, and what it holds that the decision would not give
 // it.
 type Update struct {
-	Partner string
+	Partner string // the partner's ID
 	// At is when Send may go: the decision's release instant. Zero when
 	// Send is empty.
 	At time.Time
@@ -77,7 +77,7 @@ type Update struct {
 	// Exposed lists what the partner holds that its new copy does not
 	// have: it cannot be recalled. Held lists all it holds.
 	Exposed []Exposed
-	Held    []Held
+	Held    []Held // as Holding.Parts
 }
 
 // A Change is a part to send.
@@ -95,8 +95,8 @@ type Change struct {
 // CodeDropped or CodeNotInPlan.
 type Exposed struct {
 	Held
-	Reason disclosure.ReasonCode
-	Detail string
+	Reason disclosure.ReasonCode // why the new copy lacks it
+	Detail string                // the same in words
 }
 
 // The reasons of an exposure that are not a decision's.

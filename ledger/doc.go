@@ -35,10 +35,11 @@
 // "classes" (what the attack needed) and a "reason" (what was seen,
 // where). [Entry] lists the members in the order they are written.
 //
-// Each line is the entry's canonical JSON: the members in that order, the
-// optional ones only when set, no space, strings as encoding/json writes
-// them, times in UTC as RFC 3339 with Z and only the fraction of a second
-// it needs, digests in lower-case hexadecimal. Reading is strict: an
+// Each line is the entry's canonical JSON, which is what encoding/json
+// writes for an [Entry]: the members in that order, the optional ones
+// only when set, no space, strings escaped as that package escapes them,
+// times in UTC as RFC 3339 with Z and only the fraction of a second they
+// need, digests in lower-case hexadecimal. Reading is strict: an
 // unknown or missing member, a time that is not in UTC or has no offset,
 // a value that is not of its kind, or anything not canonical is an
 // *[Error] naming the line and the JSON path, such as

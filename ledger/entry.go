@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/internal/strictjson"
@@ -57,8 +58,8 @@ var _ = strictjson.RegisterEnum("entry kind", allKinds[:]) &&
 // entry has depends on its Kind (see the package documentation); the
 // others are zero.
 type Entry struct {
-	Seq  int64 `json:"seq"` // its line in the record, from 1
-	Kind Kind  `json:"kind"`
+	Seq  int64 `json:"seq"`  // its line in the record, from 1
+	Kind Kind  `json:"kind"` // what it records
 	// At is in UTC: for a delivery, when the copy was released to the
 	// partner; for the other kinds, when the event happened.
 	At       time.Time `json:"at"`
@@ -74,8 +75,8 @@ type Entry struct {
 	// Trace lists the trace codes the copy carries, sorted, when it was
 	// marked (package trace).
 	Trace        []string `json:"trace,omitempty"`
-	Policy       string   `json:"policy,omitempty"` // the policy's name
-	PolicyDigest Digest   `json:"policy_digest,omitzero"`
+	Policy       string   `json:"policy,omitempty"`       // the policy's name
+	PolicyDigest Digest   `json:"policy_digest,omitzero"` // see [PolicyDigest]
 	// Reason is why the event happened: an embargo end reason
 	// (disclosure.EndReason) or, for the other events, text for people.
 	Reason string `json:"reason,omitempty"`
@@ -87,8 +88,8 @@ type Entry struct {
 // piece of another revision has the same name, with the digest of its
 // content.
 type Part struct {
-	Class disclosure.Class `json:"class"`
-	Kind  PartKind         `json:"kind"`
+	Class disclosure.Class `json:"class"` // the class of its content
+	Kind  PartKind         `json:"kind"`  // summary, section or artifact
 	// Name is the section's title or the artifact's name; "" for the
 	// summary.
 	Name string `json:"name,omitempty"`
@@ -279,6 +280,9 @@ func (e *Entry) validate() *problem {
 	if p := checkParts(e.Parts, e.Classes); p != nil {
 		return p
 	}
+	if p := checkUTF8("policy", e.Policy); p != nil {
+		return p
+	}
 	for i, c := range e.Trace {
 		if !validCode(c) {
 			return bad(fmt.Sprintf("trace[%d]", i), "%q is not a trace code: 13 characters of %s", c, traceAlphabet)
@@ -286,9 +290,6 @@ func (e *Entry) validate() *problem {
 		if i > 0 && e.Trace[i-1] >= c {
 			return bad(fmt.Sprintf("trace[%d]", i), "trace codes must be sorted and distinct")
 		}
-	}
-	if p := checkText("policy", e.Policy); p != nil {
-		return p
 	}
 	if e.Kind == KindEmbargoEnded && !disclosure.EndReason(e.Reason).Valid() {
 		return bad("reason", "unknown embargo end reason %q (want public, exploited, exploit-public or other)", e.Reason)
@@ -326,11 +327,20 @@ func checkTime(path string, t time.Time) *problem {
 	return nil
 }
 
-// checkText refuses text with surrounding space, and so an empty-looking
-// value.
+// checkText refuses an ID or a reason with surrounding space, and so one
+// that only looks set, and text that is not UTF-8.
 func checkText(path, s string) *problem {
 	if strings.TrimSpace(s) != s {
 		return bad(path, "%q has surrounding space", s)
+	}
+	return checkUTF8(path, s)
+}
+
+// checkUTF8 refuses text that is not UTF-8, which JSON cannot hold as it
+// is.
+func checkUTF8(path, s string) *problem {
+	if !utf8.ValidString(s) {
+		return bad(path, "%q is not valid UTF-8", s)
 	}
 	return nil
 }
@@ -370,8 +380,8 @@ func checkParts(parts []Part, classes []disclosure.Class) *problem {
 			return bad(path("kind"), "the summary part, of class summary and without a name, comes first if at all")
 		case p.Digest.IsZero():
 			return bad(path("digest"), "required")
-		case strings.TrimSpace(p.Name) != p.Name:
-			return bad(path("name"), "%q has surrounding space", p.Name)
+		case !utf8.ValidString(p.Name):
+			return bad(path("name"), "%q is not valid UTF-8", p.Name)
 		}
 		// Most copies have a few parts: counting them beats a map.
 		n := 0

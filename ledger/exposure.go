@@ -12,12 +12,12 @@ import (
 // A ClassExposure says how widely one class of an advisory is held before
 // its public release.
 type ClassExposure struct {
-	Class disclosure.Class
+	Class disclosure.Class // the class
 	// Partners is how many partners receive the class before the public
 	// release; PartnerHours adds up, over them, the hours from when each
 	// receives it to the public release.
-	Partners     int
-	PartnerHours float64
+	Partners     int     // partners holding it before the public release
+	PartnerHours float64 // hours, summed over them
 }
 
 // PlanExposure returns the exposure of each class a plan gives anyone, by

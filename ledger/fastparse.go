@@ -2,14 +2,16 @@ package ledger
 
 // A fast reader for lines in canonical form. It needs no reflection and
 // allocates little, so that reading a record costs about what hashing it
-// does. It reads exactly the canonical form, or a part of it: it refuses
-// what it cannot read (an escape or a byte outside printable ASCII in a
-// string, a key out of order, a space, a leading zero, an optional member
-// with its zero value), and the strict decoder then reads the line, gives
-// its problem a path, and checks that it is canonical. That a line this
+// does. It reads exactly the canonical form: it refuses anything else (a
+// key out of order, a space, a leading zero, an optional member with its
+// zero value, a string escaped otherwise than encoding/json escapes it),
+// and the strict decoder then reads the line, gives its problem a path,
+// and checks that it is canonical. That a line this
 // reader accepts is canonical is tested (the fuzz test re-encodes it).
 
 import (
+	"bytes"
+	"encoding/json"
 	"time"
 
 	"github.com/disclosurekit/disclosure"
@@ -52,7 +54,7 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// raw returns the bytes of a non-empty string of plain bytes.
+// raw returns the bytes of a non-empty string.
 func (s *scan) raw() []byte {
 	if !s.ok || s.i >= len(s.b) || s.b[s.i] != '"' {
 		s.ok = false
@@ -63,12 +65,40 @@ func (s *scan) raw() []byte {
 	for j < len(s.b) && plain[s.b[j]] {
 		j++
 	}
-	if j == start || j == len(s.b) || s.b[j] != '"' {
+	switch {
+	case j == len(s.b):
+	case s.b[j] == '"' && j > start:
+		s.i = j + 1
+		return s.b[start:j]
+	case s.b[j] == '\\' || s.b[j] >= 0x80:
+		return s.escaped()
+	}
+	s.ok = false
+	return nil
+}
+
+// escaped reads a string with escapes or text beyond ASCII: one that
+// encoding/json decodes and encodes back the same.
+func (s *scan) escaped() []byte {
+	j := s.i + 1
+	for j < len(s.b) && s.b[j] != '"' {
+		if s.b[j] == '\\' {
+			j++
+		}
+		j++
+	}
+	if j >= len(s.b) {
+		s.ok = false
+		return nil
+	}
+	quoted := s.b[s.i : j+1]
+	var v string
+	if json.Unmarshal(quoted, &v) != nil || v == "" || !bytes.Equal(appendString(nil, v), quoted) {
 		s.ok = false
 		return nil
 	}
 	s.i = j + 1
-	return s.b[start:j]
+	return []byte(v)
 }
 
 // str returns a string, interned: a record repeats its partner IDs,

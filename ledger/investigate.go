@@ -32,8 +32,8 @@ type Query struct {
 // A Holder is a partner that held what a [Query] asks about before its
 // instant.
 type Holder struct {
-	Partner  string
-	Advisory string
+	Partner  string // the partner's ID
+	Advisory string // the advisory's ID
 	// Since is when it first held all the classes asked (any content, if
 	// none were), and Revision the revision of the delivery that completed
 	// them. Held is the query's instant minus Since.

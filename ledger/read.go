@@ -24,7 +24,7 @@ import (
 type Error struct {
 	Line int64  // from 1
 	Path string // e.g. "parts[2].digest"; "" for the line as a whole
-	Msg  string
+	Msg  string // what is wrong
 }
 
 // Error returns "line 7: parts[2].digest: required", or without the path

@@ -291,3 +291,30 @@ func TestDocExample(t *testing.T) {
 		t.Errorf("doc.go does not show the head %s", r.Head())
 	}
 }
+
+// TestTextRoundTrip appends text of every kind JSON escapes and reads it
+// back.
+func TestTextRoundTrip(t *testing.T) {
+	var r ledger.Record
+	var file bytes.Buffer
+	for _, reason := range []string{"Exploit & <PoC>", "Änderung — 漏洞", "line\u2028sep", "tab\there, \"quoted\", back\\slash", "ctl\x01\x7f"} {
+		line, err := r.Append(ledger.Entry{Kind: ledger.KindPartnerSuspended, At: notices[0], Partner: "p", Reason: reason})
+		if err != nil {
+			t.Fatal(err)
+		}
+		file.Write(line)
+	}
+	got, err := ledger.Read(bytes.NewReader(file.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range got.Entries() {
+		if want := r.Entries()[i].Reason; e.Reason != want {
+			t.Errorf("reason %q read back as %q", want, e.Reason)
+		}
+	}
+	// Text that is not UTF-8 cannot be written as it is.
+	if _, err := r.Append(ledger.Entry{Kind: ledger.KindPartnerSuspended, At: notices[0], Partner: "p", Reason: "bad \xff byte"}); err == nil {
+		t.Error("a reason that is not UTF-8 was appended")
+	}
+}
