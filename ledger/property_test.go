@@ -31,7 +31,7 @@ func exposedDigest(x ledger.Exposed) ledger.Digest { return x.Digest }
 // its fresh copy, except what is reported exposed; nothing it holds is
 // sent again; a partner sent its update has nothing new afterwards.
 func TestChangesProperties(t *testing.T) {
-	var steps, sent, exposed, nothingNew int
+	var steps, sent, changed, exposed, nothingNew int
 	reasons := map[disclosure.ReasonCode]int{}
 	for seed := range uint64(timelines) {
 		tl := genTimeline(t, seed)
@@ -64,6 +64,16 @@ func TestChangesProperties(t *testing.T) {
 						fail(u, "sends a part it holds")
 					}
 					union[k] = true
+				}
+				for _, c := range u.Send {
+					holdsVersion := false
+					for _, h := range u.Held {
+						holdsVersion = holdsVersion || h.Class == c.Class && h.Kind == c.Kind && h.Name == c.Name && h.N == c.N
+					}
+					if c.Changed != holdsVersion {
+						fail(u, "sends %v, changed %t; holds another version: %t", c.Part, c.Changed, holdsVersion)
+					}
+					changed += map[bool]int{true: 1}[c.Changed]
 				}
 				if len(union) != len(fresh) {
 					fail(u, "held %d + sent %d - exposed %d parts, a fresh plan gives %d", len(held), len(send), len(exp), len(fresh))
@@ -103,15 +113,15 @@ func TestChangesProperties(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d timelines, %d steps: %d parts sent, %d exposed %v, %d times a partner holding content got nothing new",
-		timelines, steps, sent, exposed, reasons, nothingNew)
+	t.Logf("%d timelines, %d steps: %d parts sent (%d changed), %d exposed %v, %d times a partner holding content got nothing new",
+		timelines, steps, sent, changed, exposed, reasons, nothingNew)
 	for _, code := range []disclosure.ReasonCode{ledger.CodeReplaced, ledger.CodeDropped, ledger.CodeNotInPlan,
 		disclosure.CodePartnerSuspended, disclosure.CodePartnerRemoved, disclosure.CodeRestrictedJurisdiction, disclosure.CodeTierDisallows} {
 		if reasons[code] == 0 {
 			t.Errorf("no part is exposed for %s: the timelines do not exercise every case", code)
 		}
 	}
-	if nothingNew == 0 || sent == 0 {
+	if nothingNew == 0 || sent == 0 || changed == 0 {
 		t.Error("the timelines do not exercise every case")
 	}
 }

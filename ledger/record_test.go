@@ -182,6 +182,13 @@ func TestReadIsStrict(t *testing.T) {
 		{"changed hash", n, `"hash":"` + h[:1], `"hash":"` + other, "hash", "changed", true},
 		{"not canonical: space", n, `,"reason":`, `, "reason":`, "", "canonical", false},
 		{"not canonical: escape", n, `leaked`, `le\u0061ked`, "", "canonical", false},
+		{"not canonical: a leading zero", 1, `"revision":`, `"revision":0`, "", "invalid JSON", false},
+		{"not canonical: a fraction of zeros", n, `"2025-08-01T00:00:00Z"`, `"2025-08-01T00:00:00.000Z"`, "", "canonical", false},
+		{"not canonical: n of zero", 1, `"kind":"summary",`, `"kind":"summary","n":0,`, "", "canonical", false},
+		{"not canonical: an empty list", 1, `"policy":`, `"trace":[],"policy":`, "", "canonical", false},
+		{"not canonical: an empty string", n - 1, `"reason":`, `"advisory":"","reason":`, "", "canonical", false},
+		{"not canonical: a zero digest", n - 1, `"reason":`, `"copy":"` + strings.Repeat("0", 64) + `","reason":`, "", "canonical", false},
+		{"not canonical: upper-case escape", n, `leaked`, `le\u0041ked`, "", "canonical", false},
 		{"not JSON", n, `{"seq"`, `{seq`, "", "invalid JSON", false},
 		{"two values", n, "}\n", "}{}\n", "", "after the JSON value", true},
 	} {

@@ -2,8 +2,10 @@ package ledger_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -204,5 +206,27 @@ func TestVerifyBigRecord(t *testing.T) {
 		}
 		cut := r.IntN(len(file))
 		mustFail(t, fmt.Sprintf("cut to %d bytes", cut), file[:cut], head, false)
+	}
+}
+
+// TestVerifyDetectsRehashedLines changes a line and gives it the hash of
+// its new content, as someone who knows the format would: the next line's
+// prev shows it, and for the last line only the head does.
+func TestVerifyDetectsRehashedLines(t *testing.T) {
+	head, file := small(t)
+	ls := lines(file)
+	for i, l := range ls {
+		edited := append([][]byte{}, ls...)
+		edited[i] = []byte(rehash(strings.Replace(string(l), `"at":"2025-`, `"at":"2024-`, 1)))
+		data := bytes.Join(edited, nil)
+		_, err := ledger.Verify(bytes.NewReader(data), ledger.Head{})
+		var le *ledger.Error
+		switch {
+		case i < len(ls)-1 && (!errors.As(err, &le) || le.Line != int64(i+2) || le.Path != "prev"):
+			t.Errorf("line %d changed and rehashed: %v, want line %d's prev", i+1, err, i+2)
+		case i == len(ls)-1 && err != nil:
+			t.Errorf("the last line changed and rehashed: %v; only the head shows it", err)
+		}
+		mustFail(t, fmt.Sprintf("line %d changed and rehashed, with the head", i+1), data, head, false)
 	}
 }
