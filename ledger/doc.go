@@ -68,8 +68,12 @@
 //	69f5be6c4750147d84f8c2fd5c5967b6d731c638413f7b168cc4ee2bf9267635  -
 //
 // A changed byte changes the hash of its line, which then no longer
-// matches the line's "hash" member; a line deleted, inserted, repeated or
-// moved breaks "seq" and "prev". [Verify] names the first such line.
+// matches the line's "hash" member; a line changed with its hash computed
+// again no longer matches the next line's "prev"; a line deleted,
+// inserted, repeated or moved breaks "seq" and "prev". [Verify] names the
+// first such line. It checks each line's hash before reading the line, so
+// that a changed line is reported as changed, whatever the change broke;
+// hashing every byte once is most of its cost.
 //
 // # The head
 //
@@ -122,6 +126,17 @@
 // [PlanExposure] and [Record.Exposure] count, per class, the partners that
 // hold it before the public release, and the partner-hours in all: what
 // a policy's leads and restrictions cost, planned or as it happened.
+//
+// # A program's run
+//
+// A program that sends copies reads its record ([Read]; a zero [Record]
+// if there is none yet), plans (disclosure.Plan), asks
+// [Record.Changes] what is new, and for each partner whose Update has
+// something to send and is due, writes its copy, makes the entry
+// ([NewDelivery]) and appends it, writing the line Append returns at the
+// end of the file. It prints the head ([Record.Head]) for people to keep.
+// To check the file later, [Verify] with that head; to see who held what,
+// [Record.Investigate].
 //
 // Every function of the package is pure: it reads no clock and does no
 // I/O but through the reader it is given.

@@ -91,7 +91,11 @@ func (r *Record) Investigate(q Query) (Findings, error) {
 		any   int32     // the first delivery
 		first [16]int32 // the delivery that first gave each class, by sensitivity
 	}
-	index := map[key]int32{}
+	// Deliveries of one advisory come together: keep the partners of the
+	// last advisory at hand.
+	byAdvisory := map[string]map[string]int32{}
+	var lastAdvisory string
+	var partners map[string]int32
 	var states []state
 	earlier := func(a, b int32) bool { // delivery a is before b, or b is none
 		if b == 0 {
@@ -105,12 +109,21 @@ func (r *Record) Investigate(q Query) (Findings, error) {
 		if e.Kind != KindDelivery || !e.At.Before(q.Before) || q.Advisory != "" && e.Advisory != q.Advisory {
 			continue
 		}
-		k := key{e.Partner, e.Advisory}
-		j, ok := index[k]
+		if partners == nil || e.Advisory != lastAdvisory {
+			lastAdvisory, partners = e.Advisory, byAdvisory[e.Advisory]
+			if partners == nil {
+				partners = map[string]int32{}
+				byAdvisory[e.Advisory] = partners
+			}
+		}
+		j, ok := partners[e.Partner]
 		if !ok {
 			j = int32(len(states))
-			index[k] = j
-			states = append(states, state{key: k})
+			partners[e.Partner] = j
+			if len(states) == cap(states) {
+				states = slices.Grow(states, max(len(states), 64)) // double
+			}
+			states = append(states, state{key: key{e.Partner, e.Advisory}})
 		}
 		s, n := &states[j], int32(i+1)
 		if earlier(n, s.any) {
@@ -133,6 +146,9 @@ func (r *Record) Investigate(q Query) (Findings, error) {
 		jurisdictions[p.ID] = p.Jurisdictions
 	}
 	var f Findings
+	if len(states) > 0 {
+		f.Holders = make([]Holder, 0, len(states))
+	}
 	named := map[string]bool{}
 	var classes []disclosure.Class // one piece for every holder's list
 	for i := range states {
@@ -168,6 +184,9 @@ func (r *Record) Investigate(q Query) (Findings, error) {
 		}
 		named[s.partner] = true
 		f.Holders = append(f.Holders, h)
+	}
+	if len(f.Holders) == 0 {
+		f.Holders = nil
 	}
 	slices.SortFunc(f.Holders, func(a, b Holder) int {
 		if c := a.Since.Compare(b.Since); c != 0 {
