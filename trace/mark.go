@@ -97,12 +97,7 @@ const refBefore, refAfter = "Reference of this copy: ", ". Quote it when you ask
 
 // referenceSection is the visible reference that Mark appends.
 func referenceSection(ref code) disclosure.Section {
-	var b strings.Builder
-	b.Grow(len(refBefore) + codeLen + len(refAfter))
-	b.WriteString(refBefore)
-	ref.writeTo(&b)
-	b.WriteString(refAfter)
-	return disclosure.Section{Class: disclosure.ClassSummary, Title: "Reference", Body: b.String()}
+	return disclosure.Section{Class: disclosure.ClassSummary, Title: "Reference", Body: refBefore + ref.String() + refAfter}
 }
 
 // checkIdentity checks the fields codes are derived from.
