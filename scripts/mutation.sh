@@ -56,6 +56,13 @@ go build -modfile=tools/go.mod -o "$tmp/gremlins" github.com/go-gremlins/gremlin
 version=$(go list -modfile=tools/go.mod -m -f '{{.Version}}' github.com/go-gremlins/gremlins)
 echo "gremlins $version on ./$rel (workers $workers, timeout coefficient $coefficient)"
 
+# gremlins times its first run, `go test -cover` of the directory and all
+# below it, and gives each mutant that time times the coefficient. Build
+# the test binaries first, so that this time is the tests' and not the
+# compiler's.
+echo "building the tests"
+go test -cover -run '^$' "./${rel:+$rel/}..." > /dev/null
+
 # gremlins walks the given directory recursively and matches --exclude-files
 # against paths relative to it, so "/" leaves out every file below a
 # subdirectory and keeps the package's own files.
