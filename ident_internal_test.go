@@ -30,6 +30,9 @@ func TestSkeleton(t *testing.T) {
 		{"\uff41\uff43\uff4d\uff45", "acme"},       // fullwidth
 		{"\u0440\u043f", "p\u043f"},                // Cyrillic er is p; pe is kept, lower-cased
 		{"\u0421\u04cf\u043e\u0075\u0501", "doud"}, // ES, palochka, o, u, komi de
+		{"Zz", "zz"},
+		{"\u0080a", "\u0080a"},           // the first code point outside ASCII is kept
+		{"a\x80\xffb", "a\ufffd\ufffdb"}, // a stray byte stands for U+FFFD
 	} {
 		if got := string(appendSkeleton(nil, c.in)); got != c.want {
 			t.Errorf("skeleton(%+q) = %+q, want %+q", c.in, got, c.want)
@@ -96,10 +99,10 @@ func TestFindClashesAgrees(t *testing.T) {
 	}
 }
 
-// The one-pass hashes of ASCII IDs are those of their keys.
+// The hashes of IDs, in one pass for ASCII ones, are those of their keys.
 func TestKeyHashes(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	const alphabet = "aArRnNmlLiI1|0oOcCdDvVwW-.\x00"
+	const alphabet = "aArRnNmlLiI1|0oOcCdDvVwWzZ-.\x00\x80\xc3\xa9"
 	for range 20000 {
 		b := make([]byte, r.IntN(12))
 		for i := range b {
