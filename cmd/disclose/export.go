@@ -23,7 +23,7 @@ var exportCmd = &command{
 	name:    "export",
 	run:     runExport,
 	summary: "write each partner its own CSAF document of a CSAF advisory",
-	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
+	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--mark-key-file FILE] [--keep-stale] [--format table|json]
 
 Writes each entitled partner its own copy of a CSAF 2.0 or 2.1 advisory:
 the document without any note, remediation, threat or other element of a
@@ -56,26 +56,34 @@ export stops, naming the test and the element.
 Copies the plan no longer gives as they are are removed: a copy of this
 advisory (a file DIR/P/NAME holding P's copy's tracking ID; or, written
 by an earlier version, the advisory's own file name and tracking ID,
-naming P in its distribution text) where P gets no copy
-now (it is suspended, excluded, no longer entitled, or no longer in the
-list), or where P's copy now differs (its tier changed, it is now
-restricted, or its new copy was not written). This holds with --partner
-too: the other partners' copies are checked, not rewritten. The output
-lists what was removed and why; --keep-stale lists them and removes
-nothing. Nothing else in DIR is removed: not the directories, not other
-files, not another advisory's copies, and a file at DIR/P/NAME that is
-not a copy of this advisory is never replaced (two tracking IDs can have
-the same file name).
+naming P in its distribution text) where P gets no copy now (it is
+suspended, excluded, no longer entitled, or no longer in the list), or
+where P's copy now differs (its tier changed, it is now restricted, its
+new copy was not written, or it was marked under another key, or marked
+when this export marks none, or the other way round). This holds with
+--partner too: the other partners' copies are checked, not rewritten.
+The output lists what was removed and why; --keep-stale lists them and
+removes nothing. Nothing else in DIR is removed: not the directories,
+not other files, not another advisory's copies, and a file at DIR/P/NAME
+that is not a copy of this advisory is never replaced (two tracking IDs
+can have the same file name).
 
 A file that cannot be written stops the export: the output lists the
 copies written and those not, the stale copies are still removed (which
 only withholds), and the exit status is 1. So is --partner with a
 partner that is not entitled, after its old copy is removed.
 
-Copies are not marked for tracing: the document is written as it is, so
-a {{mark}} placeholder in it reaches every partner as written (with a
-warning). "disclose plan --mark-key-file" marks the copies in this tool's
-JSON format.
+With --mark-key-file, each copy is marked for tracing as "disclose plan
+--mark-key-file" marks it: each {{mark}} placeholder of an element the
+copy keeps (a note's title or text, a remediation's details...) becomes a
+code of the partner's, the same as in plan's copy, and the copy's
+reference code is its last document note (category general, titled
+"Reference"); the list printed gives each copy's reference and where its
+codes are. "disclose trace", given the original document, names the
+partner from the copy or any part of it. A placeholder outside every
+element (the document's title, a product name) stays as written, with a
+warning. Without the flag, every placeholder reaches every partner as
+written (with a warning).
 
 Classes of CSAF elements: notes of category summary, description or
 general are description; details are technical-details; a note titled
@@ -95,13 +103,18 @@ Flags:
                     e.g. --all
   --out DIR         the directory to write into
                     e.g. --out outbox
+  --mark-key-file FILE
+                    mark each copy with codes of its partner, under the key
+                    in FILE (at least 16 bytes; 32 random ones are best)
+                    e.g. --mark-key-file mark.key
   --keep-stale      list the copies the plan no longer gives, but do not
                     remove them
                     e.g. --keep-stale
   --format FORMAT   table (default), or json: {"partners": [...],
                     "removed": [...], "stale": [...]}, each partner as
                     {"partner", "entitled": true, "file", "sha256",
-                    "release_at", "tlp", "classes"} or {"partner",
+                    "release_at", "tlp", "classes"} (marked: and
+                    "reference", "codes") or {"partner",
                     "entitled": false, "reason": {"code", "detail"}}; a
                     copy an error left unwritten has "written": false (and
                     "error" if it failed); removed and stale list files
@@ -113,6 +126,7 @@ Examples:
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --exclude jinlumo
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --keep-stale --format json
+  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --mark-key-file mark.key
 `,
 }
 
@@ -133,17 +147,9 @@ func runExport(e *env, c *command, args []string) int {
 	keepStale := cl.Bool("keep-stale", false, "")
 	format := cl.formatVar()
 	input := addInputFlags(cl, e)
-	// Not in the usage: a flag of plan and explain that export refuses,
-	// with a message rather than as unknown.
-	markKey := stringVar(cl.FlagSet, "mark-key-file", "", "")
+	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
 	cl.check(func() string {
 		switch {
-		case markKey.value != "":
-			// csaf.Write builds each copy from the document and uses the
-			// disclosure only for its decision: the codes of a marked
-			// disclosure would not be in it.
-			return "--mark-key-file: export cannot mark CSAF copies (each is written from the document, not from a marked copy); " +
-				"disclose plan --format json --mark-key-file gives the marked copies"
 		case partner.value == "" && !*all:
 			return "give --partner ID or --all"
 		case partner.value != "" && *all:
@@ -155,7 +161,7 @@ func runExport(e *env, c *command, args []string) int {
 		return code
 	}
 
-	in, problems := input.load(e, c)
+	in, key, problems := loadMarked(e, c, input, markKey.value)
 	if in.advisory.ID != "" && in.csafDoc == nil {
 		problems = append(problems, problem{file: in.advisoryFile,
 			msg: "not a CSAF document (it has no document.csaf_version): export writes CSAF, so it needs the advisory as CSAF"})
@@ -196,8 +202,13 @@ func runExport(e *env, c *command, args []string) int {
 	// error, but its old copy, if any, is still removed below.
 	refused := !*all && len(denied) > 0
 
-	if len(copies) > 0 && !refused {
-		warnUnmarked(e, in, "written as is (export does not mark CSAF copies)")
+	mk, err := newCSAFMarker(key, in)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "disclose export: %v\n", err)
+		return exitInvalid
+	}
+	if len(copies) > 0 && !refused && mk == nil {
+		warnUnmarked(e, in, "not marked (no --mark-key-file)")
 	}
 	if format.value == "json" {
 		noteSignals(e, in)
@@ -212,7 +223,7 @@ func runExport(e *env, c *command, args []string) int {
 		if failed || refused {
 			continue
 		}
-		data, _, err := csaf.WriteFor(in.csafDoc, *cp.d, partnerByID(in, cp.d.PartnerID), in.csafOptions)
+		data, err := mk.write(e, in, cp.d)
 		if err == nil {
 			err = checkReplace(filepath.Join(out.value, cp.path), csaf.CopyTrackingID(id, cp.d.PartnerID))
 		}
@@ -236,7 +247,7 @@ func runExport(e *env, c *command, args []string) int {
 	for _, cp := range copies {
 		written[cp.d.PartnerID] = cp.done
 	}
-	stale, err := staleCopies(e, in, out.value, written)
+	stale, err = staleCopies(e, in, out.value, written, mk)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
 		failed = true
@@ -261,7 +272,8 @@ func runExport(e *env, c *command, args []string) int {
 	if refused && len(removed) == 0 && len(stale) == 0 {
 		return exitInvalid // nothing done: the message says why
 	}
-	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed}
+	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed,
+		keyFile: displayName(markKey.value), marker: mk}
 	code := exitOK
 	if format.value == "json" {
 		code = writeJSON(e, r.json())
@@ -340,7 +352,7 @@ type staleCopy struct {
 // file, is left alone. Only regular files are looked at, in directories
 // that are not symbolic links; the copies this run has written are what
 // the plan gives.
-func staleCopies(e *env, in *inputs, dir string, written map[string]bool) ([]staleCopy, error) {
+func staleCopies(e *env, in *inputs, dir string, written map[string]bool, mk *csafMarker) ([]staleCopy, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -407,7 +419,7 @@ func staleCopies(e *env, in *inputs, dir string, written map[string]bool) ([]sta
 			stale = append(stale, staleCopy{rel, "the plan gives this partner no copy now"})
 			continue
 		}
-		want, _, err := csaf.WriteFor(in.csafDoc, *d, partnerByID(in, p), in.csafOptions)
+		want, err := mk.write(nil, in, d)
 		if err != nil {
 			return stale, err
 		}
@@ -491,6 +503,8 @@ type exportReport struct {
 	removed, stale []staleCopy
 	keepStale      bool
 	failed         bool
+	keyFile        string      // --mark-key-file, as displayed
+	marker         *csafMarker // nil: the copies are not marked
 }
 
 // write lists what was written, and for whom nothing was, as tables.
@@ -549,6 +563,15 @@ func (r *exportReport) write(w io.Writer, in *inputs) {
 			fmt.Fprintf(w, "  %s (%s)\n", oneLine(filepath.ToSlash(c.path)), c.why)
 		}
 	}
+	if r.marker != nil && written > 0 {
+		var done []disclosure.Disclosure
+		for _, cp := range r.copies {
+			if cp.done {
+				done = append(done, *cp.d)
+			}
+		}
+		writeMarkings(w, r.keyFile, done, r.marker.marks)
+	}
 	list("Removed, as the plan no longer gives them as they are:", r.removed)
 	list("Stale, kept (--keep-stale): the plan no longer gives them as they are:", r.stale)
 }
@@ -562,8 +585,10 @@ type exportedJSON struct {
 	ReleaseAt *time.Time         `json:"release_at,omitempty"`
 	TLP       disclosure.TLP     `json:"tlp,omitempty"`
 	Classes   []disclosure.Class `json:"classes,omitempty"`
-	Reason    *disclosure.Reason `json:"reason,omitempty"`  // why not entitled
-	Written   *bool              `json:"written,omitempty"` // false when an error stopped the export first
+	Reason    *disclosure.Reason `json:"reason,omitempty"`    // why not entitled
+	Reference string             `json:"reference,omitempty"` // the copy's reference code, when marked
+	Codes     int                `json:"codes,omitempty"`     // how many different codes the copy holds, when marked
+	Written   *bool              `json:"written,omitempty"`   // false when an error stopped the export first
 	Error     string             `json:"error,omitempty"`
 }
 
@@ -577,6 +602,9 @@ func (r *exportReport) json() any {
 	for _, cp := range r.copies {
 		x := exportedJSON{Partner: cp.d.PartnerID, Entitled: true, File: filepath.Join(r.dir, cp.path), SHA256: cp.sum,
 			ReleaseAt: &cp.d.ReleaseAt, TLP: cp.d.TLP, Classes: cp.d.Classes}
+		if m, ok := r.marker.marking(cp.d.PartnerID); ok && cp.done {
+			x.Reference, x.Codes = m.reference, m.distinct
+		}
 		if !cp.done {
 			x.Written = new(bool)
 			if cp.err != nil {
