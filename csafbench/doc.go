@@ -28,6 +28,13 @@
 // document, not Read's result, so it parses and classifies the document
 // again: the library's way parses it twice, gocsaf's once.
 //
+// Every benchmark reports, besides the wall time, the CPU time of the
+// process per operation (cpu-ns/op, every thread, the garbage collector's
+// included), which other load on the machine does not inflate: on a
+// shared machine the wall time of either side varies by a factor of two
+// from round to round, and its CPU time by a few percent.
+//
 // run.sh runs the benchmarks in interleaved rounds and prints benchstat's
-// summary, the ratio of the medians and the median of each step.
+// summary, the ratios of the medians (wall and CPU time) and the medians
+// of each step.
 package csafbench

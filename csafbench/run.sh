@@ -43,36 +43,43 @@ echo "== side by side (vs base: disclosure)"
 "$dir/benchstat" -col /lib "$out"
 
 # Ratios of medians, from the raw results: for each way of reading, the
-# library's median time over gocsaf's.
+# library's median over gocsaf's, of the wall time (ns/op) and of the CPU
+# time of the process (cpu-ns/op, which other load on the machine does not
+# inflate: on a busy machine it is the fairer measure).
 echo
 echo "== ratios of medians (disclosure / gocsaf; below 1: disclosure is faster)"
 awk '
   $1 ~ /^Benchmark(Copy|Step)\// {
     name = $1; sub(/-[0-9]+$/, "", name)
-    for (i = 2; i < NF; i++) if ($(i + 1) == "ns/op") { n[name]++; t[name, n[name]] = $i }
+    for (i = 2; i < NF; i++) {
+      if ($(i + 1) == "ns/op") { n[name, "wall"]++; t[name, "wall", n[name, "wall"]] = $i }
+      if ($(i + 1) == "cpu-ns/op") { n[name, "cpu"]++; t[name, "cpu", n[name, "cpu"]] = $i }
+    }
   }
-  function median(name,   k, m, a, i, j, x) {
-    m = n[name]
-    for (i = 1; i <= m; i++) a[i] = t[name, i]
+  function median(name, unit,   m, a, i, j, x) {
+    m = n[name, unit]
+    if (m == 0) return 0
+    for (i = 1; i <= m; i++) a[i] = t[name, unit, i]
     for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
     return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
   }
   END {
     met = 1
     split("file memory", from, " ")
-    for (k = 1; k <= 2; k++) {
-      d = median("BenchmarkCopy/from=" from[k] "/lib=disclosure"); g = median("BenchmarkCopy/from=" from[k] "/lib=gocsaf")
-      printf "from %-6s  disclosure %.2f ms, gocsaf %.2f ms: %.2fx\n", from[k], d / 1e6, g / 1e6, d / g
+    split("wall cpu", units, " ")
+    for (k = 1; k <= 2; k++) for (u = 1; u <= 2; u++) {
+      d = median("BenchmarkCopy/from=" from[k] "/lib=disclosure", units[u])
+      g = median("BenchmarkCopy/from=" from[k] "/lib=gocsaf", units[u])
+      if (g == 0) continue
+      printf "from %-6s %-4s time  disclosure %5.2f ms, gocsaf %5.2f ms: %.2fx\n", from[k], units[u], d / 1e6, g / 1e6, d / g
       if (d > g) met = 0
     }
     printf "goal, no slower than gocsaf: %s\n", (met ? "met" : "NOT met")
     print ""
-    print "== where the time goes: each step alone, median"
+    print "== where the time goes: each step alone, median wall and CPU time"
     split("disclosure/step=read disclosure/step=disclose disclosure/step=write gocsaf/step=decode gocsaf/step=marshal", steps, " ")
-    for (k = 1; k <= 5; k++) {
-      m = median("BenchmarkStep/lib=" steps[k])
-      printf "%-26s %7.2f ms\n", steps[k], m / 1e6
-    }
+    for (k = 1; k <= 5; k++)
+      printf "%-26s %6.2f ms  %6.2f ms\n", steps[k], median("BenchmarkStep/lib=" steps[k], "wall") / 1e6, median("BenchmarkStep/lib=" steps[k], "cpu") / 1e6
   }' "$out"
 echo
 echo "raw results: $out"
