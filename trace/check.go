@@ -36,7 +36,7 @@ func (ix *Index) CheckKey(text []byte) error {
 	if ix == nil || len(ix.partners) == 0 {
 		return nil
 	}
-	first, firstSlot := -1, -1
+	first, firstSlot := -1, 0 // the first mark's offset (-1: none yet) and slot
 	for i := range ix.slots {
 		s := &ix.slots[i]
 		known := false

@@ -3,6 +3,7 @@ package trace_test
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -62,6 +63,9 @@ func markedAdvisory() disclosure.Advisory {
 		},
 	}
 }
+
+// codeRE matches a code as Mark writes it.
+var codeRE = regexp.MustCompile(`[0-9A-HJKMNP-TV-Z]{13}`)
 
 const codesPerPartner = 9 // the reference and the eight placeholders of markedAdvisory
 

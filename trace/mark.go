@@ -100,12 +100,7 @@ const (
 
 // referenceSection is the visible reference that Mark appends.
 func referenceSection(ref code) disclosure.Section {
-	var b strings.Builder
-	b.Grow(len(refBefore) + codeLen + len(refAfter))
-	b.WriteString(refBefore)
-	ref.writeTo(&b)
-	b.WriteString(refAfter)
-	return disclosure.Section{Class: disclosure.ClassSummary, Title: referenceTitle, Body: b.String()}
+	return disclosure.Section{Class: disclosure.ClassSummary, Title: referenceTitle, Body: refBefore + ref.String() + refAfter}
 }
 
 // ReferenceCode reports whether s is a reference section as [Mark]
