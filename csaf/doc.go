@@ -19,6 +19,9 @@
 //		}
 //	}
 //
+// To trace leaks, mark each partner's copy with package trace and write it
+// with [WriteMarked] instead (see "Marked copies" below).
+//
 // # What Read takes from a document
 //
 //   - ID: /document/tracking/id.
@@ -271,6 +274,43 @@
 // element, and the withheld elements that would have met it. The nested
 // module csafschema checks every copy of the test documents with the BSI
 // validator library's mandatory tests and with gocsaf's csaf_validator.
+//
+// # Marked copies
+//
+// [WriteMarked] writes a partner's copy marked for tracing: given the
+// partner's disclosure as [trace.Mark] marked it, it puts each code where
+// the document had the {{mark}} placeholder it replaced, and the copy's
+// reference in a note of its own, so that [trace.Identify], given the
+// advisory Read returned for the original document and the partner list,
+// names the partner from the copy or any part of it that holds a code:
+//
+//	marked, err := trace.Mark(d, key)
+//	out, name, err := csaf.WriteMarked(doc, marked, p, csaf.DefaultOptions())
+//	...
+//	matches, err := trace.Identify(leak, key, r.Advisory, partners)
+//
+// A code is where the author wrote the placeholder: in the text of an
+// element the copy keeps (a note's title or text, a remediation's or a
+// threat's details, a reference's summary, a CWE's name, ...: whatever of
+// the element makes its section, see the table above). It is the code
+// trace.Mark gives the placeholder in the element's section, so the same
+// as in the partner's copy in the tool's own format. The reference is the
+// copy's last note of /document/notes, of category general, titled
+// "Reference", its text the sentence of trace's reference section
+// ("Reference of this copy: 7K3M9Q2XH4TBR. Quote it when you ask about
+// this advisory."): CSAF tools show notes, a partner can quote it, and a
+// general note passes the schema and every mandatory test (the nested
+// module csafschema checks marked copies as it checks the others).
+//
+// A code is 13 letters and digits in the text of a JSON string, which
+// JSON writes as it is: a note's text cut out of the file, escaped or
+// not, or the whole file, holds the codes whole. Marking adds nothing
+// else: without its codes and its reference note, a marked copy is the
+// unmarked one, byte for byte. A placeholder of an element the copy does
+// not keep goes with the element, and so does its code; a placeholder
+// outside every element (the document's title, a product's name, the
+// original's distribution text that the copy quotes) stays as written, as
+// trace.Mark leaves an advisory's title.
 //
 // # Labels
 //

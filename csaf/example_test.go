@@ -1,6 +1,8 @@
 package csaf_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"log"
 	"os"
@@ -8,6 +10,7 @@ import (
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/csaf"
+	"github.com/disclosurekit/disclosure/trace"
 )
 
 // A vendor's CSAF advisory goes to a partner in China, which the default
@@ -106,4 +109,70 @@ func ExampleOptions() {
 	// Overview: description
 	// YARA rules for the dropper: detection-guidance
 	// Am I affected?: unclassified
+}
+
+// A partner's marked copy: trace.Mark gives the partner's disclosure its
+// codes, in place of the {{mark}} the author wrote in a note, and
+// WriteMarked writes them into the partner's CSAF document, with the
+// copy's reference as a note. Cut out of the copy, that note's text names
+// the partner, given the advisory Read returned for the original.
+func ExampleWriteMarked() {
+	doc, err := os.ReadFile("testdata/adv-2025-0042.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	doc = bytes.Replace(doc, []byte("names the sign-out page."), []byte("names the sign-out page (case {{mark}})."), 1)
+	r, err := csaf.Read(doc, csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	key := []byte("example key, never a real one!!!") // 32 random bytes, kept secret
+	partners := []disclosure.Partner{
+		{ID: "ardentic", Tier: "entry", Jurisdictions: []string{"US"}, Status: disclosure.StatusActive,
+			Agreement: disclosure.Agreement{SignedAt: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)}},
+		{ID: "kesselwerk", Tier: "entry", Jurisdictions: []string{"DE"}, Status: disclosure.StatusActive,
+			Agreement: disclosure.Agreement{SignedAt: time.Date(2024, 4, 10, 0, 0, 0, 0, time.UTC)}},
+	}
+	d, err := disclosure.Disclose(disclosure.DefaultPolicy(), r.Advisory, partners[0])
+	if err != nil {
+		log.Fatal(err)
+	}
+	marked, err := trace.Mark(d, key)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, name, err := csaf.WriteMarked(doc, marked, partners[0], csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(name)
+
+	// The note's text, as a leak would have it.
+	var written struct {
+		Document struct {
+			Notes []struct{ Title, Text string }
+		}
+		Vulnerabilities []struct {
+			Notes []struct{ Title, Text string }
+		}
+	}
+	if err := json.Unmarshal(out, &written); err != nil {
+		log.Fatal(err)
+	}
+	notes := written.Document.Notes
+	fmt.Println(notes[len(notes)-1].Title+":", notes[len(notes)-1].Text)
+	leak := written.Vulnerabilities[0].Notes[0].Text
+	fmt.Println(leak)
+	matches, err := trace.Identify([]byte(leak), key, r.Advisory, partners)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range matches {
+		fmt.Println(m.Partner, m.Found[0].Code, "in", m.Found[0].Where)
+	}
+	// Output:
+	// adv-2025-0042+ardentic.json
+	// Reference: Reference of this copy: 7K7DBR1R2EYZX. Quote it when you ask about this advisory.
+	// The ToolPane endpoint accepts a request as authenticated when its Referer header names the sign-out page (case T4HN1YTQ13TT2).
+	// ardentic T4HN1YTQ13TT2 in sections[10].body
 }

@@ -105,6 +105,9 @@ type element struct {
 	owner   *object // the object holding the member
 	key     string  // the member
 	index   int     // the element's index in the member's array, or -1 for the member itself
+	// whole says that the element is a member the schema does not define,
+	// or an extension: its section is its name and its value as JSON.
+	whole bool
 	// withheld is set by Write on an element it removes.
 	withheld bool
 }
@@ -260,6 +263,7 @@ func (r *reading) add(class disclosure.Class, rule, title, body string, path str
 // define at its position: content of no known kind, so unclassified.
 func (r *reading) undefined(owner *object, path string, m *member) {
 	r.add(disclosure.ClassUnclassified, r.undefinedRule, m.key, string(encodeCompact(nil, m.val)), join(path, m.key), owner, m.key, -1)
+	r.elements[len(r.elements)-1].whole = true
 }
 
 // extension records a CSAF 2.1 x_extensions member: content that no
@@ -267,6 +271,7 @@ func (r *reading) undefined(owner *object, path string, m *member) {
 func (r *reading) extension(owner *object, path string, m *member) {
 	r.add(disclosure.ClassUnclassified, "extension (x_extensions), whose content CSAF does not define → unclassified",
 		m.key, string(encodeCompact(nil, m.val)), join(path, m.key), owner, m.key, -1)
+	r.elements[len(r.elements)-1].whole = true
 }
 
 // other handles a member of an object at position pos that no reader of

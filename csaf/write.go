@@ -40,7 +40,9 @@ func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name
 // CSAF document cannot be written without its identity), and d must be
 // about this document: same tracking ID, revision and public release.
 // Only d.Classes is used to decide what to keep, so what d.Withheld says
-// cannot add anything.
+// cannot add anything. WriteFor does not mark the copy, even for a
+// disclosure that [trace.Mark] marked: a {{mark}} placeholder is written
+// as it is. [WriteMarked] writes a marked copy.
 //
 // A copy that would fail a mandatory test of CSAF that the original
 // passes, because what the test requires of the document's category is
@@ -56,26 +58,42 @@ func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name
 // [ErrInvalidDocument], [ErrInvalidOptions], [ErrMandatoryTest] or, with a
 // path "disclosure.…", [disclosure.ErrInvalidDisclosure].
 func WriteFor(doc []byte, d disclosure.Disclosure, p disclosure.Partner, opts Options) (data []byte, name string, err error) {
+	return writeCopy(doc, &d, &p, &opts, false)
+}
+
+// writeCopy is WriteFor, and with marked, WriteMarked.
+func writeCopy(doc []byte, d *disclosure.Disclosure, p *disclosure.Partner, opts *Options, marked bool) (data []byte, name string, err error) {
 	if err := opts.Validate(); err != nil {
 		return nil, "", err
 	}
-	r, ps := readDocument(doc, &opts)
+	r, ps := readDocument(doc, opts)
 	if len(ps) == 0 {
-		ps = append(ps, checkMatch(r, &d)...)
+		ps = append(ps, checkMatch(r, d)...)
 	}
-	ps = append(ps, checkDisclosure(&d)...)
+	ps = append(ps, checkDisclosure(d)...)
 	if p.ID != d.PartnerID {
 		ps = append(ps, &disclosure.FieldError{Err: disclosure.ErrInvalidDisclosure, Path: "disclosure.partner",
 			Message: fmt.Sprintf("%q is not the partner %q the copy is written for", d.PartnerID, p.ID)})
+	}
+	grant := make(map[disclosure.Class]bool, len(d.Classes))
+	for _, c := range d.Classes {
+		grant[c] = true
+	}
+	var m *marks
+	if marked && len(ps) == 0 {
+		m, ps = r.marksOf(d, grant)
 	}
 	if len(ps) > 0 {
 		return nil, "", &disclosure.ValidationError{Problems: ps}
 	}
 
 	before := unmet(r.root, r.version)
-	grant := make(map[disclosure.Class]bool, len(d.Classes))
-	for _, c := range d.Classes {
-		grant[c] = true
+	if m != nil {
+		// Before anything is removed: the elements' places in the tree
+		// are those Read found.
+		if ps := m.place(); len(ps) > 0 {
+			return nil, "", &disclosure.ValidationError{Problems: ps}
+		}
 	}
 	removedAny := false
 	for i := range r.elements {
@@ -92,10 +110,15 @@ func WriteFor(doc []byte, d disclosure.Disclosure, p disclosure.Partner, opts Op
 	}
 	id := CopyTrackingID(r.id, d.PartnerID)
 	setTrackingID(r.doc, id)
-	referBack(r.doc, r.id, &d)
-	setDistribution(r.doc, r.version, &d, &p, r.label, &opts)
+	referBack(r.doc, r.id, d)
+	setDistribution(r.doc, r.version, d, p, r.label, opts)
 	if ps := r.mandatoryProblems(before, unmet(r.root, r.version), d.PartnerID); len(ps) > 0 {
 		return nil, "", &disclosure.ValidationError{Problems: ps}
+	}
+	if m != nil {
+		// After the mandatory tests: the reference note must not stand in
+		// for a note the partner does not receive.
+		addReferenceNote(r.doc, m.reference)
 	}
 
 	out := make([]byte, 0, len(doc)+len(doc)/4)

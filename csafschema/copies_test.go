@@ -31,6 +31,7 @@ type partnerCopy struct {
 	partner disclosure.Partner
 	data    []byte
 	file    string // the file name Write gives the copy
+	marked  bool   // written by WriteMarked, of a source with placeholders
 }
 
 // testdataSources returns the documents under ../csaf/testdata.

@@ -28,6 +28,13 @@
 // gives it: the tool checks the 2.0 schema and that the file name follows
 // from the tracking ID, and must accept every copy.
 //
+// Each test checks marked copies too, as "disclose export
+// --mark-key-file" writes them (csaf.WriteMarked): of each document with a
+// {{mark}} placeholder added to every note, remediation, threat,
+// acknowledgment and involvement (the document itself when it has none),
+// compared with that document. They must pass what the unmarked copies
+// pass, hold no placeholder, and, traced, name their partner alone.
+//
 // Run them from this directory:
 //
 //	(cd bsi && npm ci)

@@ -21,7 +21,8 @@ const (
 
 // TestGocsafValidatorAcceptsCopies runs gocsaf's csaf_validator
 // (github.com/gocsaf/csaf/v3, the version pinned in ../tools/go.mod) on
-// every entitled demo partner's copy of every CSAF 2.0 document under
+// every entitled demo partner's copy, unmarked and marked (see withMarked),
+// of every CSAF 2.0 document under
 // ../csaf/testdata and of the research data (../../shared/data/csaf, when it
 // is there: only documents not already under ../csaf/testdata), each in a file of the name csaf.Write gives it, as
 // export writes them. The tool checks CSAF 2.0 only: the schema, and that
@@ -38,24 +39,29 @@ func TestGocsafValidatorAcceptsCopies(t *testing.T) {
 	shared, _, _ := sharedSources(t, sources) // none when ../../shared is absent
 	dir := t.TempDir()
 	var files []string
-	for i, src := range append(sources, shared...) {
-		if csafVersion(t, src.doc) != "2.0" {
-			continue
-		}
-		copies, _ := copiesOf(t, src, partners)
-		for _, c := range copies {
-			path := filepath.Join(dir, fmt.Sprint(i), c.d.PartnerID, c.file)
-			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, c.data, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, path)
+	var v20 []*source
+	for _, src := range append(sources, shared...) {
+		if csafVersion(t, src.doc) == "2.0" {
+			v20 = append(v20, src)
 		}
 	}
-	if len(files) < 40 {
-		t.Fatalf("only %d CSAF 2.0 copies to check", len(files))
+	copies, _ := withMarked(t, v20, partners, dir)
+	marked := 0
+	for i, c := range copies {
+		if c.marked {
+			marked++
+		}
+		path := filepath.Join(dir, fmt.Sprint(i), c.d.PartnerID, c.file)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, c.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	if len(files)-marked < 40 || marked < 40 {
+		t.Fatalf("only %d CSAF 2.0 copies and %d marked ones to check", len(files)-marked, marked)
 	}
 
 	code, out := gocsafValidate(t, files)
@@ -74,7 +80,7 @@ func TestGocsafValidatorAcceptsCopies(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("csaf_validator accepted %d CSAF 2.0 copies (exit status %d)", len(files), code)
+	t.Logf("csaf_validator accepted %d CSAF 2.0 copies, %d of them marked (exit status %d)", len(files), marked, code)
 }
 
 // TestGocsafValidatorRejects checks that the way csaf_validator is run

@@ -10,7 +10,9 @@
 // partners whose codes are in them, with each code's place in the leak and
 // in the advisory; given a key that cannot have marked the copies, it
 // returns an error, not an empty list (see "A wrong key" below). To search
-// many leaks, build an [Index] once with [NewIndex].
+// many leaks, build an [Index] once with [NewIndex]. Package csaf writes a
+// marked copy as the partner's CSAF document (csaf.WriteMarked), with the
+// same codes.
 //
 //	ds, err := disclosure.Plan(policy, advisory, partners)
 //	...

@@ -92,12 +92,52 @@ func Mark(d disclosure.Disclosure, key []byte) (disclosure.Disclosure, error) {
 	return out, nil
 }
 
-// The sentence of the reference section, around the code.
-const refBefore, refAfter = "Reference of this copy: ", ". Quote it when you ask about this advisory."
+// The title of the reference section, and its sentence around the code.
+const (
+	referenceTitle      = "Reference"
+	refBefore, refAfter = "Reference of this copy: ", ". Quote it when you ask about this advisory."
+)
 
 // referenceSection is the visible reference that Mark appends.
 func referenceSection(ref code) disclosure.Section {
-	return disclosure.Section{Class: disclosure.ClassSummary, Title: "Reference", Body: refBefore + ref.String() + refAfter}
+	return disclosure.Section{Class: disclosure.ClassSummary, Title: referenceTitle, Body: refBefore + ref.String() + refAfter}
+}
+
+// ReferenceCode reports whether s is a reference section as [Mark]
+// appends it to a copy (class summary, title "Reference", and the sentence
+// of the package documentation around a code written as Mark writes
+// codes: 13 upper-case characters of the code alphabet), and returns its
+// code. It does not say whether the code is any partner's: only
+// [Identify], with the key, can.
+//
+// A writer of another format uses it to carry a marked copy's reference
+// over to its document (package csaf does).
+func ReferenceCode(s disclosure.Section) (string, bool) {
+	c, ok := strings.CutPrefix(s.Body, refBefore)
+	if !ok || s.Class != disclosure.ClassSummary || s.Title != referenceTitle {
+		return "", false
+	}
+	c, ok = strings.CutSuffix(c, refAfter)
+	if !ok || !IsCodeForm(c) {
+		return "", false
+	}
+	return c, true
+}
+
+// IsCodeForm reports whether s is written as [Mark] writes a code: 13
+// characters of the alphabet 0123456789ABCDEFGHJKMNPQRSTVWXYZ, upper case.
+// It does not say whether s is any partner's code: only [Identify], with
+// the key, can.
+func IsCodeForm(s string) bool {
+	if len(s) != codeLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !strings.Contains(alphabet, s[i:i+1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkIdentity checks the fields codes are derived from.

@@ -1,19 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/disclosurekit/disclosure"
 	"github.com/disclosurekit/disclosure/csaf"
@@ -23,7 +16,7 @@ var exportCmd = &command{
 	name:    "export",
 	run:     runExport,
 	summary: "write each partner its own CSAF document of a CSAF advisory",
-	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
+	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--mark-key-file FILE] [--keep-stale] [--format table|json]
 
 Writes each entitled partner its own copy of a CSAF 2.0 or 2.1 advisory:
 the document without any note, remediation, threat or other element of a
@@ -56,26 +49,34 @@ export stops, naming the test and the element.
 Copies the plan no longer gives as they are are removed: a copy of this
 advisory (a file DIR/P/NAME holding P's copy's tracking ID; or, written
 by an earlier version, the advisory's own file name and tracking ID,
-naming P in its distribution text) where P gets no copy
-now (it is suspended, excluded, no longer entitled, or no longer in the
-list), or where P's copy now differs (its tier changed, it is now
-restricted, or its new copy was not written). This holds with --partner
-too: the other partners' copies are checked, not rewritten. The output
-lists what was removed and why; --keep-stale lists them and removes
-nothing. Nothing else in DIR is removed: not the directories, not other
-files, not another advisory's copies, and a file at DIR/P/NAME that is
-not a copy of this advisory is never replaced (two tracking IDs can have
-the same file name).
+naming P in its distribution text) where P gets no copy now (it is
+suspended, excluded, no longer entitled, or no longer in the list), or
+where P's copy now differs (its tier changed, it is now restricted, its
+new copy was not written, or it was marked under another key, or marked
+when this export marks none, or the other way round). This holds with
+--partner too: the other partners' copies are checked, not rewritten.
+The output lists what was removed and why; --keep-stale lists them and
+removes nothing. Nothing else in DIR is removed: not the directories,
+not other files, not another advisory's copies, and a file at DIR/P/NAME
+that is not a copy of this advisory is never replaced (two tracking IDs
+can have the same file name).
 
 A file that cannot be written stops the export: the output lists the
 copies written and those not, the stale copies are still removed (which
 only withholds), and the exit status is 1. So is --partner with a
 partner that is not entitled, after its old copy is removed.
 
-Copies are not marked for tracing: the document is written as it is, so
-a {{mark}} placeholder in it reaches every partner as written (with a
-warning). "disclose plan --mark-key-file" marks the copies in this tool's
-JSON format.
+With --mark-key-file, each copy is marked for tracing as "disclose plan
+--mark-key-file" marks it: each {{mark}} placeholder of an element the
+copy keeps (a note's title or text, a remediation's details...) becomes a
+code of the partner's, the same as in plan's copy, and the copy's
+reference code is its last document note (category general, titled
+"Reference"); the list printed gives each copy's reference and where its
+codes are. "disclose trace", given the original document, names the
+partner from the copy or any part of it. A placeholder outside every
+element (the document's title, a product name) stays as written, with a
+warning. Without the flag, every placeholder reaches every partner as
+written (with a warning).
 
 Classes of CSAF elements: notes of category summary, description or
 general are description; details are technical-details; a note titled
@@ -95,13 +96,18 @@ Flags:
                     e.g. --all
   --out DIR         the directory to write into
                     e.g. --out outbox
+  --mark-key-file FILE
+                    mark each copy with codes of its partner, under the key
+                    in FILE (at least 16 bytes; 32 random ones are best)
+                    e.g. --mark-key-file mark.key
   --keep-stale      list the copies the plan no longer gives, but do not
                     remove them
                     e.g. --keep-stale
   --format FORMAT   table (default), or json: {"partners": [...],
                     "removed": [...], "stale": [...]}, each partner as
                     {"partner", "entitled": true, "file", "sha256",
-                    "release_at", "tlp", "classes"} or {"partner",
+                    "release_at", "tlp", "classes"} (marked: and
+                    "reference", "codes") or {"partner",
                     "entitled": false, "reason": {"code", "detail"}}; a
                     copy an error left unwritten has "written": false (and
                     "error" if it failed); removed and stale list files
@@ -113,6 +119,7 @@ Examples:
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --exclude jinlumo
   disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --keep-stale --format json
+  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --mark-key-file mark.key
 `,
 }
 
@@ -133,17 +140,9 @@ func runExport(e *env, c *command, args []string) int {
 	keepStale := cl.Bool("keep-stale", false, "")
 	format := cl.formatVar()
 	input := addInputFlags(cl, e)
-	// Not in the usage: a flag of plan and explain that export refuses,
-	// with a message rather than as unknown.
-	markKey := stringVar(cl.FlagSet, "mark-key-file", "", "")
+	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
 	cl.check(func() string {
 		switch {
-		case markKey.value != "":
-			// csaf.Write builds each copy from the document and uses the
-			// disclosure only for its decision: the codes of a marked
-			// disclosure would not be in it.
-			return "--mark-key-file: export cannot mark CSAF copies (each is written from the document, not from a marked copy); " +
-				"disclose plan --format json --mark-key-file gives the marked copies"
 		case partner.value == "" && !*all:
 			return "give --partner ID or --all"
 		case partner.value != "" && *all:
@@ -155,7 +154,7 @@ func runExport(e *env, c *command, args []string) int {
 		return code
 	}
 
-	in, problems := input.load(e, c)
+	in, key, problems := loadMarked(e, c, input, markKey.value)
 	if in.advisory.ID != "" && in.csafDoc == nil {
 		problems = append(problems, problem{file: in.advisoryFile,
 			msg: "not a CSAF document (it has no document.csaf_version): export writes CSAF, so it needs the advisory as CSAF"})
@@ -196,8 +195,13 @@ func runExport(e *env, c *command, args []string) int {
 	// error, but its old copy, if any, is still removed below.
 	refused := !*all && len(denied) > 0
 
-	if len(copies) > 0 && !refused {
-		warnUnmarked(e, in, "written as is (export does not mark CSAF copies)")
+	mk, err := newCSAFMarker(key, in)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "disclose export: %v\n", err)
+		return exitInvalid
+	}
+	if len(copies) > 0 && !refused && mk == nil {
+		warnUnmarked(e, in, "not marked (no --mark-key-file)")
 	}
 	if format.value == "json" {
 		noteSignals(e, in)
@@ -212,7 +216,7 @@ func runExport(e *env, c *command, args []string) int {
 		if failed || refused {
 			continue
 		}
-		data, _, err := csaf.WriteFor(in.csafDoc, *cp.d, partnerByID(in, cp.d.PartnerID), in.csafOptions)
+		data, err := mk.write(e, in, cp.d)
 		if err == nil {
 			err = checkReplace(filepath.Join(out.value, cp.path), csaf.CopyTrackingID(id, cp.d.PartnerID))
 		}
@@ -236,7 +240,7 @@ func runExport(e *env, c *command, args []string) int {
 	for _, cp := range copies {
 		written[cp.d.PartnerID] = cp.done
 	}
-	stale, err := staleCopies(e, in, out.value, written)
+	stale, err = staleCopies(e, in, out.value, written, mk)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
 		failed = true
@@ -261,7 +265,8 @@ func runExport(e *env, c *command, args []string) int {
 	if refused && len(removed) == 0 && len(stale) == 0 {
 		return exitInvalid // nothing done: the message says why
 	}
-	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed}
+	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed,
+		keyFile: displayName(markKey.value), marker: mk}
 	code := exitOK
 	if format.value == "json" {
 		code = writeJSON(e, r.json())
@@ -319,280 +324,4 @@ func writeAtomic(path string, data []byte) (err error) {
 		d.Close()
 	}
 	return nil
-}
-
-// A staleCopy is a copy of this advisory in the output directory that
-// the plan no longer gives as it is.
-type staleCopy struct {
-	path string // PARTNER/NAME, relative to the output directory
-	why  string
-}
-
-// staleCopies returns the copies of this advisory under dir that the
-// current plan does not give as they are: the partner gets no copy now
-// (not entitled, or not in the list), or its copy now differs (a changed
-// tier, a new restriction, a copy not written because of an error). The
-// copy of partner P is the file P/NAME, NAME the file name of its tracking
-// ID (see copyName), if it is a CSAF document with that tracking ID;
-// P/NAME of the advisory's own tracking ID, if it is a CSAF document with
-// that ID, is a copy written before each copy had an ID of its own, and
-// stale. Another advisory's document with the same file name, or any other
-// file, is left alone. Only regular files are looked at, in directories
-// that are not symbolic links; the copies this run has written are what
-// the plan gives.
-func staleCopies(e *env, in *inputs, dir string, written map[string]bool) ([]staleCopy, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	gets := make(map[string]*disclosure.Disclosure, len(in.plan))
-	for i := range in.plan {
-		if in.plan[i].Entitled {
-			gets[in.plan[i].PartnerID] = &in.plan[i]
-		}
-	}
-	id := in.csaf.Advisory.ID
-	var stale []staleCopy
-	for _, entry := range entries {
-		if !entry.IsDir() {
-			continue
-		}
-		p := entry.Name()
-		// read returns the file P/name if it is a regular file of a CSAF
-		// document with the tracking ID want, or nil.
-		read := func(name, want string) ([]byte, error) {
-			rel := filepath.Join(p, name)
-			info, err := os.Lstat(filepath.Join(dir, rel))
-			if err != nil || !info.Mode().IsRegular() {
-				return nil, nil
-			}
-			if info.Size() > e.maxInput {
-				fmt.Fprintf(e.stderr, "disclose export: %s: larger than the %s input limit: not read, left as it is\n",
-					oneLine(filepath.Join(dir, rel)), formatSize(e.maxInput))
-				return nil, nil
-			}
-			data, err := os.ReadFile(filepath.Join(dir, rel))
-			if err != nil || trackingID(data) != want {
-				return nil, err
-			}
-			return data, nil
-		}
-		// A copy of an earlier version has the advisory's own tracking ID
-		// and file name; its distribution text names the partner.
-		if old := csaf.FileName(id); old != copyName(id, p) {
-			data, err := read(old, id)
-			if err != nil {
-				return stale, err
-			}
-			if data != nil && strings.Contains(distribution(data), " partner "+p+" ") {
-				stale = append(stale, staleCopy{filepath.Join(p, old), "written under the advisory's own tracking ID, before each copy had its own"})
-			}
-		}
-		if written[p] {
-			continue
-		}
-		data, err := read(copyName(id, p), csaf.CopyTrackingID(id, p))
-		if err != nil {
-			return stale, err
-		}
-		if data == nil {
-			continue
-		}
-		rel := filepath.Join(p, copyName(id, p))
-		d := gets[p]
-		if d == nil {
-			stale = append(stale, staleCopy{rel, "the plan gives this partner no copy now"})
-			continue
-		}
-		want, _, err := csaf.WriteFor(in.csafDoc, *d, partnerByID(in, p), in.csafOptions)
-		if err != nil {
-			return stale, err
-		}
-		if !bytes.Equal(data, want) {
-			stale = append(stale, staleCopy{rel, "differs from the copy the plan gives now"})
-		}
-	}
-	return stale, nil
-}
-
-// copyName returns the file name of partner's copy of the advisory with
-// tracking ID id: the CSAF file name of the copy's own tracking ID.
-func copyName(id, partner string) string {
-	return csaf.FileName(csaf.CopyTrackingID(id, partner))
-}
-
-// partnerByID returns the partner of the list with this ID: its name goes
-// into its CSAF 2.1 copies' sharing group.
-func partnerByID(in *inputs, id string) disclosure.Partner {
-	for _, p := range in.partners {
-		if p.ID == id {
-			return p
-		}
-	}
-	return disclosure.Partner{ID: id}
-}
-
-// trackingID returns the tracking ID of a CSAF document, or "".
-func trackingID(data []byte) string {
-	var doc struct {
-		Document struct {
-			Tracking struct {
-				ID string `json:"id"`
-			} `json:"tracking"`
-		} `json:"document"`
-	}
-	if json.Unmarshal(data, &doc) != nil {
-		return ""
-	}
-	return doc.Document.Tracking.ID
-}
-
-// distribution returns the distribution text of a CSAF document, or "".
-func distribution(data []byte) string {
-	var doc struct {
-		Document struct {
-			Distribution struct {
-				Text string `json:"text"`
-			} `json:"distribution"`
-		} `json:"document"`
-	}
-	if json.Unmarshal(data, &doc) != nil {
-		return ""
-	}
-	return doc.Document.Distribution.Text
-}
-
-// checkReplace refuses to write a copy over a file that is not a copy
-// with this tracking ID: two tracking IDs can have the same CSAF file name
-// ("A/B" and "A_B").
-func checkReplace(path, id string) error {
-	info, err := os.Lstat(path)
-	if err != nil {
-		return nil // nothing there, or nothing that can be read: the write says what is wrong
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if !info.Mode().IsRegular() || trackingID(data) != id {
-		return fmt.Errorf("%s is there and is not a copy of %s (another advisory's file name may be the same): not replaced", path, id)
-	}
-	return nil
-}
-
-// exportReport is what export did.
-type exportReport struct {
-	dir            string
-	copies         []exported
-	denied         []*disclosure.Disclosure
-	removed, stale []staleCopy
-	keepStale      bool
-	failed         bool
-}
-
-// write lists what was written, and for whom nothing was, as tables.
-func (r *exportReport) write(w io.Writer, in *inputs) {
-	zone := programZone(&in.policy)
-	writeAdvisoryHeader(w, &in.advisory, zone)
-	writeSource(w, in)
-	written := 0
-	for _, cp := range r.copies {
-		if cp.done {
-			written++
-		}
-	}
-	n := fmt.Sprintf("%d documents", written)
-	if written == 1 {
-		n = "1 document"
-	}
-	field(w, "Wrote", n+" into "+r.dir)
-	if written > 0 {
-		fmt.Fprintln(w)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "FILE\tTLP\tSEND AT (UTC)\tHEAD START\tHOLDS")
-		for _, cp := range r.copies {
-			if cp.done {
-				fmt.Fprintln(tw, cells([]string{filepath.ToSlash(cp.path), string(cp.d.TLP), utc(cp.d.ReleaseAt), headStart(cp.d), receives(cp.d)}))
-			}
-		}
-		tw.Flush()
-	}
-	if written < len(r.copies) {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Not written, because of the error above:")
-		for _, cp := range r.copies {
-			switch {
-			case cp.err != nil:
-				fmt.Fprintf(w, "  %s (failed)\n", oneLine(filepath.ToSlash(cp.path)))
-			case !cp.done:
-				fmt.Fprintf(w, "  %s\n", oneLine(filepath.ToSlash(cp.path)))
-			}
-		}
-	}
-	if len(r.denied) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Not entitled, no document:")
-		for _, d := range r.denied {
-			fmt.Fprintf(w, "  %s (%s: %s)\n", oneLine(d.PartnerID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
-		}
-	}
-	list := func(title string, copies []staleCopy) {
-		if len(copies) == 0 {
-			return
-		}
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, title)
-		for _, c := range copies {
-			fmt.Fprintf(w, "  %s (%s)\n", oneLine(filepath.ToSlash(c.path)), c.why)
-		}
-	}
-	list("Removed, as the plan no longer gives them as they are:", r.removed)
-	list("Stale, kept (--keep-stale): the plan no longer gives them as they are:", r.stale)
-}
-
-// exportedJSON is one partner's entry in the JSON output of export.
-type exportedJSON struct {
-	Partner   string             `json:"partner"`
-	Entitled  bool               `json:"entitled"`
-	File      string             `json:"file,omitempty"`
-	SHA256    string             `json:"sha256,omitempty"`
-	ReleaseAt *time.Time         `json:"release_at,omitempty"`
-	TLP       disclosure.TLP     `json:"tlp,omitempty"`
-	Classes   []disclosure.Class `json:"classes,omitempty"`
-	Reason    *disclosure.Reason `json:"reason,omitempty"`  // why not entitled
-	Written   *bool              `json:"written,omitempty"` // false when an error stopped the export first
-	Error     string             `json:"error,omitempty"`
-}
-
-// json returns what --format json prints.
-func (r *exportReport) json() any {
-	v := struct {
-		Partners []exportedJSON `json:"partners"`
-		Removed  []string       `json:"removed"`
-		Stale    []string       `json:"stale"`
-	}{Partners: []exportedJSON{}, Removed: []string{}, Stale: []string{}}
-	for _, cp := range r.copies {
-		x := exportedJSON{Partner: cp.d.PartnerID, Entitled: true, File: filepath.Join(r.dir, cp.path), SHA256: cp.sum,
-			ReleaseAt: &cp.d.ReleaseAt, TLP: cp.d.TLP, Classes: cp.d.Classes}
-		if !cp.done {
-			x.Written = new(bool)
-			if cp.err != nil {
-				x.Error = cp.err.Error()
-			}
-		}
-		v.Partners = append(v.Partners, x)
-	}
-	for _, d := range r.denied {
-		v.Partners = append(v.Partners, exportedJSON{Partner: d.PartnerID, Reason: &disclosure.Reason{Code: d.Reasons[0].Code, Detail: d.Reasons[0].Detail}})
-	}
-	for _, c := range r.removed {
-		v.Removed = append(v.Removed, filepath.Join(r.dir, c.path))
-	}
-	for _, c := range r.stale {
-		v.Stale = append(v.Stale, filepath.Join(r.dir, c.path))
-	}
-	return v
 }

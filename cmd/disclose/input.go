@@ -298,14 +298,27 @@ func parseAdvisory(file string, data []byte, opts csaf.Options) (disclosure.Advi
 	return r.Advisory, &r, nil
 }
 
-// loadAdvisory reads an advisory file, a CSAF one with the default
-// options.
-func loadAdvisory(e *env, name string) (disclosure.Advisory, *csaf.Reading, []problem) {
+// loadAdvisory reads an advisory file, a CSAF one with the options in the
+// file optionsName, or the default ones when it is "". Options given for
+// an advisory of the tool's own format are a problem.
+func loadAdvisory(e *env, name, optionsName string) (disclosure.Advisory, *csaf.Reading, []problem) {
 	data, p := read(e, name)
 	if p != nil {
 		return disclosure.Advisory{}, nil, []problem{*p}
 	}
-	return parseAdvisory(displayName(name), data, csaf.DefaultOptions())
+	opts := csaf.DefaultOptions()
+	if optionsName != "" {
+		if !isCSAF(data) {
+			return disclosure.Advisory{}, nil, []problem{{file: displayName(name),
+				msg: "--csaf-options applies to CSAF advisories, and this one is in this tool's format"}}
+		}
+		o, ps := loadFile(e, optionsName, csaf.LoadOptions)
+		if len(ps) > 0 {
+			return disclosure.Advisory{}, nil, ps
+		}
+		opts = o
+	}
+	return parseAdvisory(displayName(name), data, opts)
 }
 
 // isCSAF reports whether data is a CSAF document (see sniff).

@@ -97,6 +97,7 @@ func TestLeakCorpus(t *testing.T) {
 			c.checkExplain(t, advisory, partnerList)
 			if c.Base != "" {
 				c.checkExport(t, advisory, partnerList, filepath.Join(dir, "out"))
+				c.checkMarked(t, doc, partnerList, dir)
 			}
 		})
 	}
@@ -483,9 +484,9 @@ func (c *leakCase) checkExplain(t *testing.T, advisory, partners string) {
 	}
 }
 
-func (c *leakCase) checkExport(t *testing.T, advisory, partners, out string) {
+func (c *leakCase) checkExport(t *testing.T, advisory, partners, out string, more ...string) {
 	t.Helper()
-	r := disclose(t, "", c.args("export", advisory, partners, "--all", "--out", out, "--format", "json")...)
+	r := disclose(t, "", c.args("export", advisory, partners, append([]string{"--all", "--out", out, "--format", "json"}, more...)...)...)
 	if c.Refused {
 		c.checkRefused(t, "export", r)
 	} else if r.code != exitOK {

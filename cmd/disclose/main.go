@@ -9,9 +9,9 @@
 //	disclose demo [--export DIR] [--format table|json]
 //	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
 //	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE] [--format table|json]
-//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
+//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--mark-key-file FILE] [--keep-stale] [--format table|json]
 //	disclose classify --advisory CSAF_FILE [--csaf-options FILE] [--format table|json]
-//	disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
+//	disclose trace --key-file FILE --advisory FILE --partners FILE [--csaf-options FILE] [--format table|json] [--max-input SIZE] LEAKFILE...
 //	disclose validate [--format table|json] [--max-input SIZE] FILE...
 //	disclose calendar [--year N] [--format table|json]
 //	disclose policy [--format json]

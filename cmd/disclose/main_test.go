@@ -127,11 +127,14 @@ func unmarkedWarning(file string) string {
 // and explain without --mark-key-file, else nothing. TestUnmarkedWarning
 // checks the rule itself.
 func expectedWarning(args []string) string {
-	if len(args) > 0 && args[0] != "classify" && slices.Contains(args, csafFile) && slices.Contains(args, "json") {
+	for _, doc := range []string{csafFile, marksFile} {
+		if len(args) == 0 || args[0] == "classify" || args[0] == "trace" || !slices.Contains(args, doc) || !slices.Contains(args, "json") {
+			continue
+		}
 		// The test document's exploit_status threats, which plan, explain
 		// and export print in their tables, and note on standard error
 		// with JSON.
-		return csafFile + ": note: 2 exploitation signal(s) in the document, the first at 2025-07-07T12:00:00Z " +
+		return doc + ": note: 2 exploitation signal(s) in the document, the first at 2025-07-07T12:00:00Z " +
 			"(vulnerabilities[0].threats[0]); none ends the embargo unless --embargo-ended-at says so (disclose classify lists them)\n"
 	}
 	if len(args) == 0 || (args[0] != "plan" && args[0] != "explain") || slices.Contains(args, "--mark-key-file") {

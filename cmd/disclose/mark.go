@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/csaf"
 	"github.com/disclosurekit/disclosure/trace"
 )
 
@@ -170,14 +171,16 @@ func describeMarking(m marking) string {
 
 // placeholderCount says how many placeholders an advisory has, and where:
 // "1 {{mark}} placeholder (artifacts[0].data)". It returns "" for none.
-func placeholderCount(a *disclosure.Advisory) string {
+// Given the reading of a CSAF advisory, it names the elements instead of
+// the sections (see csafWhere).
+func placeholderCount(a *disclosure.Advisory, r *csaf.Reading) string {
 	paths := trace.Placeholders(*a)
 	if len(paths) == 0 {
 		return ""
 	}
 	var where []string
 	for _, p := range paths {
-		if !slices.Contains(where, p) {
+		if p = csafWhere(r, p); !slices.Contains(where, p) {
 			where = append(where, p)
 		}
 	}
@@ -196,7 +199,7 @@ func placeholderCount(a *disclosure.Advisory) string {
 // that no key marks: each partner would see the placeholder itself. what
 // says what happens to them.
 func warnUnmarked(e *env, in *inputs, what string) {
-	if n := placeholderCount(&in.advisory); n != "" {
+	if n := placeholderCount(&in.advisory, nil); n != "" {
 		fmt.Fprintf(e.stderr, "%s: warning: %s %s: partners would receive a literal %s\n",
 			in.advisoryFile, n, what, trace.Placeholder)
 	}

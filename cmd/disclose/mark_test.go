@@ -124,7 +124,8 @@ func TestUnmarkedWarning(t *testing.T) {
 		{"CSAF advisory with a placeholder", []string{"plan", "--advisory", placeheld, "--partners", partnersFile},
 			placeheld + ": warning: 1 {{mark}} placeholder (sections[11].body) not marked (no --mark-key-file): partners would receive a literal {{mark}}\n"},
 		{"export", []string{"export", "--partner", "ardentic", "--out", out, "--advisory", placeheld, "--partners", partnersFile},
-			placeheld + ": warning: 1 {{mark}} placeholder (sections[11].body) written as is (export does not mark CSAF copies): partners would receive a literal {{mark}}\n"},
+			placeheld + ": warning: 1 {{mark}} placeholder (sections[11].body) not marked (no --mark-key-file): partners would receive a literal {{mark}}\n"},
+		{"export with a key", []string{"export", "--partner", "ardentic", "--out", t.TempDir(), "--advisory", placeheld, "--partners", partnersFile, "--mark-key-file", testKeyFile}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,13 +148,11 @@ func TestUnmarkedWarning(t *testing.T) {
 	}
 }
 
-// TestExportCannotMark checks the reason export refuses --mark-key-file:
-// csaf.Write takes from the disclosure only its decision, and writes the
-// copy from the document, so the copy of a marked disclosure is the same
-// bytes as that of the unmarked one, placeholder included. If this test
-// fails, csaf.Write has learnt to write marked copies, and export can
-// take a key.
-func TestExportCannotMark(t *testing.T) {
+// TestWriteIgnoresMarks checks that csaf.Write, which export calls
+// without --mark-key-file, writes the copy of a marked disclosure as that
+// of the unmarked one, placeholder included, and that csaf.WriteMarked,
+// which export calls with it, puts the codes in.
+func TestWriteIgnoresMarks(t *testing.T) {
 	doc, err := os.ReadFile(csafFile)
 	if err != nil {
 		t.Fatal(err)
@@ -191,8 +190,15 @@ func TestExportCannotMark(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: csaf.Write refuses the marked disclosure: %v", d.PartnerID, err)
 		}
-		if !bytes.Equal(withMarks, plain) || !bytes.Contains(withMarks, []byte("{{mark}}")) {
-			t.Errorf("%s: csaf.Write writes a marked disclosure differently: export could mark copies now", d.PartnerID)
+		if !bytes.Equal(withMarks, plain) || !bytes.Contains(withMarks, []byte("(case {{mark}})")) {
+			t.Errorf("%s: csaf.Write writes a marked disclosure differently", d.PartnerID)
+		}
+		written, _, err := csaf.WriteMarked(doc, marked, disclosure.Partner{ID: d.PartnerID}, csaf.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(written, []byte("{{mark}}")) || bytes.Equal(written, plain) {
+			t.Errorf("%s: csaf.WriteMarked does not mark the copy", d.PartnerID)
 		}
 		checked++
 	}

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/csaf"
 	"github.com/disclosurekit/disclosure/trace"
 )
 
@@ -15,16 +16,19 @@ var traceCmd = &command{
 	name:    "trace",
 	run:     runTrace,
 	summary: "name the partners whose codes are in a leaked text",
-	usage: `Usage: disclose trace --key-file FILE --advisory FILE --partners FILE [--format table|json] [--max-input SIZE] LEAKFILE...
+	usage: `Usage: disclose trace --key-file FILE --advisory FILE --partners FILE [--csaf-options FILE] [--format table|json] [--max-input SIZE] LEAKFILE...
 
-Searches each LEAKFILE for the codes that "disclose plan --mark-key-file"
-put in each partner's copy of the advisory, and names the partners whose
-codes it holds, most codes first: for each code, where the advisory had it
-(the reference, or the {{mark}} placeholder it replaced, such as
-artifacts[0].data), its bytes in the leak, and whether it was read as text
-or from base64. A code survives changes of case, spacing, line breaks and
-wrapping, punctuation inserted in it, and base64 encoding; not other
-changes to its 13 characters.
+Searches each LEAKFILE for the codes that "disclose plan
+--mark-key-file" put in each partner's copy of the advisory (and
+"disclose export --mark-key-file" in each partner's CSAF document: give
+the original CSAF document as --advisory), and names the partners whose
+codes it holds, most codes first: for each code, where the advisory had
+it (the reference, or the {{mark}} placeholder it replaced, such as
+artifacts[0].data, or in a CSAF advisory the element, such as
+vulnerabilities[0].notes[1]), its bytes in the leak, and whether it was
+read as text or from base64. A code survives changes of case, spacing,
+line breaks and wrapping, punctuation inserted in it, and base64
+encoding; not other changes to its 13 characters.
 
 A code found shows that the leaked text comes from that partner's copy,
 though not who leaked it: the copy may have left the partner through a
@@ -42,6 +46,10 @@ Flags (before the LEAKFILEs):
   --partners FILE   the partner list (JSON: {"partners": [...]}); every
                     partner's codes are searched, entitled or not
                     e.g. --partners partners.json
+  --csaf-options FILE
+                    the --csaf-options the copies were marked with, for a
+                    CSAF advisory (a code depends on its element's class)
+                    e.g. --csaf-options csaf-options.json
   --format FORMAT   table (default), or json: for each LEAKFILE, its name
                     and the list of matches as package trace returns them
                     e.g. --format json
@@ -57,6 +65,7 @@ for), and the exit status is 1.
 Examples:
   disclose trace --key-file mark.key --advisory advisory.json --partners partners.json leaked-poc.py
   disclose trace --key-file mark.key --advisory advisory.json --partners partners.json --max-input 1GiB dump.tar
+  disclose trace --key-file mark.key --advisory rhsa-2021_5186.json --partners partners.json note.txt
 `,
 }
 
@@ -72,6 +81,7 @@ func runTrace(e *env, c *command, args []string) int {
 	keyFile := cl.required(stringVar(cl.FlagSet, "key-file", "", ""))
 	advisory := cl.required(stringVar(cl.FlagSet, "advisory", "", ""))
 	partners := cl.required(stringVar(cl.FlagSet, "partners", "", ""))
+	options := stringVar(cl.FlagSet, "csaf-options", "", "")
 	format := cl.formatVar()
 	maxInputVar(cl.FlagSet, e)
 	if code, done := cl.parse(e, args); done {
@@ -79,7 +89,7 @@ func runTrace(e *env, c *command, args []string) int {
 	}
 	leaks := cl.Args()
 	var dash []string
-	for _, f := range []*stringFlag{keyFile, advisory, partners} {
+	for _, f := range []*stringFlag{keyFile, advisory, partners, options} {
 		if f.value == "-" {
 			dash = append(dash, "--"+f.name)
 		}
@@ -112,7 +122,7 @@ func runTrace(e *env, c *command, args []string) int {
 	}
 
 	key, problems := loadKey(e, keyFile.value)
-	a, _, ps := loadAdvisory(e, advisory.value)
+	a, reading, ps := loadAdvisory(e, advisory.value, options.value)
 	problems = append(problems, ps...)
 	list, ps := loadFile(e, partners.value, disclosure.LoadPartners)
 	problems = append(problems, ps...)
@@ -150,7 +160,7 @@ func runTrace(e *env, c *command, args []string) int {
 	if format.value == "json" {
 		return writeJSON(e, results)
 	}
-	writeTrace(e.stdout, &a, list, results)
+	writeTrace(e.stdout, &a, reading, list, results)
 	return exitOK
 }
 
@@ -170,15 +180,17 @@ func checkKey(ix *trace.Index, keyFile string, leaks []string, data [][]byte) []
 		msg: "the key marks none of these copies: is it the key they were marked with?"}}, ps...)
 }
 
-// writeTrace writes what was found in each leak, as tables.
-func writeTrace(w io.Writer, a *disclosure.Advisory, partners []disclosure.Partner, results []leakResult) {
+// writeTrace writes what was found in each leak, as tables; the places of
+// a CSAF advisory's codes are its elements (reading is nil for an advisory
+// of the tool's own format).
+func writeTrace(w io.Writer, a *disclosure.Advisory, reading *csaf.Reading, partners []disclosure.Partner, results []leakResult) {
 	adv := fmt.Sprintf("%s revision %d", a.ID, a.Revision)
 	if a.Title != "" {
 		adv += ": " + a.Title
 	}
 	field(w, "Advisory", adv)
 	each := "1 each: the reference (the advisory has no " + trace.Placeholder + " placeholder)"
-	if n := placeholderCount(a); n != "" {
+	if n := placeholderCount(a, reading); n != "" {
 		each = fmt.Sprintf("%d each: the reference, and %s", 1+len(trace.Placeholders(*a)), n)
 	}
 	field(w, "Searched", fmt.Sprintf("the codes of %d partners, %s", len(partners), each))
@@ -216,7 +228,7 @@ func writeTrace(w io.Writer, a *disclosure.Advisory, partners []disclosure.Partn
 				if enc == "" {
 					enc = "text"
 				}
-				fmt.Fprintf(tw, "  %s\t%s\t%d-%d\t%s\n", f.Code, oneLine(f.Where), f.Offset, f.End, enc)
+				fmt.Fprintf(tw, "  %s\t%s\t%d-%d\t%s\n", f.Code, oneLine(csafWhere(reading, f.Where)), f.Offset, f.End, enc)
 			}
 			tw.Flush()
 		}

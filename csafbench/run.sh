@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Measures package csaf against gocsaf on this machine: every benchmark of
+# this module, in interleaved rounds, summarised with benchstat (a tool of
+# this module), and the ratio of the medians.
+#
+#   ./run.sh              6 rounds, the fewest benchstat accepts for its
+#                         confidence intervals
+#   COUNT=10 ./run.sh     10 rounds
+#   OUT=file ./run.sh     where the raw results go (default: bench.txt here)
+#
+# A round runs every benchmark once, so load that comes and goes on the
+# machine reaches both libraries alike.
+set -euo pipefail
+cd "$(dirname "$0")"
+count=${COUNT:-6}
+out=${OUT:-bench.txt}
+if ((count < 6)); then
+  echo "COUNT must be at least 6 (benchstat needs 6 samples for a confidence interval)" >&2
+  exit 2
+fi
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+go test -c -o "$dir/csafbench.test" .
+go build -o "$dir/benchstat" golang.org/x/perf/cmd/benchstat # the tool directive's version
+
+# Configuration lines ("key: value") travel with the results into benchstat.
+{
+  echo "go: $(go env GOVERSION)"
+  go list -m -f 'gocsaf: {{.Version}}' github.com/gocsaf/csaf/v3
+  echo "cpus: $(nproc)"
+} >"$out"
+for i in $(seq "$count"); do
+  echo "round $i of $count" >&2
+  "$dir/csafbench.test" -test.run '^$' -test.bench . -test.benchmem -test.count 1 >>"$out"
+done
+
+echo
+echo "== every benchmark: median ± 95% confidence interval over $count rounds"
+"$dir/benchstat" "$out"
+echo
+echo "== side by side (vs base: disclosure)"
+"$dir/benchstat" -col /lib "$out"
+
+# Ratios of medians, from the raw results: for each way of reading, the
+# library's median over gocsaf's, of the wall time (ns/op) and of the CPU
+# time of the process (cpu-ns/op, which other load on the machine does not
+# inflate: on a busy machine it is the fairer measure).
+echo
+echo "== ratios of medians (disclosure / gocsaf; below 1: disclosure is faster)"
+awk '
+  $1 ~ /^Benchmark(Copy|Step)\// {
+    name = $1; sub(/-[0-9]+$/, "", name)
+    for (i = 2; i < NF; i++) {
+      if ($(i + 1) == "ns/op") { n[name, "wall"]++; t[name, "wall", n[name, "wall"]] = $i }
+      if ($(i + 1) == "cpu-ns/op") { n[name, "cpu"]++; t[name, "cpu", n[name, "cpu"]] = $i }
+    }
+  }
+  function median(name, unit,   m, a, i, j, x) {
+    m = n[name, unit]
+    if (m == 0) return 0
+    for (i = 1; i <= m; i++) a[i] = t[name, unit, i]
+    for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+  }
+  END {
+    met = 1
+    split("file memory", from, " ")
+    split("wall cpu", units, " ")
+    for (k = 1; k <= 2; k++) for (u = 1; u <= 2; u++) {
+      d = median("BenchmarkCopy/from=" from[k] "/lib=disclosure", units[u])
+      g = median("BenchmarkCopy/from=" from[k] "/lib=gocsaf", units[u])
+      if (g == 0) continue
+      printf "from %-6s %-4s time  disclosure %5.2f ms, gocsaf %5.2f ms: %.2fx\n", from[k], units[u], d / 1e6, g / 1e6, d / g
+      if (d > g) met = 0
+    }
+    printf "goal, no slower than gocsaf: %s\n", (met ? "met" : "NOT met")
+    print ""
+    print "== where the time goes: each step alone, median wall and CPU time"
+    split("disclosure/step=read disclosure/step=disclose disclosure/step=write gocsaf/step=decode gocsaf/step=marshal", steps, " ")
+    for (k = 1; k <= 5; k++)
+      printf "%-26s %6.2f ms  %6.2f ms\n", steps[k], median("BenchmarkStep/lib=" steps[k], "wall") / 1e6, median("BenchmarkStep/lib=" steps[k], "cpu") / 1e6
+  }' "$out"
+echo
+echo "raw results: $out"
