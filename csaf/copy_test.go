@@ -5,7 +5,6 @@ import (
 	"errors"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -344,41 +343,5 @@ func TestOriginalDistributionText(t *testing.T) {
 		if !strings.HasPrefix(text, "TLP:") || !strings.HasSuffix(text, ` The original document's distribution text: "Copyright © 2022 Red Hat, Inc. All rights reserved."`) {
 			t.Errorf("%s: distribution text %q", d.PartnerID, text)
 		}
-	}
-}
-
-// TestReferBackPlace: a document without references gets the member
-// right after its publisher, or last when it has no publisher member
-// before it (the copy's member order is the original's otherwise).
-func TestReferBackPlace(t *testing.T) {
-	doc := readFile(t, filepath.Join("testdata", "bsi-2022-0001.json"))
-	a, err := readAdvisory(doc, csaf.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
-		PublishNotBefore: a.PublicAt, TLP: disclosure.TLPRed, Classes: disclosure.Classes()}
-	out, _, err := csaf.Write(doc, d, csaf.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The members of /document are the lines indented by four spaces
-	// between "document" and the end of its object.
-	var keys []string
-	in := false
-	for line := range strings.SplitSeq(string(out), "\n") {
-		switch {
-		case strings.HasPrefix(line, `  "document": {`):
-			in = true
-		case in && strings.HasPrefix(line, "  }"):
-			in = false
-		case in && strings.HasPrefix(line, `    "`):
-			key, _, _ := strings.Cut(line[5:], `"`)
-			keys = append(keys, key)
-		}
-	}
-	i := slices.Index(keys, "publisher")
-	if i < 0 || i+1 >= len(keys) || keys[i+1] != "references" || slices.Index(keys, "references") != i+1 {
-		t.Errorf("members of /document %v: want references right after publisher", keys)
 	}
 }
