@@ -47,7 +47,7 @@ func TestParseMatchesEncodingJSON(t *testing.T) {
 				t.Errorf("%q: refused valid JSON: %s", in, serr.msg)
 				continue
 			}
-			if got, want := decodeStd(t, encodeCompact(nil, tree)), decodeStd(t, data); !reflect.DeepEqual(got, want) {
+			if got, want := plain(tree), decodeStd(t, data); !reflect.DeepEqual(got, want) {
 				t.Errorf("%q: read as %#v, encoding/json reads %#v", in, got, want)
 			}
 			continue
@@ -75,6 +75,51 @@ func TestParseMatchesEncodingJSON(t *testing.T) {
 		}
 		if serr.msg != want {
 			t.Errorf("%q: error %q, want %q", in, serr.msg, want)
+		}
+	}
+}
+
+// plain returns a tree as encoding/json decodes JSON with UseNumber.
+func plain(v any) any {
+	switch v := v.(type) {
+	case *object:
+		m := make(map[string]any, len(v.members))
+		for _, mb := range v.members {
+			m[mb.key] = plain(mb.val)
+		}
+		return m
+	case []any:
+		a := make([]any, len(v))
+		for i, e := range v {
+			a[i] = plain(e)
+		}
+		return a
+	case number:
+		return json.Number(v)
+	}
+	return v
+}
+
+// TestParseNotASCII checks the bytes that are not ASCII: kept in strings
+// when they are UTF-8, replaced with U+FFFD when not, and named as bytes
+// in errors outside strings.
+func TestParseNotASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"\"\x80\"": "\ufffd", "\"a\xc3\"": "a\ufffd", "\"\xc2\x80\"": "\u0080", "\"\xff\xfe\"": "\ufffd\ufffd",
+		"\"\xed\xa0\x80\"": "\ufffd\ufffd\ufffd", "\"\xf4\x8f\xbf\xbf\"": "\U0010ffff", "\"\xe2\x80\xa8\"": "\u2028",
+	} {
+		tree, serr := parseJSON([]byte(in))
+		if serr != nil || tree != want {
+			t.Errorf("parseJSON(%q) = %q, %+v; want %q", in, tree, serr, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"[\x80]":      `invalid JSON at byte 1: invalid character '\x80' looking for beginning of value`,
+		"[1\x7f]":     `invalid JSON at byte 2: invalid character '\x7f' after array element`,
+		"{\"a\"\xff}": `invalid JSON at byte 4: invalid character '\xff' after object key`,
+	} {
+		if _, serr := parseJSON([]byte(in)); serr == nil || serr.msg != want {
+			t.Errorf("parseJSON(%q) = %+v, want %s", in, serr, want)
 		}
 	}
 }
