@@ -82,3 +82,30 @@ func TestFileNameCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteKeepsEmptyValues: Write drops the objects and arrays that
+// withholding emptied, not those the original had empty. The undefined
+// member x_e is withheld (unclassified), so there is something to prune.
+func TestWriteKeepsEmptyValues(t *testing.T) {
+	doc := strings.Replace(string(withVulns(`[{"cve": "CVE-2025-0001", "flags": [], "ids": [], "x_e": {}}]`)),
+		`"title": "Test"`, `"title": "Test", "acknowledgments": [], "aggregate_severity": {"text": "x"}`, 1)
+	doc = strings.Replace(doc, `"vulnerabilities"`, `"product_tree": {}, "vulnerabilities"`, 1)
+	a, err := readAdvisory([]byte(doc), csaf.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true, ReleaseAt: a.PublicAt,
+		PublishNotBefore: a.PublicAt, TLP: disclosure.TLPRed, Classes: slices.DeleteFunc(disclosure.Classes(), func(c disclosure.Class) bool { return c == disclosure.ClassUnclassified })}
+	out, _, err := csaf.Write([]byte(doc), d, csaf.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"acknowledgments": []`, `"product_tree": {}`, `"flags": []`, `"ids": []`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the copy lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "x_e") {
+		t.Errorf("the copy has the withheld x_e:\n%s", out)
+	}
+}
