@@ -52,6 +52,9 @@ func TestMandatoryTestRefusal(t *testing.T) {
 			"6.1.27.9", "vulnerabilities[0].product_status.known_not_affected[0]", "vulnerabilities[0].flags[0] (technical-details)"},
 		{"VEX not affected by a flag, partner with technical details", vex, notAffected(map[string]any{"flags": flag}), disclosure.Classes()[:8],
 			"", "", ""},
+		{"VEX not affected with only a threat of another category: the original lacks the statement too", vex,
+			notAffected(map[string]any{"threats": []any{map[string]any{"category": "target_set", "details": "Hospitals.", "product_ids": []any{"CSAFPID-0001"}}}}),
+			restrictedClasses, "", "", ""},
 		{"VEX not affected by an impact of its group", vex, func(doc map[string]any) {
 			notAffected(map[string]any{"threats": impact})(doc)
 			group(doc)
