@@ -17,7 +17,7 @@ import (
 // branches, depth first, then of full_product_names and relationships.
 func (r *reading) productTree(pt *object) {
 	const path = "product_tree"
-	r.branches(pt, path, 0)
+	r.branches(pt, path)
 	r.objects(pt, path, "full_product_names", func(p *object, at string, _ int) {
 		r.product(p, at)
 	})
@@ -28,12 +28,12 @@ func (r *reading) productTree(pt *object) {
 	})
 }
 
-func (r *reading) branches(o *object, path string, depth int) {
+func (r *reading) branches(o *object, path string) {
 	r.objects(o, path, "branches", func(b *object, at string, _ int) {
 		if p := r.obj(b, at, "product", false); p != nil {
 			r.product(p, join(at, "product"))
 		}
-		r.branches(b, at, depth+1) // bounded by the parser's nesting limit
+		r.branches(b, at) // bounded by the parser's nesting limit
 	})
 }
 

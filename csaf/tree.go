@@ -451,23 +451,19 @@ func (p *parser) string() (string, *syntaxError) {
 				if utf16.IsSurrogate(r) {
 					// A high surrogate followed by \u and a low one is one
 					// character; anything else is invalid.
-					r2 := rune(-1)
-					if p.pos+1 < len(d) && d[p.pos+1] == '\\' && p.pos+2 < len(d) && d[p.pos+2] == 'u' {
+					pair := utf8.RuneError
+					if p.pos+2 < len(d) && d[p.pos+1] == '\\' && d[p.pos+2] == 'u' {
 						save := p.pos
 						p.pos += 2
-						var err *syntaxError
-						if r2, err = p.hex4(); err != nil {
+						r2, err := p.hex4()
+						if err != nil {
 							return "", err
 						}
-						if utf16.DecodeRune(r, r2) == utf8.RuneError {
-							p.pos, r2 = save, -1
+						if pair = utf16.DecodeRune(r, r2); pair == utf8.RuneError {
+							p.pos = save // not a low surrogate: read it on its own
 						}
 					}
-					if r2 >= 0 {
-						r = utf16.DecodeRune(r, r2)
-					} else {
-						r = utf8.RuneError
-					}
+					r = pair
 				}
 				b = utf8.AppendRune(b, r)
 			default:

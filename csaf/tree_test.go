@@ -117,3 +117,16 @@ func TestParseManyKeys(t *testing.T) {
 		t.Errorf("got %+v, want a duplicate key", err)
 	}
 }
+
+// TestAppendStringBytes checks the bytes around the end of ASCII and
+// the characters escaped in strings.
+func TestAppendStringBytes(t *testing.T) {
+	for in, want := range map[string]string{
+		"\x80": `"\ufffd"`, "a\x80b": `"a\ufffdb"`, "\xc2\x80": "\"\xc2\x80\"", "\x7f": "\"\x7f\"", "\x1f ": `"\u001f "`,
+		"\u2027\u2028\u2029\u202a": "\"\u2027\\u2028\\u2029\u202a\"", "\xe2\x80": `"\ufffd\ufffd"`,
+	} {
+		if got := string(appendString(nil, in)); got != want {
+			t.Errorf("appendString(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

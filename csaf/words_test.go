@@ -41,6 +41,8 @@ func TestReadings(t *testing.T) {
 		{"ReDoS", "redos | re dos"},
 		{"PoCExploit", "pocexploit | poc exploit"},
 		{"PoCCode", "poccode | poc code"},
+		{"ABC0", "abco"},
+		{"aBC0", "abco | a bco"},
 		{"ExploitPoC", "exploitpoc | exploit poc"},
 		{"OfC", "ofc"},
 		{"XMLHttpRequest", "xmlhttprequest | xml http request"},
@@ -74,6 +76,9 @@ func TestReadings(t *testing.T) {
 	} {
 		var rs []string
 		for _, ws := range readings(c.in) {
+			if len(ws) == 0 {
+				t.Errorf("readings(%+q) has a reading of no words", c.in)
+			}
 			rs = append(rs, strings.Join(ws, " "))
 		}
 		if got := strings.Join(rs, " | "); got != c.want {
