@@ -1,120 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/disclosurekit/disclosure"
-	"github.com/disclosurekit/disclosure/csaf"
+	"github.com/disclosurekit/disclosure/ledger"
 )
-
-var exportCmd = &command{
-	name:    "export",
-	run:     runExport,
-	summary: "write each partner its own CSAF document of a CSAF advisory",
-	usage: `Usage: disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--keep-stale] [--format table|json]
-
-Writes each entitled partner its own copy of a CSAF 2.0 or 2.1 advisory:
-the document without any note, remediation, threat or other element of a
-class the partner does not receive, labelled with the partner's TLP
-(CSAF 2.0 has only WHITE, GREEN, AMBER and RED: CLEAR is written WHITE and
-AMBER+STRICT is written AMBER, the text saying TLP:AMBER+STRICT), and a
-distribution text naming the partner, its release instant and the public
-release (and quoting the original's), and, in CSAF 2.1, the partner's
-sharing group. Each copy is a document of its own: its tracking ID is the
-advisory's, "+" and the partner ID (RHSA-2021:5186+jinlumo), and its
-references to the original say whose copy it is. It goes to
-DIR/PARTNER/NAME, where NAME is the CSAF file name of that tracking ID
-(in lower case: rhsa-2021_5186+jinlumo.json).
-Directories are created readable by their owner only, and files likewise.
-Each copy is made and written before the next: into a temporary file
-beside it, synced, then renamed over NAME, so that an existing copy is
-replaced whole or not at all.
-
-A copy is written whatever the time: send it to the partner at its release
-instant, which the list printed on standard output gives, with the classes
-each copy holds. Partners that are not entitled get no copy: --all lists
-them with the reason, and --partner with such a partner is an error.
-
-A copy that would fail a CSAF mandatory test that the advisory passes,
-because what the test requires of the document's category is of a class
-the partner does not receive (the notes of a security advisory's
-vulnerability, an impact statement of a VEX document...), is refused: the
-export stops, naming the test and the element.
-
-Copies the plan no longer gives as they are are removed: a copy of this
-advisory (a file DIR/P/NAME holding P's copy's tracking ID; or, written
-by an earlier version, the advisory's own file name and tracking ID,
-naming P in its distribution text) where P gets no copy
-now (it is suspended, excluded, no longer entitled, or no longer in the
-list), or where P's copy now differs (its tier changed, it is now
-restricted, or its new copy was not written). This holds with --partner
-too: the other partners' copies are checked, not rewritten. The output
-lists what was removed and why; --keep-stale lists them and removes
-nothing. Nothing else in DIR is removed: not the directories, not other
-files, not another advisory's copies, and a file at DIR/P/NAME that is
-not a copy of this advisory is never replaced (two tracking IDs can have
-the same file name).
-
-A file that cannot be written stops the export: the output lists the
-copies written and those not, the stale copies are still removed (which
-only withholds), and the exit status is 1. So is --partner with a
-partner that is not entitled, after its old copy is removed.
-
-Copies are not marked for tracing: the document is written as it is, so
-a {{mark}} placeholder in it reaches every partner as written (with a
-warning). "disclose plan --mark-key-file" marks the copies in this tool's
-JSON format.
-
-Classes of CSAF elements: notes of category summary, description or
-general are description; details are technical-details; a note titled
-with detection, indicators (IOC), reproduction, proof of concept (PoC) or
-exploit gets that class if more sensitive; other notes are unclassified.
-Remediations are mitigations. Threats: exploit_status is the summary,
-impact the description, others unclassified. CWEs are the description,
-flags technical-details. References to the document itself are the
-summary; other references, acknowledgments, involvements, extensions and
-unknown members are unclassified. The rest (tracking, product tree, CVEs,
-scores, dates) is the summary, which every partner receives.
-
-Flags:
-  --partner ID      write the copy of this partner only
-                    e.g. --partner jinlumo
-  --all             write the copy of every entitled partner
-                    e.g. --all
-  --out DIR         the directory to write into
-                    e.g. --out outbox
-  --keep-stale      list the copies the plan no longer gives, but do not
-                    remove them
-                    e.g. --keep-stale
-  --format FORMAT   table (default), or json: {"partners": [...],
-                    "removed": [...], "stale": [...]}, each partner as
-                    {"partner", "entitled": true, "file", "sha256",
-                    "release_at", "tlp", "classes"} or {"partner",
-                    "entitled": false, "reason": {"code", "detail"}}; a
-                    copy an error left unwritten has "written": false (and
-                    "error" if it failed); removed and stale list files
-                    e.g. --format json
-
-` + inputFlagsHelp + `The advisory of export must be a CSAF document.
-
-Examples:
-  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json
-  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --exclude jinlumo
-  disclose export --all --out outbox --advisory adv-2025-0042.json --partners partners.json --keep-stale --format json
-`,
-}
 
 // An exported is what became of one partner's copy.
 type exported struct {
@@ -123,42 +19,52 @@ type exported struct {
 	sum  string // the SHA-256 of the file written, in hex
 	err  error  // why it was not written; nil if written or not tried
 	done bool   // written
+	// With --ledger: what the record says the copy gives that the
+	// partner does not hold, and the entry that recorded it (0: none).
+	update *ledger.Update
+	seq    int64
+}
+
+// exportFlags are the flags of export besides the input flags.
+type exportFlags struct {
+	partner, out, format, markKey, ledger *stringFlag
+	all, keepStale                        *bool
+	at                                    *timeFlag
 }
 
 func runExport(e *env, c *command, args []string) int {
 	cl := newFlags(c)
-	partner := stringVar(cl.FlagSet, "partner", "", "")
-	all := cl.Bool("all", false, "")
-	out := cl.required(stringVar(cl.FlagSet, "out", "", ""))
-	keepStale := cl.Bool("keep-stale", false, "")
-	format := cl.formatVar()
+	f := exportFlags{
+		partner:   stringVar(cl.FlagSet, "partner", "", ""),
+		all:       cl.Bool("all", false, ""),
+		out:       cl.required(stringVar(cl.FlagSet, "out", "", "")),
+		keepStale: cl.Bool("keep-stale", false, ""),
+		format:    cl.formatVar(),
+		ledger:    stringVar(cl.FlagSet, "ledger", "", ""),
+		at:        &timeFlag{name: "at"},
+	}
+	cl.Var(f.at, "at", "")
 	input := addInputFlags(cl, e)
-	// Not in the usage: a flag of plan and explain that export refuses,
-	// with a message rather than as unknown.
-	markKey := stringVar(cl.FlagSet, "mark-key-file", "", "")
-	cl.check(func() string {
-		switch {
-		case markKey.value != "":
-			// csaf.Write builds each copy from the document and uses the
-			// disclosure only for its decision: the codes of a marked
-			// disclosure would not be in it.
-			return "--mark-key-file: export cannot mark CSAF copies (each is written from the document, not from a marked copy); " +
-				"disclose plan --format json --mark-key-file gives the marked copies"
-		case partner.value == "" && !*all:
-			return "give --partner ID or --all"
-		case partner.value != "" && *all:
-			return "give --partner ID or --all, not both"
-		}
-		return ""
-	})
+	f.markKey = cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	// The CLI alone reads the clock: "now" is read once, here.
+	now := time.Now()
+	cl.check(func() string { return f.check(now) })
 	if code, done := cl.parse(e, args); done {
 		return code
 	}
+	at := now.UTC().Truncate(time.Second)
+	if f.at.set {
+		at = f.at.t
+	}
 
-	in, problems := input.load(e, c)
-	if in.advisory.ID != "" && in.csafDoc == nil {
+	in, key, problems := loadMarked(e, c, input, f.markKey.value)
+	if key != nil && in.csafDoc != nil {
+		// csaf.Write builds each copy from the document and uses the
+		// disclosure only for its decision: the codes of a marked
+		// disclosure would not be in it.
 		problems = append(problems, problem{file: in.advisoryFile,
-			msg: "not a CSAF document (it has no document.csaf_version): export writes CSAF, so it needs the advisory as CSAF"})
+			msg: "--mark-key-file: export cannot mark CSAF copies (each is written from the document, not from a marked copy); " +
+				"disclose plan --format json --mark-key-file gives the marked copies"})
 	}
 	for i, p := range in.partners {
 		if !safeName(p.ID) {
@@ -166,84 +72,116 @@ func runExport(e *env, c *command, args []string) int {
 				msg: fmt.Sprintf("%q cannot name a directory: export needs partner ids without /, \\ or ..", p.ID)})
 		}
 	}
-	if info, err := os.Stat(out.value); err == nil && !info.IsDir() {
-		problems = append(problems, problem{file: in.cmd, msg: "--out " + oneLine(out.value) + ": not a directory"})
+	if info, err := os.Stat(f.out.value); err == nil && !info.IsDir() {
+		problems = append(problems, problem{file: in.cmd, msg: "--out " + oneLine(f.out.value) + ": not a directory"})
+	}
+	var rf *recordFile
+	if f.ledger.value != "" && len(problems) == 0 {
+		var ps []problem
+		rf, ps = openRecord(f.ledger.value)
+		problems = append(problems, ps...)
+		defer rf.close()
 	}
 	if len(problems) > 0 {
 		return report(e, problems)
 	}
-
-	var copies []exported
-	var denied []*disclosure.Disclosure
-	found := false
-	for i := range in.plan {
-		d := &in.plan[i]
-		if !*all && d.PartnerID != partner.value {
-			continue
-		}
-		found = true
-		if !d.Entitled {
-			denied = append(denied, d)
-			continue
-		}
-		copies = append(copies, exported{d: d})
-	}
-	if !found {
-		fmt.Fprintf(e.stderr, "disclose export: %s: no partner with id %q; %s\n", in.partnersFile, partner.value, partnerHint(partner.value, in.partners))
+	maker, err := newCopyMaker(in, key)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "disclose export: %v\n", err)
 		return exitInvalid
 	}
+	return f.export(e, in, maker, rf, at)
+}
+
+// check makes the checks of export's flags that are usage errors.
+func (f *exportFlags) check(now time.Time) string {
+	switch {
+	case f.partner.value == "" && !*f.all:
+		return "give --partner ID or --all"
+	case f.partner.value != "" && *f.all:
+		return "give --partner ID or --all, not both"
+	case f.at.set && f.ledger.value == "":
+		return "--at needs --ledger FILE: without a record, export writes every copy, whatever the time"
+	case f.at.set && f.at.t.After(now):
+		return fmt.Sprintf("--at %s is later than now: export writes a copy only once it is due, and records it as released at --at", utc(f.at.t))
+	case f.ledger.value == "-":
+		return "--ledger -: the record must be a file that export can append to"
+	}
+	return ""
+}
+
+// export writes the copies, records them with --ledger, removes the
+// stale ones and prints what it did.
+func (f *exportFlags) export(e *env, in *inputs, maker *copyMaker, rf *recordFile, at time.Time) int {
+	var rec *ledger.Record
+	if rf != nil {
+		rec = rf.rec
+	}
+	sel, err := selectCopies(in.plan, f.partner.value, *f.all, rec, at)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "disclose export: %v\n", err)
+		return exitInvalid
+	}
+	if !sel.found {
+		fmt.Fprintf(e.stderr, "disclose export: %s: no partner with id %q; %s\n", in.partnersFile, f.partner.value, partnerHint(f.partner.value, in.partners))
+		return exitInvalid
+	}
+	copies, denied := sel.copies, sel.denied
 	// With --partner, a partner that is not entitled gets no copy: an
 	// error, but its old copy, if any, is still removed below.
-	refused := !*all && len(denied) > 0
+	refused := !*f.all && len(denied) > 0
 
-	if len(copies) > 0 && !refused {
-		warnUnmarked(e, in, "written as is (export does not mark CSAF copies)")
+	if len(copies) > 0 && !refused && maker.key == nil {
+		what := "written as is (no --mark-key-file)"
+		if maker.csaf() {
+			what = "written as is (export does not mark CSAF copies)"
+		}
+		warnUnmarked(e, in, what)
 	}
-	if format.value == "json" {
+	if f.format.value == "json" {
 		noteSignals(e, in)
 	}
-	// Each copy is made, written and let go before the next: memory holds
-	// one copy, however many partners there are.
+	// Each copy is made, written, recorded and let go before the next:
+	// memory holds one copy, however many partners there are.
 	failed := false
-	id := in.csaf.Advisory.ID
+	if err := recordEmbargoEnd(rf, &in.advisory, at); err != nil {
+		fmt.Fprintf(e.stderr, "disclose export: %v\n", err)
+		failed = true
+	}
 	for i := range copies {
 		cp := &copies[i]
-		cp.path = filepath.Join(cp.d.PartnerID, copyName(id, cp.d.PartnerID))
+		cp.path = maker.path(cp.d.PartnerID)
 		if failed || refused {
 			continue
 		}
-		data, _, err := csaf.WriteFor(in.csafDoc, *cp.d, partnerByID(in, cp.d.PartnerID), in.csafOptions)
-		if err == nil {
-			err = checkReplace(filepath.Join(out.value, cp.path), csaf.CopyTrackingID(id, cp.d.PartnerID))
-		}
-		if err == nil {
-			err = writeAtomic(filepath.Join(out.value, cp.path), data)
-		}
-		if err != nil {
+		if err := writeCopy(maker, cp, f.out.value, rf, at); err != nil {
 			cp.err = err
 			fmt.Fprintf(e.stderr, "disclose export: %s: %v\n", oneLine(cp.d.PartnerID), err)
 			failed = true
-			continue
 		}
-		sum := sha256.Sum256(data)
-		cp.sum, cp.done = hex.EncodeToString(sum[:]), true
 	}
 
 	// Copies of this advisory in DIR that the plan no longer gives as they
 	// are, looked for even after an error: removing one only withholds.
+	// With a record, a partner's copy stays until its new one is due.
 	var removed, stale []staleCopy
-	written := make(map[string]bool, len(copies))
+	current := make(map[string]bool, len(in.plan))
 	for _, cp := range copies {
-		written[cp.d.PartnerID] = cp.done
+		current[cp.d.PartnerID] = cp.done
 	}
-	stale, err := staleCopies(e, in, out.value, written)
+	if rf != nil {
+		for i := range in.plan {
+			current[in.plan[i].PartnerID] = in.plan[i].Entitled
+		}
+	}
+	stale, err = staleCopies(e, maker, f.out.value, current)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "disclose export: looking for stale copies: %v\n", err)
 		failed = true
 	}
-	if !*keepStale {
+	if !*f.keepStale {
 		for len(stale) > 0 {
-			if err := os.Remove(filepath.Join(out.value, stale[0].path)); err != nil {
+			if err := os.Remove(filepath.Join(f.out.value, stale[0].path)); err != nil {
 				fmt.Fprintf(e.stderr, "disclose export: removing a stale copy: %v\n", err)
 				failed = true
 				break
@@ -261,9 +199,13 @@ func runExport(e *env, c *command, args []string) int {
 	if refused && len(removed) == 0 && len(stale) == 0 {
 		return exitInvalid // nothing done: the message says why
 	}
-	r := exportReport{dir: out.value, copies: copies, denied: denied, removed: removed, stale: stale, keepStale: *keepStale, failed: failed}
+	r := exportReport{dir: f.out.value, copies: copies, denied: denied, removed: removed, stale: stale,
+		keepStale: *f.keepStale, failed: failed}
+	if rf != nil {
+		r.ledger = &ledgerReport{file: rf.name, existed: rf.existed, at: at, head: rf.head, added: rf.added, due: sel.due, current: sel.current}
+	}
 	code := exitOK
-	if format.value == "json" {
+	if f.format.value == "json" {
 		code = writeJSON(e, r.json())
 	} else {
 		r.write(e.stdout, in)
@@ -274,325 +216,101 @@ func runExport(e *env, c *command, args []string) int {
 	return code
 }
 
-// safeName reports whether a partner id can name a directory under --out
-// and nothing else: one path element, not "." or "..".
-func safeName(id string) bool {
-	return id != "" && id != "." && id != ".." && !strings.ContainsAny(id, `/\`) && filepath.IsLocal(id)
+// A selection is what export is to do for the partners asked.
+type selection struct {
+	found   bool                     // the --partner asked is in the list
+	copies  []exported               // to write
+	denied  []*disclosure.Disclosure // not entitled
+	due     []exported               // with --ledger: not due yet
+	current []string                 // with --ledger: holding all of their copy
 }
 
-// writeAtomic writes a file readable by its owner only, creating its
-// directory likewise (the copies are TLP-labelled, not for everyone on
-// the machine): the data goes to a temporary file in the same directory,
-// synced, then renamed over path, so that path holds either the old
-// document or the new one, never a part of one.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
+// selectCopies returns the copies of plan to write for the partner asked
+// (or all): with a record, only those with something new by the record
+// that are due at at.
+func selectCopies(plan []disclosure.Disclosure, partner string, all bool, rec *ledger.Record, at time.Time) (selection, error) {
+	var s selection
+	updates := map[string]*ledger.Update{}
+	if rec != nil {
+		us, err := rec.Changes(plan)
 		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+			return s, err // unreachable: one plan is of one advisory, one decision per partner
 		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	// The rename is durable once the directory is synced; not every
-	// system can sync a directory, and the file is complete either way.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// A staleCopy is a copy of this advisory in the output directory that
-// the plan no longer gives as it is.
-type staleCopy struct {
-	path string // PARTNER/NAME, relative to the output directory
-	why  string
-}
-
-// staleCopies returns the copies of this advisory under dir that the
-// current plan does not give as they are: the partner gets no copy now
-// (not entitled, or not in the list), or its copy now differs (a changed
-// tier, a new restriction, a copy not written because of an error). The
-// copy of partner P is the file P/NAME, NAME the file name of its tracking
-// ID (see copyName), if it is a CSAF document with that tracking ID;
-// P/NAME of the advisory's own tracking ID, if it is a CSAF document with
-// that ID, is a copy written before each copy had an ID of its own, and
-// stale. Another advisory's document with the same file name, or any other
-// file, is left alone. Only regular files are looked at, in directories
-// that are not symbolic links; the copies this run has written are what
-// the plan gives.
-func staleCopies(e *env, in *inputs, dir string, written map[string]bool) ([]staleCopy, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	gets := make(map[string]*disclosure.Disclosure, len(in.plan))
-	for i := range in.plan {
-		if in.plan[i].Entitled {
-			gets[in.plan[i].PartnerID] = &in.plan[i]
+		for i := range us {
+			updates[us[i].Partner] = &us[i]
 		}
 	}
-	id := in.csaf.Advisory.ID
-	var stale []staleCopy
-	for _, entry := range entries {
-		if !entry.IsDir() {
+	for i := range plan {
+		d := &plan[i]
+		if !all && d.PartnerID != partner {
 			continue
 		}
-		p := entry.Name()
-		// read returns the file P/name if it is a regular file of a CSAF
-		// document with the tracking ID want, or nil.
-		read := func(name, want string) ([]byte, error) {
-			rel := filepath.Join(p, name)
-			info, err := os.Lstat(filepath.Join(dir, rel))
-			if err != nil || !info.Mode().IsRegular() {
-				return nil, nil
-			}
-			if info.Size() > e.maxInput {
-				fmt.Fprintf(e.stderr, "disclose export: %s: larger than the %s input limit: not read, left as it is\n",
-					oneLine(filepath.Join(dir, rel)), formatSize(e.maxInput))
-				return nil, nil
-			}
-			data, err := os.ReadFile(filepath.Join(dir, rel))
-			if err != nil || trackingID(data) != want {
-				return nil, err
-			}
-			return data, nil
-		}
-		// A copy of an earlier version has the advisory's own tracking ID
-		// and file name; its distribution text names the partner.
-		if old := csaf.FileName(id); old != copyName(id, p) {
-			data, err := read(old, id)
-			if err != nil {
-				return stale, err
-			}
-			if data != nil && strings.Contains(distribution(data), " partner "+p+" ") {
-				stale = append(stale, staleCopy{filepath.Join(p, old), "written under the advisory's own tracking ID, before each copy had its own"})
-			}
-		}
-		if written[p] {
+		s.found = true
+		if !d.Entitled {
+			s.denied = append(s.denied, d)
 			continue
 		}
-		data, err := read(copyName(id, p), csaf.CopyTrackingID(id, p))
-		if err != nil {
-			return stale, err
-		}
-		if data == nil {
-			continue
-		}
-		rel := filepath.Join(p, copyName(id, p))
-		d := gets[p]
-		if d == nil {
-			stale = append(stale, staleCopy{rel, "the plan gives this partner no copy now"})
-			continue
-		}
-		want, _, err := csaf.WriteFor(in.csafDoc, *d, partnerByID(in, p), in.csafOptions)
-		if err != nil {
-			return stale, err
-		}
-		if !bytes.Equal(data, want) {
-			stale = append(stale, staleCopy{rel, "differs from the copy the plan gives now"})
-		}
-	}
-	return stale, nil
-}
-
-// copyName returns the file name of partner's copy of the advisory with
-// tracking ID id: the CSAF file name of the copy's own tracking ID.
-func copyName(id, partner string) string {
-	return csaf.FileName(csaf.CopyTrackingID(id, partner))
-}
-
-// partnerByID returns the partner of the list with this ID: its name goes
-// into its CSAF 2.1 copies' sharing group.
-func partnerByID(in *inputs, id string) disclosure.Partner {
-	for _, p := range in.partners {
-		if p.ID == id {
-			return p
-		}
-	}
-	return disclosure.Partner{ID: id}
-}
-
-// trackingID returns the tracking ID of a CSAF document, or "".
-func trackingID(data []byte) string {
-	var doc struct {
-		Document struct {
-			Tracking struct {
-				ID string `json:"id"`
-			} `json:"tracking"`
-		} `json:"document"`
-	}
-	if json.Unmarshal(data, &doc) != nil {
-		return ""
-	}
-	return doc.Document.Tracking.ID
-}
-
-// distribution returns the distribution text of a CSAF document, or "".
-func distribution(data []byte) string {
-	var doc struct {
-		Document struct {
-			Distribution struct {
-				Text string `json:"text"`
-			} `json:"distribution"`
-		} `json:"document"`
-	}
-	if json.Unmarshal(data, &doc) != nil {
-		return ""
-	}
-	return doc.Document.Distribution.Text
-}
-
-// checkReplace refuses to write a copy over a file that is not a copy
-// with this tracking ID: two tracking IDs can have the same CSAF file name
-// ("A/B" and "A_B").
-func checkReplace(path, id string) error {
-	info, err := os.Lstat(path)
-	if err != nil {
-		return nil // nothing there, or nothing that can be read: the write says what is wrong
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if !info.Mode().IsRegular() || trackingID(data) != id {
-		return fmt.Errorf("%s is there and is not a copy of %s (another advisory's file name may be the same): not replaced", path, id)
-	}
-	return nil
-}
-
-// exportReport is what export did.
-type exportReport struct {
-	dir            string
-	copies         []exported
-	denied         []*disclosure.Disclosure
-	removed, stale []staleCopy
-	keepStale      bool
-	failed         bool
-}
-
-// write lists what was written, and for whom nothing was, as tables.
-func (r *exportReport) write(w io.Writer, in *inputs) {
-	zone := programZone(&in.policy)
-	writeAdvisoryHeader(w, &in.advisory, zone)
-	writeSource(w, in)
-	written := 0
-	for _, cp := range r.copies {
-		if cp.done {
-			written++
-		}
-	}
-	n := fmt.Sprintf("%d documents", written)
-	if written == 1 {
-		n = "1 document"
-	}
-	field(w, "Wrote", n+" into "+r.dir)
-	if written > 0 {
-		fmt.Fprintln(w)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "FILE\tTLP\tSEND AT (UTC)\tHEAD START\tHOLDS")
-		for _, cp := range r.copies {
-			if cp.done {
-				fmt.Fprintln(tw, cells([]string{filepath.ToSlash(cp.path), string(cp.d.TLP), utc(cp.d.ReleaseAt), headStart(cp.d), receives(cp.d)}))
-			}
-		}
-		tw.Flush()
-	}
-	if written < len(r.copies) {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Not written, because of the error above:")
-		for _, cp := range r.copies {
+		cp := exported{d: d}
+		if rec != nil {
+			u := updates[d.PartnerID]
+			cp.update = u
 			switch {
-			case cp.err != nil:
-				fmt.Fprintf(w, "  %s (failed)\n", oneLine(filepath.ToSlash(cp.path)))
-			case !cp.done:
-				fmt.Fprintf(w, "  %s\n", oneLine(filepath.ToSlash(cp.path)))
+			case u == nil || len(u.Send) == 0:
+				s.current = append(s.current, d.PartnerID)
+				continue
+			case !d.ReleasedBy(at):
+				s.due = append(s.due, cp)
+				continue
 			}
 		}
+		s.copies = append(s.copies, cp)
 	}
-	if len(r.denied) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Not entitled, no document:")
-		for _, d := range r.denied {
-			fmt.Fprintf(w, "  %s (%s: %s)\n", oneLine(d.PartnerID), d.Reasons[0].Code, oneLine(d.Reasons[0].Detail))
-		}
-	}
-	list := func(title string, copies []staleCopy) {
-		if len(copies) == 0 {
-			return
-		}
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, title)
-		for _, c := range copies {
-			fmt.Fprintf(w, "  %s (%s)\n", oneLine(filepath.ToSlash(c.path)), c.why)
-		}
-	}
-	list("Removed, as the plan no longer gives them as they are:", r.removed)
-	list("Stale, kept (--keep-stale): the plan no longer gives them as they are:", r.stale)
+	return s, nil
 }
 
-// exportedJSON is one partner's entry in the JSON output of export.
-type exportedJSON struct {
-	Partner   string             `json:"partner"`
-	Entitled  bool               `json:"entitled"`
-	File      string             `json:"file,omitempty"`
-	SHA256    string             `json:"sha256,omitempty"`
-	ReleaseAt *time.Time         `json:"release_at,omitempty"`
-	TLP       disclosure.TLP     `json:"tlp,omitempty"`
-	Classes   []disclosure.Class `json:"classes,omitempty"`
-	Reason    *disclosure.Reason `json:"reason,omitempty"`  // why not entitled
-	Written   *bool              `json:"written,omitempty"` // false when an error stopped the export first
-	Error     string             `json:"error,omitempty"`
+// writeCopy makes cp's copy and writes it into dir; with a record, it then
+// records it as released at at, and it writes no copy not due by then.
+func writeCopy(maker *copyMaker, cp *exported, dir string, rf *recordFile, at time.Time) error {
+	if rf != nil && !cp.d.ReleasedBy(at) {
+		// selectCopies keeps such a copy for later; this only makes sure.
+		return fmt.Errorf("not written: due at %s, after %s", utc(cp.d.ReleaseAt), utc(at))
+	}
+	data, codes, err := maker.make(cp.d)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, cp.path)
+	if err := maker.checkReplace(path, cp.d.PartnerID); err != nil {
+		return err
+	}
+	if err := writeAtomic(path, data); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	cp.sum, cp.done = hex.EncodeToString(sum[:]), true
+	if rf == nil {
+		return nil
+	}
+	entry, err := ledger.NewDelivery(*cp.d, data, at, maker.in.policy, codes)
+	if err != nil {
+		return fmt.Errorf("written, but not recorded: %w", err)
+	}
+	seq, err := rf.append(entry)
+	if err != nil {
+		return fmt.Errorf("written, but not recorded: %w", err)
+	}
+	cp.seq = seq
+	return nil
 }
 
-// json returns what --format json prints.
-func (r *exportReport) json() any {
-	v := struct {
-		Partners []exportedJSON `json:"partners"`
-		Removed  []string       `json:"removed"`
-		Stale    []string       `json:"stale"`
-	}{Partners: []exportedJSON{}, Removed: []string{}, Stale: []string{}}
-	for _, cp := range r.copies {
-		x := exportedJSON{Partner: cp.d.PartnerID, Entitled: true, File: filepath.Join(r.dir, cp.path), SHA256: cp.sum,
-			ReleaseAt: &cp.d.ReleaseAt, TLP: cp.d.TLP, Classes: cp.d.Classes}
-		if !cp.done {
-			x.Written = new(bool)
-			if cp.err != nil {
-				x.Error = cp.err.Error()
-			}
-		}
-		v.Partners = append(v.Partners, x)
+// recordEmbargoEnd records the early end of the advisory's embargo, if it
+// ended by at, before any copy it releases (once: the record keeps an
+// event once).
+func recordEmbargoEnd(rf *recordFile, a *disclosure.Advisory, at time.Time) error {
+	end := a.Embargo
+	if rf == nil || end.EndedAt.IsZero() || end.EndedAt.After(at) {
+		return nil
 	}
-	for _, d := range r.denied {
-		v.Partners = append(v.Partners, exportedJSON{Partner: d.PartnerID, Reason: &disclosure.Reason{Code: d.Reasons[0].Code, Detail: d.Reasons[0].Detail}})
-	}
-	for _, c := range r.removed {
-		v.Removed = append(v.Removed, filepath.Join(r.dir, c.path))
-	}
-	for _, c := range r.stale {
-		v.Stale = append(v.Stale, filepath.Join(r.dir, c.path))
-	}
-	return v
+	_, err := rf.append(ledger.Entry{Kind: ledger.KindEmbargoEnded, At: end.EndedAt, Advisory: a.ID, Reason: string(end.Reason)})
+	return err
 }

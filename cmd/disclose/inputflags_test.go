@@ -175,10 +175,11 @@ func TestInputProblemsAtOnce(t *testing.T) {
 				badTier + `: partners[5].tier: unknown tier "gold"`,
 				`disclose explain: --exclude: "jinlumu" names no partner (did you mean "jinlumo"?)`,
 			}},
-		{"export: bad --exclude and a native advisory",
-			[]string{"export", "--all", "--out", t.TempDir(), "--advisory", advisoryFile, "--partners", partnersFile, "--exclude", "QUILLMARK"},
+		{"export: bad --exclude and a CSAF advisory to mark",
+			[]string{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile, "--exclude", "QUILLMARK",
+				"--mark-key-file", testKeyFile},
 			[]string{
-				advisoryFile + ": not a CSAF document",
+				csafFile + ": --mark-key-file: export cannot mark CSAF copies",
 				`disclose export: --exclude: "QUILLMARK" names no partner (did you mean "quillmark"?)`,
 			}},
 	}

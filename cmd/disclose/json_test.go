@@ -228,10 +228,12 @@ func TestFormatJSONEverywhere(t *testing.T) {
 	inputs := []string{"--advisory", advisoryFile, "--partners", partnersFile}
 	bad := writeTemp(t, "bad.json", `{"partners": [{"id": "x"}]}`)
 	tests := map[string][][]string{
-		"demo":         {{"demo"}, {"demo", "--export", filepath.Join(t.TempDir(), "example")}},
-		"plan":         {append([]string{"plan"}, inputs...)},
-		"explain":      {append([]string{"explain", "--partner", "jinlumo"}, inputs...)},
-		"export":       {{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile}},
+		"demo":    {{"demo"}, {"demo", "--export", filepath.Join(t.TempDir(), "example")}},
+		"plan":    {append([]string{"plan"}, inputs...)},
+		"explain": {append([]string{"explain", "--partner", "jinlumo"}, inputs...)},
+		"export": {{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile},
+			{"export", "--all", "--out", t.TempDir(), "--advisory", advisoryFile, "--partners", partnersFile, "--mark-key-file", testKeyFile,
+				"--ledger", filepath.Join(t.TempDir(), "record.jsonl"), "--at", "2025-07-04T00:00:00Z"}},
 		"classify":     {{"classify", "--advisory", csafFile}},
 		"trace":        {append(append([]string{"trace", "--key-file", testKeyFile}, inputs...), leakedPoC)},
 		"validate":     {{"validate", advisoryFile, partnersFile}, {"validate", advisoryFile, bad}},

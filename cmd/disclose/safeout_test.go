@@ -110,6 +110,8 @@ func TestHostileText(t *testing.T) {
 		{"plan", "--advisory", badName, "--partners", partners, "--exclude", "x\x1b[2J\u202e"},
 		{"plan", "--advisory", advisory, "--partners", partners, "--withhold", "\x1b[2J"},
 		{"trace", "--key-file", testKeyFile, "--advisory", advisory, "--partners", partners, advisory},
+		{"export", "--all", "--out", t.TempDir(), "--advisory", advisory, "--partners", partners},
+		{"export", "--all", "--out", t.TempDir(), "--advisory", advisory, "--partners", partners, "--ledger", filepath.Join(t.TempDir(), "r.jsonl")},
 		{"\x1b[2Jcommand"},
 	}
 	for _, args := range runs {
