@@ -169,10 +169,10 @@ func TestPlanCSAFMatchesNative(t *testing.T) {
 	fromCSAF := planOf(t, "", "--advisory", csafFile, "--partners", partnersFile)
 	red := writeTemp(t, "advisory.json", strings.Replace(readDemo(t, "advisory.json"), "{", `{"tlp": "RED",`, 1))
 	r := disclose(t, "", "plan", "--format", "json", "--advisory", red, "--partners", partnersFile)
-	var native []disclosure.Disclosure
-	if err := json.Unmarshal([]byte(r.stdout), &native); r.code != exitOK || err != nil {
-		t.Fatalf("exit %d (%v): %s", r.code, err, r.stderr)
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
+	native := decodePlan(t, r.stdout)
 	byID := map[string]disclosure.Disclosure{}
 	for _, d := range native {
 		byID[d.PartnerID] = d

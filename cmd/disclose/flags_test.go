@@ -33,6 +33,7 @@ func TestFlagGivenTwice(t *testing.T) {
 		{append([]string{"export", "--all", "--out", out, "--ledger", "a.jsonl", "--ledger", "b.jsonl"}, inputs...), "ledger"},
 		{append([]string{"export", "--all", "--out", out, "--ledger", "a.jsonl", "--at", "2025-07-03T16:00:00Z", "--at", "2025-07-03T16:00:00Z"}, inputs...), "at"},
 		{append([]string{"export", "--all", "--out", out, "--mark-key-file", testKeyFile, "--mark-key-file", testKeyFile}, inputs...), "mark-key-file"},
+		{append([]string{"plan", "--ledger", "a.jsonl", "--ledger", "b.jsonl"}, inputs...), "ledger"},
 		{append([]string{"trace", "--key-file", testKeyFile, "--key-file", testKeyFile}, append(inputs, "-")...), "key-file"},
 		{[]string{"classify", "--advisory", csafFile, "--advisory", csafFile}, "advisory"},
 		{[]string{"validate", "--max-input", "1MiB", "--max-input", "1MiB", advisoryFile}, "max-input"},

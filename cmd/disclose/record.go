@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,6 +26,37 @@ func recordProblem(file string, err error) problem {
 		path += ": " + le.Path
 	}
 	return problem{file: displayName(file), path: path, msg: le.Msg}
+}
+
+// openInput opens a file, or standard input for "-", to be read whole.
+func openInput(e *env, name string) (io.Reader, func(), error) {
+	if name == "-" {
+		return e.stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		f.Close()
+		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// readRecord reads a whole record and checks every line (ledger.Read).
+// The record is read whatever its size: it is the program's own file.
+func readRecord(e *env, name string) (*ledger.Record, []problem) {
+	r, done, err := openInput(e, name)
+	if err != nil {
+		return nil, []problem{recordProblem(name, err)}
+	}
+	defer done()
+	rec, err := ledger.Read(bufio.NewReaderSize(r, 1<<16))
+	if err != nil {
+		return nil, []problem{recordProblem(name, err)}
+	}
+	return rec, nil
 }
 
 // A recordFile is the record export appends to.

@@ -121,10 +121,10 @@ func TestHostileText(t *testing.T) {
 
 	// The JSON output is the same values: the escapes are JSON's.
 	out, errOut, code := runSafe(t, "plan", "--format", "json", "--advisory", advisory, "--partners", partners)
-	var plan []disclosure.Disclosure
-	if err := json.Unmarshal([]byte(out), &plan); err != nil || code != 0 {
-		t.Fatalf("exit %d; %v\n%s%s", code, err, out, errOut)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
+	plan := decodePlan(t, out)
 	d := byID(t, plan, id)
 	if !d.Entitled || d.Advisory.Title != hostile || d.Advisory.Sections[0].Title != "summary "+hostile ||
 		d.Advisory.Sections[1].Title != "workarounds "+hostile {
