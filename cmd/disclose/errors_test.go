@@ -131,7 +131,7 @@ func TestErrors(t *testing.T) {
 			args:     []string{"schedule"},
 			wantCode: 2,
 			want: []string{`disclose: unknown command "schedule"`,
-				`The commands are demo, plan, explain, export, classify, trace, validate, calendar, policy, csaf-options. Run "disclose help" for what each does.`},
+				`The commands are demo, plan, explain, export, ledger, investigate, classify, trace, validate, calendar, policy, csaf-options. Run "disclose help" for what each does.`},
 		},
 		{
 			name:     "help for an unknown command",

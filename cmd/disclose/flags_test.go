@@ -34,6 +34,8 @@ func TestFlagGivenTwice(t *testing.T) {
 		{append([]string{"export", "--all", "--out", out, "--ledger", "a.jsonl", "--at", "2025-07-03T16:00:00Z", "--at", "2025-07-03T16:00:00Z"}, inputs...), "at"},
 		{append([]string{"export", "--all", "--out", out, "--mark-key-file", testKeyFile, "--mark-key-file", testKeyFile}, inputs...), "mark-key-file"},
 		{append([]string{"plan", "--ledger", "a.jsonl", "--ledger", "b.jsonl"}, inputs...), "ledger"},
+		{[]string{"investigate", "--ledger", "a.jsonl", "--ledger", "b.jsonl", "--before", "2025-07-07T15:00:00Z"}, "ledger"},
+		{[]string{"investigate", "--ledger", "a.jsonl", "--before", "2025-07-07T15:00:00Z", "--leak", "a", "--leak", "b"}, "leak"},
 		{append([]string{"trace", "--key-file", testKeyFile, "--key-file", testKeyFile}, append(inputs, "-")...), "key-file"},
 		{[]string{"classify", "--advisory", csafFile, "--advisory", csafFile}, "advisory"},
 		{[]string{"validate", "--max-input", "1MiB", "--max-input", "1MiB", advisoryFile}, "max-input"},
@@ -52,4 +54,6 @@ func TestFlagGivenTwice(t *testing.T) {
 	// Repeatable flags, and the same flag given once per command.
 	mustSucceed(t, "", append([]string{"plan", "--exclude", "jinlumo", "--exclude", "ardentic",
 		"--withhold", "proof-of-concept", "--withhold", "repro-steps"}, inputs...)...)
+	mustSucceed(t, "", "investigate", "--ledger", timelineRecord, "--before", "2025-07-07T15:00:00Z",
+		"--class", "technical-details", "--class", "description")
 }

@@ -257,6 +257,9 @@ func TestFormatJSONEverywhere(t *testing.T) {
 		"export": {{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile},
 			{"export", "--all", "--out", t.TempDir(), "--advisory", advisoryFile, "--partners", partnersFile, "--mark-key-file", testKeyFile,
 				"--ledger", filepath.Join(t.TempDir(), "record.jsonl"), "--at", "2025-07-04T00:00:00Z"}},
+		"ledger": {{"ledger", "verify", timelineRecord}, {"ledger", "head", timelineRecord}, {"ledger", "show", timelineRecord},
+			{"ledger", "verify", writeTemp(t, "cut.jsonl", "{")}},
+		"investigate":  {{"investigate", "--ledger", timelineRecord, "--before", "2025-07-07T15:00:00Z", "--partners", partnersFile}},
 		"classify":     {{"classify", "--advisory", csafFile}},
 		"trace":        {append(append([]string{"trace", "--key-file", testKeyFile}, inputs...), leakedPoC)},
 		"validate":     {{"validate", advisoryFile, partnersFile}, {"validate", advisoryFile, bad}},
@@ -279,10 +282,14 @@ func TestFormatJSONEverywhere(t *testing.T) {
 		}
 		for _, args := range runs {
 			wantCode := 0
-			if slices.Contains(args, bad) {
+			if slices.Contains(args, bad) || strings.HasSuffix(args[len(args)-1], "cut.jsonl") {
 				wantCode = 1
 			}
-			args = append([]string{args[0], "--format", "json"}, args[1:]...)
+			at := 1 // after the command, or its subcommand
+			if c.name == "ledger" {
+				at = 2
+			}
+			args = append(append(append([]string{}, args[:at]...), "--format", "json"), args[at:]...)
 			r := disclose(t, "", args...)
 			if r.code != wantCode {
 				t.Errorf("%v: exit %d, want %d; stderr:\n%s", args, r.code, wantCode, r.stderr)

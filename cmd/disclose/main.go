@@ -94,7 +94,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the overview shows them.
-var commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, classifyCmd, traceCmd, validateCmd, calendarCmd, policyCmd, csafOptionsCmd}
+var commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, ledgerCmd, investigateCmd, classifyCmd, traceCmd, validateCmd, calendarCmd, policyCmd, csafOptionsCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {

@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/ledger"
 )
 
 // hostile is text of an input file made to drive a terminal: clear the
@@ -112,6 +114,10 @@ func TestHostileText(t *testing.T) {
 		{"trace", "--key-file", testKeyFile, "--advisory", advisory, "--partners", partners, advisory},
 		{"export", "--all", "--out", t.TempDir(), "--advisory", advisory, "--partners", partners},
 		{"export", "--all", "--out", t.TempDir(), "--advisory", advisory, "--partners", partners, "--ledger", filepath.Join(t.TempDir(), "r.jsonl")},
+		{"plan", "--advisory", advisory, "--partners", partners, "--ledger", hostileRecord(t)},
+		{"ledger", "show", hostileRecord(t)},
+		{"ledger", "verify", hostileRecord(t) + "\x1b[2J"},
+		{"investigate", "--ledger", hostileRecord(t), "--before", "2025-07-09T00:00:00Z", "--partners", partners},
 		{"\x1b[2Jcommand"},
 	}
 	for _, args := range runs {
@@ -186,4 +192,24 @@ func TestSafeWriter(t *testing.T) {
 	if got := oneLine("a\nb\tc\x1b"); got != `a\nb\tc\u001b` {
 		t.Errorf("oneLine = %q", got)
 	}
+}
+
+// hostileRecord writes a record whose events' reasons are hostile, and
+// returns its path.
+func hostileRecord(t *testing.T) string {
+	t.Helper()
+	var rec ledger.Record
+	var file bytes.Buffer
+	at := time.Date(2025, 7, 7, 15, 0, 0, 0, time.UTC)
+	for _, e := range []ledger.Entry{
+		{Kind: ledger.KindExploitationObserved, At: at, Advisory: "ADV-2025-0042", Reason: hostile},
+		{Kind: ledger.KindPartnerSuspended, At: at, Partner: "brimlock", Reason: hostile},
+	} {
+		line, err := rec.Append(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file.Write(line)
+	}
+	return writeTemp(t, "hostile.jsonl", file.String())
 }
