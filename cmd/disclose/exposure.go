@@ -109,3 +109,37 @@ func formatHours(h float64) string {
 	}
 	return fmt.Sprintf("%.1f", h)
 }
+
+// writeExposureChange writes, per class, the exposure of two plans of the
+// same partners: before and after a change of policy.
+func writeExposureChange(w io.Writer, before, after []ledger.ClassExposure) {
+	fmt.Fprintln(w)
+	paragraph(w, "Exposure before the public release: per class, the partners that hold it before then, "+
+		"and the partner-hours (the hours each holds it before then, added up), before and after.")
+	fmt.Fprintln(w)
+	find := func(xs []ledger.ClassExposure, c disclosure.Class) ledger.ClassExposure {
+		for _, x := range xs {
+			if x.Class == c {
+				return x
+			}
+		}
+		return ledger.ClassExposure{Class: c}
+	}
+	var classes []disclosure.Class
+	for _, xs := range [][]ledger.ClassExposure{before, after} {
+		for _, x := range xs {
+			if !slices.Contains(classes, x.Class) {
+				classes = append(classes, x.Class)
+			}
+		}
+	}
+	slices.SortFunc(classes, func(a, b disclosure.Class) int { return a.Sensitivity() - b.Sensitivity() })
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CLASS\tPARTNERS\tPARTNER-HOURS")
+	for _, c := range classes {
+		b, a := find(before, c), find(after, c)
+		fmt.Fprintln(tw, cells([]string{string(c), fmt.Sprintf("%d -> %d", b.Partners, a.Partners),
+			formatHours(b.PartnerHours) + " -> " + formatHours(a.PartnerHours)}))
+	}
+	tw.Flush()
+}

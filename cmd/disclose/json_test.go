@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/ledger"
 	"github.com/disclosurekit/disclosure/remedy"
 )
 
@@ -381,10 +382,12 @@ func TestDemoJSON(t *testing.T) {
 		Before     struct {
 			Policy, Source string
 			Plan           []disclosure.Disclosure
+			Exposure       []classExposureJSON
 		}
 		After struct {
 			Policy, Source string
 			Plan           []disclosure.Disclosure
+			Exposure       []classExposureJSON
 		}
 		Changed []struct {
 			Partner       string
@@ -405,6 +408,10 @@ func TestDemoJSON(t *testing.T) {
 	if !reflect.DeepEqual(got.Before.Plan, libraryPlan(t, beforeFile, advisoryFile, partnersFile)) ||
 		!reflect.DeepEqual(got.After.Plan, libraryPlan(t, "", advisoryFile, partnersFile)) {
 		t.Error("the plans differ from disclosure.Plan's")
+	}
+	if !reflect.DeepEqual(got.Before.Exposure, exposureJSON(ledger.PlanExposure(got.Before.Plan))) ||
+		!reflect.DeepEqual(got.After.Exposure, exposureJSON(ledger.PlanExposure(got.After.Plan))) || len(got.After.Exposure) == 0 {
+		t.Errorf("the exposures are not the plans': %+v, %+v", got.Before.Exposure, got.After.Exposure)
 	}
 	if got.AdvisoryID != "ADV-2025-0042" || got.Before.Source != beforeFile || got.After.Source != "built-in policy" {
 		t.Errorf("advisory %q, sources %q and %q", got.AdvisoryID, got.Before.Source, got.After.Source)
