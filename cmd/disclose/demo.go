@@ -13,9 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/ledger"
 )
 
 // demoFiles are the inputs of the demo. They are written by hand and
@@ -46,7 +46,16 @@ and one excluded from this advisory.
 It prints the schedule under the policy before July 2025, which restricts
 nobody, then under the built-in policy, which gives partners subject to
 China's vulnerability reporting rules no proof of concept and no head start,
-then what changed for each partner.
+then what changed for each partner, and for the exposure in numbers: per
+class, the partners that hold it before the public release, and the
+partner-hours.
+
+Then it replays the case over time, as "disclose export --ledger" would
+with a record: three notices of growing content (June 24, July 3 and July 7
+2025), exploitation observed on July 7 before the third, the patch on July
+8; and it shows who held which classes when exploitation began, under both
+policies (validating partners warned two weeks ahead, as in the case).
+The files are under cmd/disclose/demo/timeline in the source.
 
 Flags:
   --export DIR      instead, write the demo's input files (advisory.json,
@@ -59,8 +68,13 @@ Flags:
                     "gains", "because": [{"code", "detail"}]}],
                     "unchanged": [...]}, each plan as plan --format json
                     prints it, each "before" and "after" of a change as
-                    {"entitled", "release_at", "tlp", "classes"}; with
-                    --export, {"dir", "written": [...]}
+                    {"entitled", "release_at", "tlp", "classes"}, each
+                    plan with its "exposure": [{"class", "partners",
+                    "partner_hours"}]; "timeline": {"notices",
+                    "exploited_at", "public_at", "before": {"policy",
+                    "source", "head", "holders"}, "after": {...}}, each
+                    holder as "disclose investigate --format json" prints
+                    it; with --export, {"dir", "written": [...]}
                     e.g. --format json
 
 Examples:
@@ -95,8 +109,14 @@ func runDemo(e *env, c *command, args []string) int {
 		return report(e, problems)
 	}
 	afterPlan := after.plan
+	tl, problems := loadTimeline(after.partners)
+	if len(problems) > 0 {
+		return report(e, problems) // a broken build; the tests prevent it
+	}
 	if format.value == "json" {
-		return writeJSON(e, demoJSON(before, &after))
+		out := demoJSON(before, &after)
+		out.Timeline = tl.json()
+		return writeJSON(e, out)
 	}
 
 	w := e.stdout
@@ -127,12 +147,17 @@ func runDemo(e *env, c *command, args []string) int {
 
 	fmt.Fprint(w, "\n\n== 3. What changed ==\n\n")
 	writeChanges(w, &after, beforePlan, afterPlan)
+	writeExposureChange(w, ledger.PlanExposure(beforePlan), ledger.PlanExposure(afterPlan))
+
+	fmt.Fprint(w, "\n\n== 4. Over time: who held what when exploitation began ==\n\n")
+	tl.write(w, zone)
 
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Try it yourself:")
 	fmt.Fprintln(w, "  disclose demo --export ./example")
 	fmt.Fprintln(w, "  disclose plan --advisory example/advisory.json --partners example/partners.json")
 	fmt.Fprintln(w, "  disclose explain --partner jinlumo --advisory example/advisory.json --partners example/partners.json")
+	fmt.Fprintln(w, "  disclose export --all --out outbox --ledger outbox/record.jsonl --advisory example/advisory.json --partners example/partners.json")
 	return exitOK
 }
 
@@ -219,79 +244,6 @@ func diffPlans(before, after []disclosure.Disclosure) (changes []change, same []
 	}
 	slices.Sort(same)
 	return changes, same
-}
-
-// demoPlanJSON is one of the demo's plans, in JSON.
-type demoPlanJSON struct {
-	Policy string                  `json:"policy"` // its name
-	Source string                  `json:"source"` // its file, or the built-in policy
-	Plan   []disclosure.Disclosure `json:"plan"`
-}
-
-// outcomeJSON is what one partner gets under one policy, in JSON.
-type outcomeJSON struct {
-	Entitled  bool               `json:"entitled"`
-	ReleaseAt time.Time          `json:"release_at,omitzero"`
-	TLP       disclosure.TLP     `json:"tlp,omitempty"`
-	Classes   []disclosure.Class `json:"classes"`
-}
-
-// changeJSON is one partner's change, in JSON.
-type changeJSON struct {
-	Partner string              `json:"partner"`
-	Before  outcomeJSON         `json:"before"`
-	After   outcomeJSON         `json:"after"`
-	Loses   []disclosure.Class  `json:"loses"`
-	Gains   []disclosure.Class  `json:"gains"`
-	Because []disclosure.Reason `json:"because"`
-}
-
-// demoOutput is what demo --format json prints.
-type demoOutput struct {
-	AdvisoryID string       `json:"advisory_id"`
-	Before     demoPlanJSON `json:"before"`
-	After      demoPlanJSON `json:"after"`
-	Changed    []changeJSON `json:"changed"`
-	Unchanged  []string     `json:"unchanged"`
-}
-
-// demoJSON returns the demo as data: both plans, and what changed.
-func demoJSON(before, after *inputs) demoOutput {
-	out := demoOutput{
-		AdvisoryID: after.advisory.ID,
-		Before:     demoPlanJSON{Policy: before.policy.Name, Source: before.policyFile, Plan: before.plan},
-		After:      demoPlanJSON{Policy: after.policy.Name, Source: after.policyFile, Plan: after.plan},
-		Changed:    []changeJSON{},
-		Unchanged:  []string{},
-	}
-	outcome := func(d *disclosure.Disclosure) outcomeJSON {
-		o := outcomeJSON{Entitled: d.Entitled, Classes: []disclosure.Class{}}
-		if d.Entitled {
-			o.ReleaseAt, o.TLP, o.Classes = d.ReleaseAt, d.TLP, d.Classes
-		}
-		return o
-	}
-	nonNil := func(cs []disclosure.Class) []disclosure.Class {
-		if cs == nil {
-			return []disclosure.Class{}
-		}
-		return cs
-	}
-	changes, same := diffPlans(before.plan, after.plan)
-	for _, ch := range changes {
-		b, a := ch.before, ch.after
-		because := why(b, a)
-		if because == nil {
-			because = []disclosure.Reason{}
-		}
-		out.Changed = append(out.Changed, changeJSON{
-			Partner: a.PartnerID, Before: outcome(b), After: outcome(a),
-			Loses: nonNil(minus(b.Classes, a.Classes)), Gains: nonNil(minus(a.Classes, b.Classes)),
-			Because: because,
-		})
-	}
-	out.Unchanged = append(out.Unchanged, same...)
-	return out
 }
 
 func sameOutcome(b, a *disclosure.Disclosure) bool {

@@ -131,7 +131,7 @@ func TestErrors(t *testing.T) {
 			args:     []string{"schedule"},
 			wantCode: 2,
 			want: []string{`disclose: unknown command "schedule"`,
-				`The commands are demo, plan, explain, export, classify, trace, validate, calendar, policy, csaf-options. Run "disclose help" for what each does.`},
+				`The commands are demo, plan, explain, export, ledger, investigate, classify, trace, validate, calendar, policy, csaf-options. Run "disclose help" for what each does.`},
 		},
 		{
 			name:     "help for an unknown command",
@@ -304,54 +304,6 @@ func TestPositionOnlyForJSONText(t *testing.T) {
 	if r.code != exitInvalid || !strings.Contains(r.stderr, "(line 3, column 6)") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-}
-
-// TestFlagGivenTwice checks that a flag that takes one value, given twice,
-// is a usage error, whatever its kind (file, time, reason, size, number,
-// boolean), and that --exclude and --withhold stay repeatable.
-func TestFlagGivenTwice(t *testing.T) {
-	inputs := []string{"--advisory", advisoryFile, "--partners", partnersFile}
-	out := t.TempDir()
-	tests := []struct {
-		args []string
-		flag string
-	}{
-		{[]string{"plan", "--advisory", "a.json", "--advisory", "b.json", "--partners", partnersFile}, "advisory"},
-		{append([]string{"plan", "--partners", partnersFile}, inputs...), "partners"},
-		{append([]string{"plan", "--policy", beforeFile, "--policy", beforeFile}, inputs...), "policy"},
-		{append([]string{"plan", "--format", "json", "--format", "table"}, inputs...), "format"},
-		{append([]string{"plan", "--at", "2025-07-07T10:30:00Z", "--at", "2025-07-07T10:30:00Z"}, inputs...), "at"},
-		{append([]string{"plan", "--mark-key-file", testKeyFile, "--mark-key-file", testKeyFile}, inputs...), "mark-key-file"},
-		{append([]string{"plan", "--csaf-options", "a.json", "--csaf-options", "b.json"}, inputs...), "csaf-options"},
-		{append([]string{"plan", "--embargo-ended-at", "2025-07-03T09:00:00Z", "--embargo-ended-at", "2025-07-04T09:00:00Z",
-			"--embargo-reason", "public"}, inputs...), "embargo-ended-at"},
-		{append([]string{"plan", "--embargo-ended-at", "2025-07-03T09:00:00Z", "--embargo-reason", "public",
-			"--embargo-reason", "exploited"}, inputs...), "embargo-reason"},
-		{append([]string{"plan", "--max-input", "1MiB", "--max-input", "2MiB"}, inputs...), "max-input"},
-		{append([]string{"explain", "--partner", "jinlumo", "--partner", "ardentic"}, inputs...), "partner"},
-		{append([]string{"explain", "--partner", "jinlumo", "--at", "2025-07-07T10:30:00Z", "--at", "2025-07-07T10:30:00Z"}, inputs...), "at"},
-		{append([]string{"export", "--partner", "x", "--partner", "y", "--out", out}, inputs...), "partner"},
-		{append([]string{"export", "--all", "--out", out, "--out", out}, inputs...), "out"},
-		{append([]string{"export", "--all", "--all", "--out", out}, inputs...), "all"},
-		{append([]string{"export", "--all", "--keep-stale", "--keep-stale=false", "--out", out}, inputs...), "keep-stale"},
-		{append([]string{"trace", "--key-file", testKeyFile, "--key-file", testKeyFile}, append(inputs, "-")...), "key-file"},
-		{[]string{"classify", "--advisory", csafFile, "--advisory", csafFile}, "advisory"},
-		{[]string{"validate", "--max-input", "1MiB", "--max-input", "1MiB", advisoryFile}, "max-input"},
-		{[]string{"calendar", "--year", "2025", "--year", "2026"}, "year"},
-		{[]string{"demo", "--export", out, "--export", out}, "export"},
-		{[]string{"csaf-options", "--format", "json", "--format", "json"}, "format"},
-	}
-	for _, tt := range tests {
-		r := disclose(t, "", tt.args...)
-		want := "disclose " + tt.args[0] + ": --" + tt.flag + " given twice\n" +
-			`Run "disclose ` + tt.args[0] + ` --help" for the flags and examples.` + "\n"
-		if r.code != exitUsage || r.stderr != want || r.stdout != "" {
-			t.Errorf("%v: exit %d, stdout %q, stderr:\n%s\nwant exit 2 and:\n%s", tt.args, r.code, r.stdout, r.stderr, want)
-		}
-	}
-	// Repeatable flags, and the same flag given once per command.
-	mustSucceed(t, "", append([]string{"plan", "--exclude", "jinlumo", "--exclude", "ardentic",
-		"--withhold", "proof-of-concept", "--withhold", "repro-steps"}, inputs...)...)
 }
 
 // flagsOf returns the flags a command's usage describes, in order: those

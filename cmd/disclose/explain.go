@@ -178,8 +178,7 @@ type explained struct {
 func explainJSON(d disclosure.Disclosure, at *time.Time, remedies []remedy.Remedy) explained {
 	out := explained{Disclosure: d, Remedies: remedies}
 	if at != nil {
-		h := planJSON([]disclosure.Disclosure{d}, at).([]disclosureAt)[0].At
-		out.At = &h
+		out.At = planJSON([]disclosure.Disclosure{d}, at)[0].At
 	}
 	if out.Remedies == nil {
 		out.Remedies = []remedy.Remedy{}

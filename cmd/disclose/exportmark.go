@@ -1,5 +1,9 @@
 package main
 
+// The marks of export's copies: each copy made with --mark-key-file is
+// read back as trace would before it is written, and what it holds is
+// listed.
+
 import (
 	"bytes"
 	"fmt"
@@ -12,96 +16,93 @@ import (
 	"github.com/disclosurekit/disclosure/trace"
 )
 
-// A csafMarker writes the marked CSAF copies of an export, and reads each
-// back as trace would before it is written: a copy whose codes do not
-// name its partner alone is an error, never a file.
-type csafMarker struct {
-	ix     *trace.Index
-	marks  map[string]marking // what each copy written holds, by partner
-	warned bool               // a placeholder left outside the elements was reported
-}
-
-// newCSAFMarker marks every disclosure of the plan with key, in place,
-// and returns the marker of their CSAF copies; nil, without a key.
-func newCSAFMarker(key []byte, in *inputs) (*csafMarker, error) {
-	if key == nil {
-		return nil, nil
-	}
-	if err := markPlan(in.plan, key); err != nil {
-		return nil, err
-	}
-	ix, err := trace.NewIndex(key, in.advisory, in.partners)
+// marked returns the marked copy of d, and what it holds: for a CSAF
+// advisory, the document csaf.WriteMarked makes of trace.Mark's copy; for
+// an advisory of this tool's format, trace.Mark's copy in that format. A
+// copy whose codes do not name its partner alone is an error, never a
+// file.
+func (m *copyMaker) marked(d *disclosure.Disclosure) ([]byte, *marking, error) {
+	c, err := trace.Mark(*d, m.key)
 	if err != nil {
-		return nil, err // unreachable: the key and the advisory were checked
+		return nil, nil, fmt.Errorf("marking the copy: %w", err) // unreachable: the key was checked
 	}
-	return &csafMarker{ix: ix, marks: make(map[string]marking)}, nil
-}
-
-// write returns the CSAF copy of partner d, marked with d's codes when
-// mk is not nil: the copy the plan gives. It records what a marked copy
-// holds, and warns, once, of placeholders left outside the elements.
-func (mk *csafMarker) write(e *env, in *inputs, d *disclosure.Disclosure) ([]byte, error) {
-	p := partnerByID(in, d.PartnerID)
-	if mk == nil {
-		data, _, err := csaf.WriteFor(in.csafDoc, *d, p, in.csafOptions)
-		return data, err
+	if !m.csaf() {
+		mk, err := m.check(d.PartnerID, copyText(&c.Advisory), false)
+		if err != nil {
+			return nil, nil, err
+		}
+		return nativeCopy(&c), mk, nil
 	}
-	data, _, err := csaf.WriteMarked(in.csafDoc, *d, p, in.csafOptions)
+	data, _, err := csaf.WriteMarked(m.in.csafDoc, c, partnerByID(m.in, d.PartnerID), m.in.csafOptions)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	m, err := mk.check(in, d.PartnerID, data)
+	mk, err := m.check(d.PartnerID, data, true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if e == nil {
-		return data, nil // a copy to compare, not to write
-	}
-	mk.marks[d.PartnerID] = m
-	if n := bytes.Count(data, []byte(trace.Placeholder)); n > 0 && !mk.warned {
-		mk.warned = true
-		fmt.Fprintf(e.stderr, "%s: warning: %s placeholders outside the notes, remediations and other elements that carry codes "+
-			"(%d in %s's copy; in the title, a product name, the distribution text...) are written as is: partners receive a literal %s\n",
-			in.advisoryFile, trace.Placeholder, n, oneLine(d.PartnerID), trace.Placeholder)
-	}
-	return data, nil
+	return data, mk, nil
 }
 
 // check reads a marked copy as trace would, and returns what it holds:
-// the codes of its partner alone, its reference among them.
-func (mk *csafMarker) check(in *inputs, partner string, data []byte) (marking, error) {
-	var m marking
-	ms := mk.ix.Identify(data)
-	if len(ms) != 1 || ms[0].Partner != partner {
-		// Unreachable: WriteMarked writes the partner's own codes.
+// the codes of its partner alone, its reference among them (which a CSAF
+// copy always has, and a copy of this tool's format has when it has a
+// summary).
+func (m *copyMaker) check(partner string, data []byte, needReference bool) (*marking, error) {
+	mk := &marking{}
+	ms := m.ix.Identify(data)
+	if len(ms) > 1 || len(ms) == 1 && ms[0].Partner != partner || len(ms) == 0 && needReference {
+		// Unreachable: Mark and WriteMarked write the partner's own codes.
 		var names []string
 		for _, x := range ms {
 			names = append(names, x.Partner)
 		}
-		return m, fmt.Errorf("the marked copy names %v when traced, not %s alone: not written", names, partner)
+		return nil, fmt.Errorf("the marked copy names %v when traced, not %s alone: not written", names, partner)
 	}
-	m.distinct = ms[0].Distinct
+	if len(ms) == 0 {
+		return mk, nil // no placeholder, no summary: nothing to mark
+	}
+	mk.distinct = ms[0].Distinct
 	for _, f := range ms[0].Found {
+		mk.codes = append(mk.codes, f.Code)
 		if f.Where == "reference" {
-			m.reference = f.Code
-		} else if w := csafWhere(in.csaf, f.Where); !slices.Contains(m.where, w) {
-			m.where = append(m.where, w)
+			mk.reference = f.Code
+		} else if w := csafWhere(m.in.csaf, f.Where); !slices.Contains(mk.where, w) {
+			mk.where = append(mk.where, w)
 		}
 	}
-	if m.reference == "" {
-		return m, fmt.Errorf("the marked copy holds no reference code: not written") // unreachable: WriteMarked adds it
+	mk.codes = slices.Compact(slices.Sorted(slices.Values(mk.codes)))
+	switch {
+	case mk.reference != "":
+		mk.where = append([]string{"reference"}, mk.where...)
+	case needReference:
+		return nil, fmt.Errorf("the marked copy holds no reference code: not written") // unreachable: WriteMarked adds it
 	}
-	m.where = append([]string{"reference"}, m.where...)
-	return m, nil
+	return mk, nil
 }
 
-// marking returns what partner's marked copy holds, if mk wrote it.
-func (mk *csafMarker) marking(partner string) (marking, bool) {
+// wrote records what partner d's marked copy, just written, holds, and
+// warns, once, of placeholders a CSAF copy leaves outside the elements.
+func (m *copyMaker) wrote(d *disclosure.Disclosure, data []byte, mk *marking) {
 	if mk == nil {
-		return marking{}, false
+		return
 	}
-	m, ok := mk.marks[partner]
-	return m, ok
+	m.marks[d.PartnerID] = *mk
+	if !m.csaf() || m.warned || m.stderr == nil {
+		return
+	}
+	if n := bytes.Count(data, []byte(trace.Placeholder)); n > 0 {
+		m.warned = true
+		fmt.Fprintf(m.stderr, "%s: warning: %s placeholders outside the notes, remediations and other elements that carry codes "+
+			"(%d in %s's copy; in the title, a product name, the distribution text...) are written as is: partners receive a literal %s\n",
+			m.in.advisoryFile, trace.Placeholder, n, oneLine(d.PartnerID), trace.Placeholder)
+	}
+}
+
+// marking returns what partner's marked copy holds, if m wrote it.
+func (m *copyMaker) marking(partner string) (marking, bool) {
+	mk, ok := m.marks[partner]
+	return mk, ok
 }
 
 // csafWhere names the place of a code in a CSAF document: trace's

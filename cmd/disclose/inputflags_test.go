@@ -148,6 +148,7 @@ func TestCSAFOptionsFlag(t *testing.T) {
 func TestInputProblemsAtOnce(t *testing.T) {
 	badOpts := writeTemp(t, "options.json", `{"note_categories": {"details": "secret"}}`)
 	missing := filepath.Join(t.TempDir(), "no-such-policy.json")
+	shortKey := writeTemp(t, "short.key", "0123456789")
 	badTier := writeTemp(t, "partners.json", strings.Replace(readDemo(t, "partners.json"), `"tier": "responder"`, `"tier": "gold"`, 1))
 	badJurisdiction := writeTemp(t, "partners.json", strings.Replace(readDemo(t, "partners.json"), `"DE"`, `"XX"`, 1))
 	tests := []struct {
@@ -175,10 +176,11 @@ func TestInputProblemsAtOnce(t *testing.T) {
 				badTier + `: partners[5].tier: unknown tier "gold"`,
 				`disclose explain: --exclude: "jinlumu" names no partner (did you mean "jinlumo"?)`,
 			}},
-		{"export: bad --exclude and a native advisory",
-			[]string{"export", "--all", "--out", t.TempDir(), "--advisory", advisoryFile, "--partners", partnersFile, "--exclude", "QUILLMARK"},
+		{"export: bad --exclude and a short key to mark a CSAF advisory",
+			[]string{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile, "--exclude", "QUILLMARK",
+				"--mark-key-file", shortKey},
 			[]string{
-				advisoryFile + ": not a CSAF document",
+				shortKey + ": invalid key: 10 bytes, want at least 16",
 				`disclose export: --exclude: "QUILLMARK" names no partner (did you mean "quillmark"?)`,
 			}},
 	}

@@ -13,16 +13,38 @@ import (
 	"time"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/ledger"
 	"github.com/disclosurekit/disclosure/remedy"
 )
 
 // planOf runs "disclose plan --format json" and decodes its output.
 func planOf(t *testing.T, stdin string, args ...string) []disclosure.Disclosure {
 	t.Helper()
-	out := mustSucceed(t, stdin, append([]string{"plan", "--format", "json"}, args...)...)
-	var plan []disclosure.Disclosure
-	if err := json.Unmarshal([]byte(out), &plan); err != nil {
-		t.Fatalf("plan --format json does not parse back into []disclosure.Disclosure: %v\n%s", err, out)
+	return decodePlan(t, mustSucceed(t, stdin, append([]string{"plan", "--format", "json"}, args...)...))
+}
+
+// decodePlan decodes the output of plan --format json: each disclosure
+// with the "exposure" field plan adds, which it checks is there and
+// removes, to decode the rest strictly as a disclosure.Disclosure.
+func decodePlan(t *testing.T, out string) []disclosure.Disclosure {
+	t.Helper()
+	var entries []map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+		t.Fatalf("plan --format json is not a list of objects: %v\n%s", err, out)
+	}
+	plan := make([]disclosure.Disclosure, len(entries))
+	for i, e := range entries {
+		if _, ok := e["exposure"]; !ok {
+			t.Fatalf("plan --format json: entry %d has no exposure", i)
+		}
+		delete(e, "exposure")
+		data, err := json.Marshal(e)
+		if err == nil {
+			err = json.Unmarshal(data, &plan[i])
+		}
+		if err != nil {
+			t.Fatalf("plan --format json, without its exposure, does not parse back into disclosure.Disclosure: %v\n%s", err, out)
+		}
 	}
 	return plan
 }
@@ -61,8 +83,9 @@ func libraryPlan(t *testing.T, policyFile, advisoryFile, partnersFile string) []
 }
 
 // TestPlanJSONRoundTrip checks that plan --format json is the library's
-// plan: it parses back with json.Unmarshal into []disclosure.Disclosure and
-// equals what disclosure.Plan returns for the same inputs.
+// plan: without the exposure plan adds to each disclosure, it parses back
+// with json.Unmarshal into []disclosure.Disclosure and equals what
+// disclosure.Plan returns for the same inputs.
 func TestPlanJSONRoundTrip(t *testing.T) {
 	zoned := writeTemp(t, "tokyo.json", strings.Replace(readDemo(t, "policy-before-2025-07.json"),
 		`"calendar_zone": "America/Los_Angeles"`, `"calendar_zone": "Asia/Tokyo"`, 1))
@@ -228,10 +251,16 @@ func TestFormatJSONEverywhere(t *testing.T) {
 	inputs := []string{"--advisory", advisoryFile, "--partners", partnersFile}
 	bad := writeTemp(t, "bad.json", `{"partners": [{"id": "x"}]}`)
 	tests := map[string][][]string{
-		"demo":         {{"demo"}, {"demo", "--export", filepath.Join(t.TempDir(), "example")}},
-		"plan":         {append([]string{"plan"}, inputs...)},
-		"explain":      {append([]string{"explain", "--partner", "jinlumo"}, inputs...)},
-		"export":       {{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile}},
+		"demo": {{"demo"}, {"demo", "--export", filepath.Join(t.TempDir(), "example")}},
+		"plan": {append([]string{"plan"}, inputs...),
+			append([]string{"plan", "--ledger", timelineRecord}, inputs...)},
+		"explain": {append([]string{"explain", "--partner", "jinlumo"}, inputs...)},
+		"export": {{"export", "--all", "--out", t.TempDir(), "--advisory", csafFile, "--partners", partnersFile},
+			{"export", "--all", "--out", t.TempDir(), "--advisory", advisoryFile, "--partners", partnersFile, "--mark-key-file", testKeyFile,
+				"--ledger", filepath.Join(t.TempDir(), "record.jsonl"), "--at", "2025-07-04T00:00:00Z"}},
+		"ledger": {{"ledger", "verify", timelineRecord}, {"ledger", "head", timelineRecord}, {"ledger", "show", timelineRecord},
+			{"ledger", "verify", writeTemp(t, "cut.jsonl", "{")}},
+		"investigate":  {{"investigate", "--ledger", timelineRecord, "--before", "2025-07-07T15:00:00Z", "--partners", partnersFile}},
 		"classify":     {{"classify", "--advisory", csafFile}},
 		"trace":        {append(append([]string{"trace", "--key-file", testKeyFile}, inputs...), leakedPoC)},
 		"validate":     {{"validate", advisoryFile, partnersFile}, {"validate", advisoryFile, bad}},
@@ -254,10 +283,14 @@ func TestFormatJSONEverywhere(t *testing.T) {
 		}
 		for _, args := range runs {
 			wantCode := 0
-			if slices.Contains(args, bad) {
+			if slices.Contains(args, bad) || strings.HasSuffix(args[len(args)-1], "cut.jsonl") {
 				wantCode = 1
 			}
-			args = append([]string{args[0], "--format", "json"}, args[1:]...)
+			at := 1 // after the command, or its subcommand
+			if c.name == "ledger" {
+				at = 2
+			}
+			args = append(append(append([]string{}, args[:at]...), "--format", "json"), args[at:]...)
 			r := disclose(t, "", args...)
 			if r.code != wantCode {
 				t.Errorf("%v: exit %d, want %d; stderr:\n%s", args, r.code, wantCode, r.stderr)
@@ -349,10 +382,12 @@ func TestDemoJSON(t *testing.T) {
 		Before     struct {
 			Policy, Source string
 			Plan           []disclosure.Disclosure
+			Exposure       []classExposureJSON
 		}
 		After struct {
 			Policy, Source string
 			Plan           []disclosure.Disclosure
+			Exposure       []classExposureJSON
 		}
 		Changed []struct {
 			Partner       string
@@ -373,6 +408,10 @@ func TestDemoJSON(t *testing.T) {
 	if !reflect.DeepEqual(got.Before.Plan, libraryPlan(t, beforeFile, advisoryFile, partnersFile)) ||
 		!reflect.DeepEqual(got.After.Plan, libraryPlan(t, "", advisoryFile, partnersFile)) {
 		t.Error("the plans differ from disclosure.Plan's")
+	}
+	if !reflect.DeepEqual(got.Before.Exposure, exposureJSON(ledger.PlanExposure(got.Before.Plan))) ||
+		!reflect.DeepEqual(got.After.Exposure, exposureJSON(ledger.PlanExposure(got.After.Plan))) || len(got.After.Exposure) == 0 {
+		t.Errorf("the exposures are not the plans': %+v, %+v", got.Before.Exposure, got.After.Exposure)
 	}
 	if got.AdvisoryID != "ADV-2025-0042" || got.Before.Source != beforeFile || got.After.Source != "built-in policy" {
 		t.Errorf("advisory %q, sources %q and %q", got.AdvisoryID, got.Before.Source, got.After.Source)

@@ -4,9 +4,9 @@ package main
 // advisory, each with a secret that one partner must never see and the
 // earliest instant anything may reach that partner. Every case runs through
 // the library (csaf.Read or LoadAdvisory, Plan, csaf.Write) and through the
-// built command (plan --format json, explain, export), and fails if the
-// secret reaches the partner by any of them, or if anything reaches it
-// sooner. testdata/leaks/README.md describes the format.
+// built command (plan --format json, explain, export, export --ledger), and
+// fails if the secret reaches the partner by any of them, or if anything
+// reaches it sooner. testdata/leaks/README.md describes the format.
 
 import (
 	"bytes"
@@ -95,8 +95,9 @@ func TestLeakCorpus(t *testing.T) {
 			c.checkLibrary(t, doc, readBack(t, partnerList))
 			c.checkPlan(t, advisory, partnerList)
 			c.checkExplain(t, advisory, partnerList)
+			c.checkExport(t, advisory, partnerList, filepath.Join(dir, "out"))
+			c.checkExportLedger(t, advisory, partnerList, filepath.Join(dir, "ledger-out"))
 			if c.Base != "" {
-				c.checkExport(t, advisory, partnerList, filepath.Join(dir, "out"))
 				c.checkMarked(t, doc, partnerList, dir)
 			}
 		})
@@ -390,24 +391,6 @@ func (c *leakCase) checkLibrary(t *testing.T, doc, partnerList []byte) {
 		return
 	}
 	t.Fatalf("library: no decision for %s", c.Partner)
-}
-
-// copyLabel returns the TLP label a CSAF document carries.
-func copyLabel(t *testing.T, doc []byte) disclosure.TLP {
-	t.Helper()
-	var d struct {
-		Document struct {
-			Distribution struct {
-				TLP struct {
-					Label string `json:"label"` // WHITE in CSAF 2.0
-				} `json:"tlp"`
-			} `json:"distribution"`
-		} `json:"document"`
-	}
-	if err := json.Unmarshal(doc, &d); err != nil {
-		t.Fatalf("the copy is not JSON: %v", err)
-	}
-	return disclosure.TLP(d.Document.Distribution.TLP.Label)
 }
 
 func (c *leakCase) args(cmd, advisory, partners string, more ...string) []string {

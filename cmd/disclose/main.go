@@ -2,14 +2,17 @@
 // vulnerability disclosure program may see of an advisory, and from when.
 //
 // It is a thin command-line front end to the
-// github.com/disclosurekit/disclosure library and its csaf package, for
-// people who run such a program and do not write Go. An advisory is a file
-// of the tool's own format or a CSAF 2.0 or 2.1 document:
+// github.com/disclosurekit/disclosure library and its csaf, trace and
+// ledger packages, for people who run such a program and do not write Go.
+// An advisory is a file of the tool's own format or a CSAF 2.0 or 2.1
+// document:
 //
 //	disclose demo [--export DIR] [--format table|json]
-//	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
+//	disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--ledger FILE] [--format table|json] [--mark-key-file FILE]
 //	disclose explain --partner ID --advisory FILE --partners FILE [input flags] [--mark-key-file FILE] [--format table|json]
-//	disclose export (--partner ID | --all) --out DIR --advisory CSAF_FILE --partners FILE [input flags] [--mark-key-file FILE] [--keep-stale] [--format table|json]
+//	disclose export (--partner ID | --all) --out DIR --advisory FILE --partners FILE [input flags] [--ledger FILE [--at TIME]] [--mark-key-file FILE] [--keep-stale] [--format table|json]
+//	disclose ledger verify|head|show FILE [--head HEAD] [--format table|json]
+//	disclose investigate --ledger FILE --before TIME [--class CLASS]... [--advisory FILE] [--partners FILE] [--leak FILE --key-file FILE] [--format table|json]
 //	disclose classify --advisory CSAF_FILE [--csaf-options FILE] [--format table|json]
 //	disclose trace --key-file FILE --advisory FILE --partners FILE [--csaf-options FILE] [--format table|json] [--max-input SIZE] LEAKFILE...
 //	disclose validate [--format table|json] [--max-input SIZE] FILE...
@@ -34,9 +37,12 @@
 // only notes and warnings on standard error; validate then reports the
 // problems of each file in its JSON, not on standard error.
 //
+// The CLI alone reads the clock: export --ledger records the copies it
+// writes as released now, or at --at.
+//
 // Exit status: 0 on success, 1 for invalid input (every problem is printed
 // on standard error as FILE: PATH: MESSAGE, or with validate --format json
-// in its output), 2 for a usage error.
+// and ledger verify --format json in its output), 2 for a usage error.
 package main
 
 import (
@@ -94,7 +100,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the overview shows them.
-var commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, classifyCmd, traceCmd, validateCmd, calendarCmd, policyCmd, csafOptionsCmd}
+var commands = []*command{demoCmd, planCmd, explainCmd, exportCmd, ledgerCmd, investigateCmd, classifyCmd, traceCmd, validateCmd, calendarCmd, policyCmd, csafOptionsCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {

@@ -61,6 +61,7 @@ type marking struct {
 	reference string   // the reference code; "" if the copy has no summary
 	distinct  int      // how many different codes
 	where     []string // where they are: "reference" first, then the placeholders
+	codes     []string // the codes themselves, sorted (set by export only)
 }
 
 // markings reads back the codes of each entitled partner's marked copy,

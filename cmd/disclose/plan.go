@@ -7,28 +7,45 @@ import (
 	"time"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/ledger"
 )
 
 var planCmd = &command{
 	name:    "plan",
 	run:     runPlan,
 	summary: "the schedule for every partner: when, what, under which TLP label, and why",
-	usage: `Usage: disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--format table|json] [--mark-key-file FILE]
+	usage: `Usage: disclose plan --advisory FILE --partners FILE [input flags] [--at TIME] [--ledger FILE] [--format table|json] [--mark-key-file FILE]
 
 Prints the schedule of one advisory for every partner of the list: its tier,
 when it may receive the advisory (in UTC and in the program's time zone),
 how long before the public release that is, the TLP label of its copy, the
 classes of content it receives, and the classes withheld with the reason.
 Partners are listed as the library sorts them: entitled ones by release
-instant, then the others.
+instant, then the others. Under the tables, the exposure in numbers: per
+class, how many partners hold it before the public release, and the
+partner-hours (the hours each holds it before then, added up).
 
 Flags:
   --at TIME         also say what each partner holds at TIME: an RFC 3339
                     time with a zone offset
                     e.g. --at 2025-07-07T10:30:00-07:00
+  --ledger FILE     the record of what each partner holds ("disclose export
+                    --help"): also say, for each partner, what it holds
+                    and since when, what this plan adds to it and from
+                    when, and what it holds that its copy now lacks (which
+                    cannot be recalled); the exposure then also gives the
+                    record's numbers, as it happened
+                    e.g. --ledger outbox/record.jsonl
   --format FORMAT   table (default), or json: the decisions as the library
-                    writes them, a list of disclosures (with --at, each
-                    gains an "at" field)
+                    writes them, a list of disclosures, each with an
+                    "exposure" field: the classes its partner holds before
+                    the public release, [{"class", "hours"}] (with --at,
+                    each also gains an "at" field). With --ledger, an
+                    object: {"plan": that list, "exposure": {"planned",
+                    "recorded"}, each [{"class", "partners",
+                    "partner_hours"}], "record": {"file", "head",
+                    "partners": [{"partner", "held", "send", "send_at",
+                    "exposed"}]}}
                     e.g. --format json
   --mark-key-file FILE
                     mark each partner's copy with codes of its own, made
@@ -50,6 +67,7 @@ document's notes, remediations and threats map to classes: "disclose export
 Examples:
   disclose plan --advisory advisory.json --partners partners.json --at 2025-07-07T10:30:00-07:00
   disclose plan --advisory advisory.json --partners partners.json --exclude quillmark --withhold proof-of-concept
+  disclose plan --advisory advisory.json --partners partners.json --ledger outbox/record.jsonl
   head -c 32 /dev/urandom > mark.key
   disclose plan --advisory advisory.json --partners partners.json --mark-key-file mark.key --format json
 `,
@@ -61,6 +79,7 @@ func runPlan(e *env, c *command, args []string) int {
 	atFlag := stringVar(cl.FlagSet, "at", "", "")
 	format := cl.formatVar()
 	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	ledgerFile := cl.file(stringVar(cl.FlagSet, "ledger", "", ""))
 	if code, done := cl.parse(e, args); done {
 		return code
 	}
@@ -78,6 +97,14 @@ func runPlan(e *env, c *command, args []string) int {
 		return report(e, problems)
 	}
 	plan := in.plan
+	// The record is compared with the plan as decided, before any marking.
+	var pr *planRecord
+	if ledgerFile.value != "" {
+		var ps []problem
+		if pr, ps = loadPlanRecord(e, ledgerFile.value, plan); ps != nil {
+			return report(e, ps)
+		}
+	}
 	var marks map[string]marking
 	if key == nil {
 		warnUnmarked(e, in, "not marked (no --mark-key-file)")
@@ -93,12 +120,29 @@ func runPlan(e *env, c *command, args []string) int {
 	}
 	if format.value == "json" {
 		noteSignals(e, in)
-		return writeJSON(e, planJSON(plan, at))
+		entries := planJSON(plan, at)
+		if pr != nil {
+			return writeJSON(e, pr.json(plan, entries))
+		}
+		return writeJSON(e, entries)
 	}
 	s := newSchedule(in, plan, at)
 	writePlanHeader(e.stdout, in, s)
+	if pr != nil {
+		field(e.stdout, "Record", fmt.Sprintf("%s, %s", pr.file, entries(int64(pr.rec.Len()))))
+		field(e.stdout, "Head", pr.rec.Head().String())
+	}
 	fmt.Fprintln(e.stdout)
 	s.writeTables(e.stdout)
+	var recorded []ledger.ClassExposure
+	if pr != nil {
+		pr.write(e.stdout, plan)
+		recorded = pr.rec.Exposure(in.advisory.ID)
+		if recorded == nil {
+			recorded = []ledger.ClassExposure{}
+		}
+	}
+	writeExposure(e.stdout, ledger.PlanExposure(plan), recorded)
 	if key != nil {
 		writeMarkings(e.stdout, displayName(markKey.value), plan, marks)
 	}
@@ -150,25 +194,29 @@ type holding struct {
 	Classes  []disclosure.Class `json:"classes"`
 }
 
-// disclosureAt is a disclosure with what the partner holds at --at.
-type disclosureAt struct {
+// planEntry is one disclosure in the JSON of plan: the library's, with
+// the hours its partner holds each class before the public release and,
+// with --at, what it holds then.
+type planEntry struct {
 	disclosure.Disclosure
-	At holding `json:"at"`
+	At       *holding    `json:"at,omitempty"`
+	Exposure []heldHours `json:"exposure"`
 }
 
 // planJSON returns what --format json prints: the plan as the library
-// writes it, or with --at each disclosure with an "at" field.
-func planJSON(plan []disclosure.Disclosure, at *time.Time) any {
-	if at == nil {
-		return plan
-	}
-	out := make([]disclosureAt, len(plan))
+// writes it, each disclosure with an "exposure" field, and with --at an
+// "at" field.
+func planJSON(plan []disclosure.Disclosure, at *time.Time) []planEntry {
+	out := make([]planEntry, len(plan))
 	for i, d := range plan {
-		h := holding{Time: at.UTC(), Released: d.ReleasedBy(*at), Classes: []disclosure.Class{}}
-		if h.Released {
-			h.Classes = d.Classes
+		out[i] = planEntry{Disclosure: d, Exposure: partnerExposure(&plan[i])}
+		if at != nil {
+			h := holding{Time: at.UTC(), Released: d.ReleasedBy(*at), Classes: []disclosure.Class{}}
+			if h.Released {
+				h.Classes = d.Classes
+			}
+			out[i].At = &h
 		}
-		out[i] = disclosureAt{Disclosure: d, At: h}
 	}
 	return out
 }

@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/disclosurekit/disclosure"
+	"github.com/disclosurekit/disclosure/ledger"
 )
 
 // hostile is text of an input file made to drive a terminal: clear the
@@ -110,6 +112,12 @@ func TestHostileText(t *testing.T) {
 		{"plan", "--advisory", badName, "--partners", partners, "--exclude", "x\x1b[2J\u202e"},
 		{"plan", "--advisory", advisory, "--partners", partners, "--withhold", "\x1b[2J"},
 		{"trace", "--key-file", testKeyFile, "--advisory", advisory, "--partners", partners, advisory},
+		{"export", "--all", "--out", t.TempDir(), "--advisory", advisory, "--partners", partners},
+		{"export", "--all", "--out", t.TempDir(), "--advisory", advisory, "--partners", partners, "--ledger", filepath.Join(t.TempDir(), "r.jsonl")},
+		{"plan", "--advisory", advisory, "--partners", partners, "--ledger", hostileRecord(t)},
+		{"ledger", "show", hostileRecord(t)},
+		{"ledger", "verify", hostileRecord(t) + "\x1b[2J"},
+		{"investigate", "--ledger", hostileRecord(t), "--before", "2025-07-09T00:00:00Z", "--partners", partners},
 		{"\x1b[2Jcommand"},
 	}
 	for _, args := range runs {
@@ -119,10 +127,10 @@ func TestHostileText(t *testing.T) {
 
 	// The JSON output is the same values: the escapes are JSON's.
 	out, errOut, code := runSafe(t, "plan", "--format", "json", "--advisory", advisory, "--partners", partners)
-	var plan []disclosure.Disclosure
-	if err := json.Unmarshal([]byte(out), &plan); err != nil || code != 0 {
-		t.Fatalf("exit %d; %v\n%s%s", code, err, out, errOut)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
+	plan := decodePlan(t, out)
 	d := byID(t, plan, id)
 	if !d.Entitled || d.Advisory.Title != hostile || d.Advisory.Sections[0].Title != "summary "+hostile ||
 		d.Advisory.Sections[1].Title != "workarounds "+hostile {
@@ -184,4 +192,24 @@ func TestSafeWriter(t *testing.T) {
 	if got := oneLine("a\nb\tc\x1b"); got != `a\nb\tc\u001b` {
 		t.Errorf("oneLine = %q", got)
 	}
+}
+
+// hostileRecord writes a record whose events' reasons are hostile, and
+// returns its path.
+func hostileRecord(t *testing.T) string {
+	t.Helper()
+	var rec ledger.Record
+	var file bytes.Buffer
+	at := time.Date(2025, 7, 7, 15, 0, 0, 0, time.UTC)
+	for _, e := range []ledger.Entry{
+		{Kind: ledger.KindExploitationObserved, At: at, Advisory: "ADV-2025-0042", Reason: hostile},
+		{Kind: ledger.KindPartnerSuspended, At: at, Partner: "brimlock", Reason: hostile},
+	} {
+		line, err := rec.Append(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file.Write(line)
+	}
+	return writeTemp(t, "hostile.jsonl", file.String())
 }

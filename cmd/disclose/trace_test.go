@@ -303,6 +303,8 @@ func TestTraceErrors(t *testing.T) {
 			[]string{advisoryFile + ": --csaf-options applies to CSAF advisories, and this one is in this tool's format"}},
 		{"trace: CSAF options and advisory on standard input", []string{"trace", "--key-file", testKeyFile, "--advisory", "-", "--csaf-options", "-", "--partners", partnersFile, leakedPoC}, "", 2,
 			[]string{"--advisory and --csaf-options are both -"}},
+		{"export: short key, native advisory", []string{"export", "--all", "--out", dir, "--mark-key-file", short, "--advisory", advisoryFile, "--partners", partnersFile}, "", 1,
+			[]string{short + ": invalid key: 10 bytes, want at least 16"}},
 		{"trace: missing key file", append(keyed("trace", missing), leakedPoC), "", 1,
 			[]string{missing + ": cannot read: no such file or directory"}},
 		{"trace: short key", append(keyed("trace", short), leakedPoC), "", 1,
