@@ -24,8 +24,8 @@ var ledgerCmd = &command{
 
 Reads a record of what each partner holds, as "disclose export --ledger"
 writes it (go doc github.com/disclosurekit/disclosure/ledger): JSON Lines,
-one entry per line, each holding the SHA-256 of the line before it, so
-that a line changed, deleted, inserted or moved is found.
+one entry per line, each holding the SHA-256 hash of the entry before it,
+so that a line changed, deleted, inserted or moved is found.
 
   disclose ledger verify FILE [--head HEAD]
         checks every line. Exit status 0 if the record is intact, 1 with

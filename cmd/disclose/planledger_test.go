@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -179,4 +180,23 @@ func TestGoldenPlanLedger(t *testing.T) {
 	out := mustSucceed(t, "", "plan", "--advisory", testNotices[1].advisory, "--partners", partnersFile,
 		"--policy", timelinePolicy, "--ledger", file, "--exclude", "harunoki")
 	golden(t, "plan-ledger", strings.ReplaceAll(out, file, "RECORD"))
+}
+
+// TestPlanLedgerErrors checks that plan --ledger refuses a record it
+// cannot read, or that is not intact, naming the file and the line.
+func TestPlanLedgerErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "gone.jsonl")
+	broken := writeTemp(t, "broken.jsonl", strings.Replace(string(readTestFile(t, timelineRecord)), `"revision":2`, `"revision":4`, 1))
+	inputs := []string{"plan", "--advisory", testNotices[1].advisory, "--partners", partnersFile}
+	for _, tt := range []struct {
+		record, want string
+	}{
+		{missing, missing + ": cannot read: no such file or directory"},
+		{broken, broken + ": line 3: hash: does not match the line: the line was changed"},
+	} {
+		for _, format := range []string{"table", "json"} {
+			r := disclose(t, "", append(inputs, "--ledger", tt.record, "--format", format)...)
+			checkFailure(t, r, exitInvalid, []string{tt.want})
+		}
+	}
 }
