@@ -270,14 +270,12 @@ func TestMaxInput(t *testing.T) {
 			if stdin == nil {
 				stdin = strings.NewReader("")
 			}
+			// An endless input that the limit failed to stop would never
+			// return: the test binary's own timeout reports it.
 			var stdout, stderr bytes.Buffer
-			start := time.Now()
 			code := run(tt.args, stdin, &stdout, &stderr)
 			if code != 1 || stderr.String() != tt.want || stdout.Len() != 0 {
 				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant 1 and:\n%s", code, stdout.String(), stderr.String(), tt.want)
-			}
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("took %v", d)
 			}
 		})
 	}
