@@ -7,7 +7,8 @@ import (
 )
 
 // This file writes the tree (see tree.go) back as JSON text, indented for
-// the partner's copy or compact for a mark's input.
+// the partner's copy, or compact as the body of a section made of a member
+// the schema does not define.
 
 // encodeJSON appends v as JSON, indented by two spaces per level as
 // json.MarshalIndent does, without escaping <, > and & (the text is for
