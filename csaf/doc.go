@@ -2,25 +2,26 @@
 // [disclosure] model and writes each partner its own CSAF document,
 // holding only what the partner may see.
 //
-// For most uses: [Read] the vendor's document into a [disclosure.Advisory],
-// decide with [disclosure.Plan] (or [disclosure.Disclose]), then write the
-// document once per entitled partner with its [disclosure.Disclosure]
-// ([WriteFor], or [Write] when only the partner's ID is known). Give Read
-// and the writer the same [Options], usually [DefaultOptions].
+// For most uses: [Read] the vendor's document into a [Reading], decide on
+// its [disclosure.Advisory] with [disclosure.Plan] (or
+// [disclosure.Disclose]), then write each entitled partner its copy with
+// [Reading.WriteFor], which neither parses nor classifies the document
+// again. The functions [WriteFor] and [Write] (when only the partner's ID
+// is known) take the document itself instead; give them the [Options]
+// Read was given, usually [DefaultOptions].
 //
 //	r, err := csaf.Read(doc, csaf.DefaultOptions())
-//	a := r.Advisory
-//	plan, err := disclosure.Plan(policy, a, partners)
+//	plan, err := disclosure.Plan(policy, r.Advisory, partners)
 //	for _, d := range plan {
 //		if d.Entitled {
-//			p := partnerByID[d.PartnerID]
-//			out, name, err := csaf.WriteFor(doc, d, p, csaf.DefaultOptions())
+//			out, name, err := r.WriteFor(d, partnerByID[d.PartnerID])
 //			...
 //		}
 //	}
 //
 // To trace leaks, mark each partner's copy with package trace and write it
-// with [WriteMarked] instead (see "Marked copies" below).
+// with [Reading.WriteMarked] or [WriteMarked] instead (see "Marked copies"
+// below).
 //
 // # What Read takes from a document
 //

@@ -27,15 +27,17 @@ import (
 // [ErrInvalidDocument] (or [ErrInvalidOptions] for bad options). Read
 // never panics, whatever the input.
 //
-// Memory: Read holds the whole document as a tree while it reads, with
-// every classified element. Its peak heap, measured per byte of input, is
-// about 2 bytes for a large real advisory (ICSA-20-168-01 grown to 55 MB
-// with 200,000 notes), about 10 for a document of tiny notes (60 bytes
-// each), and at most about 31 for hostile input of nothing but tiny values
-// (millions of {} or 1 in one array). A caller bounds Read's memory by
-// bounding the size of its input: 40 bytes per byte is a safe bound (a
-// 10 MB document stays under 400 MB). Write takes as much, and its
-// output besides.
+// Memory: Read holds the whole document as a tree, with every classified
+// element, and the Reading keeps the tree for its WriteFor and
+// WriteMarked: a Reading costs about as much memory as Read's peak. That
+// peak, measured per byte of input, is about 2 bytes for a large real
+// advisory (ICSA-20-168-01 grown to 55 MB with 200,000 notes), about 10
+// for a document of tiny notes (60 bytes each), and at most about 31 for
+// hostile input of nothing but tiny values (millions of {} or 1 in one
+// array). A caller bounds Read's memory by bounding the size of its input:
+// 40 bytes per byte is a safe bound (a 10 MB document stays under 400 MB).
+// Each write takes about as much again while it writes (its own copy of
+// the tree), and its output besides.
 func Read(doc []byte, opts Options) (Reading, error) {
 	if err := opts.Validate(); err != nil {
 		return Reading{}, err
@@ -51,7 +53,9 @@ func Read(doc []byte, opts Options) (Reading, error) {
 		// document's path where there is one.
 		return Reading{}, documentProblems(err)
 	}
-	out := Reading{Advisory: a, Label: r.label, Signals: r.signals, Elements: make([]Element, len(r.elements))}
+	// What only reading needed, the Reading need not keep.
+	r.cls, r.seen, r.cveAt = nil, nil, nil
+	out := Reading{Advisory: a, Label: r.label, Signals: r.signals, Elements: make([]Element, len(r.elements)), src: r}
 	for i := range r.elements {
 		e := &r.elements[i]
 		out.Elements[i] = Element{Path: e.path, Class: e.section.Class, Rule: e.rule}
@@ -68,6 +72,7 @@ type reading struct {
 	root    *object
 	doc     *object // /document
 	ps      []*disclosure.FieldError
+	size    int // the document's length in bytes
 
 	id       string
 	revision int
@@ -118,7 +123,7 @@ func readDocument(data []byte, opts *Options) (*reading, []*disclosure.FieldErro
 	if serr != nil {
 		return nil, []*disclosure.FieldError{{Err: ErrInvalidDocument, Path: serr.path, Message: serr.msg, Offset: serr.pos}}
 	}
-	r := &reading{cls: newClassifier(opts), opts: opts}
+	r := &reading{cls: newClassifier(opts), opts: opts, size: len(data)}
 	r.read(tree)
 	if len(r.ps) == 0 {
 		r.public = r.publicAt()

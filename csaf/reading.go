@@ -9,7 +9,9 @@ import (
 // A Reading is what [Read] takes from a CSAF document: the advisory to
 // decide on, and what a program manager needs to review before trusting
 // it: the document's own label, its exploitation signals, and the class
-// of every element with the rule that gave it.
+// of every element with the rule that gave it. It also holds the document
+// itself, from which its WriteFor and WriteMarked write each partner's
+// copy.
 type Reading struct {
 	// Advisory is the document as the disclosure model sees it.
 	Advisory disclosure.Advisory `json:"advisory"`
@@ -24,6 +26,40 @@ type Reading struct {
 	// Elements are every classified element of the document, in document
 	// order, with the rule that gave each its class.
 	Elements []Element `json:"elements"`
+
+	// src is what Read read, for WriteFor and WriteMarked; nil in a
+	// Reading that Read did not return.
+	src *reading
+}
+
+// WriteFor returns partner p's copy of the document r was read from, as
+// the function [WriteFor] writes it from the document and the options r
+// was read with (the same bytes, the same errors), without parsing and
+// classifying the document again.
+//
+// r does not change: one Reading gives every partner's copy, in turn or
+// from several goroutines at once. Each write works on its own copy of the
+// document's tree. A Reading that Read did not return (a zero Reading, or
+// one decoded from JSON) holds no document: the error wraps
+// [ErrInvalidDocument].
+func (r Reading) WriteFor(d disclosure.Disclosure, p disclosure.Partner) (data []byte, name string, err error) {
+	return r.write(&d, &p, false)
+}
+
+// WriteMarked returns partner p's copy of the document r was read from,
+// marked, as the function [WriteMarked] writes it, without parsing and
+// classifying the document again. Like [Reading.WriteFor], it does not
+// change r.
+func (r Reading) WriteMarked(marked disclosure.Disclosure, p disclosure.Partner) (data []byte, name string, err error) {
+	return r.write(&marked, &p, true)
+}
+
+func (r *Reading) write(d *disclosure.Disclosure, p *disclosure.Partner, marked bool) ([]byte, string, error) {
+	if r.src == nil {
+		return nil, "", &disclosure.ValidationError{Problems: []*disclosure.FieldError{{Err: ErrInvalidDocument,
+			Message: "the Reading was not returned by Read: it holds no document to write"}}}
+	}
+	return r.src.fork().write(nil, d, p, r.src.opts, marked)
 }
 
 // SignalKind is the kind of an exploitation signal of a CSAF document.

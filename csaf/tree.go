@@ -1,6 +1,7 @@
 package csaf
 
 import (
+	"slices"
 	"strconv"
 )
 
@@ -113,4 +114,48 @@ func appendKey(b []byte, key string) []byte {
 		b = append(b, '.')
 	}
 	return append(b, key...)
+}
+
+// fork returns a copy of r that a write may change: a deep copy of r's
+// tree, and r's elements pointing into it. r stays as Read left it.
+func (r *reading) fork() *reading {
+	owners := make(map[*object]*object, len(r.elements)+1)
+	owners[r.doc] = nil
+	for i := range r.elements {
+		owners[r.elements[i].owner] = nil
+	}
+	c := *r
+	c.root = cloneTree(r.root, owners).(*object)
+	c.doc = owners[r.doc]
+	c.elements = slices.Clone(r.elements)
+	for i := range c.elements {
+		c.elements[i].owner = owners[c.elements[i].owner]
+	}
+	return &c
+}
+
+// cloneTree returns a deep copy of the value v of a tree. The copy of each
+// object that is a key of owners is recorded there.
+func cloneTree(v any, owners map[*object]*object) any {
+	switch x := v.(type) {
+	case *object:
+		o := &object{members: slices.Clone(x.members)}
+		for i := range o.members {
+			o.members[i].val = cloneTree(o.members[i].val, owners)
+		}
+		if _, ok := owners[x]; ok {
+			owners[x] = o
+		}
+		return o
+	case []any:
+		if len(x) == 0 {
+			return v // nothing writes into an array of no elements
+		}
+		a := slices.Clone(x)
+		for i := range a {
+			a[i] = cloneTree(a[i], owners)
+		}
+		return a
+	}
+	return v // strings, numbers, booleans and null are not changed in place
 }

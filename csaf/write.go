@@ -20,7 +20,8 @@ func Write(doc []byte, d disclosure.Disclosure, opts Options) (data []byte, name
 // WriteFor returns partner p's copy of a CSAF document, and the copy's
 // file name: doc with every element of a class the partner does not
 // receive removed, as a document of its own. opts must be the options the
-// document was read with.
+// document was read with. [Reading.WriteFor] writes the same copy from
+// Read's result, without parsing and classifying the document again.
 //
 // The copy has its own tracking ID, [CopyTrackingID] of the original's and
 // the partner's ID, and the file name that follows from it ([FileName]),
@@ -67,6 +68,14 @@ func writeCopy(doc []byte, d *disclosure.Disclosure, p *disclosure.Partner, opts
 		return nil, "", err
 	}
 	r, ps := readDocument(doc, opts)
+	return r.write(ps, d, p, opts, marked)
+}
+
+// write writes partner p's copy from r, changing r's tree and elements: r
+// must be the write's own (a fresh reading, or a fork). ps are the
+// problems of reading the document, to which the disclosure's are added;
+// r is nil only when ps says that the document is not JSON.
+func (r *reading) write(ps []*disclosure.FieldError, d *disclosure.Disclosure, p *disclosure.Partner, opts *Options, marked bool) (data []byte, name string, err error) {
 	if len(ps) == 0 {
 		ps = append(ps, checkMatch(r, d)...)
 	}
@@ -121,7 +130,7 @@ func writeCopy(doc []byte, d *disclosure.Disclosure, p *disclosure.Partner, opts
 		addReferenceNote(r.doc, m.reference)
 	}
 
-	out := make([]byte, 0, len(doc)+len(doc)/4)
+	out := make([]byte, 0, r.size+r.size/4)
 	out = encodeJSON(out, r.root, 0)
 	out = append(out, '\n')
 	return out, FileName(id), nil

@@ -63,7 +63,7 @@ func writeCopy(doc []byte) ([]byte, error) {
 	if !d.Entitled {
 		return nil, errors.New("the partner is not entitled")
 	}
-	out, _, err := csaf.WriteFor(doc, d, partner, opts)
+	out, _, err := r.WriteFor(d, partner)
 	return out, err
 }
 
@@ -148,9 +148,10 @@ func BenchmarkCopy(b *testing.B) {
 }
 
 // BenchmarkStep measures each step of both ways alone, to say where the
-// time goes: the library's Read, Disclose and WriteFor (which parses and
-// classifies the document again: it takes the document, not Read's
-// result), and gocsaf's decoding (with Validate) and json.Marshal.
+// time goes: the library's Read, Disclose and Reading.WriteFor, and the
+// function csaf.WriteFor (which parses and classifies the document again:
+// it takes the document, not Read's result); gocsaf's decoding (with
+// Validate) and json.Marshal.
 func BenchmarkStep(b *testing.B) {
 	_, doc := largest(b)
 	opts := csaf.DefaultOptions()
@@ -175,7 +176,8 @@ func BenchmarkStep(b *testing.B) {
 			_, err := disclosure.Disclose(disclosure.DefaultPolicy(), r.Advisory, partner)
 			return err
 		}},
-		{"lib=disclosure/step=write", func() error { _, _, err := csaf.WriteFor(doc, d, partner, opts); return err }},
+		{"lib=disclosure/step=write", func() error { _, _, err := r.WriteFor(d, partner); return err }},
+		{"lib=disclosure/step=writedoc", func() error { _, _, err := csaf.WriteFor(doc, d, partner, opts); return err }},
 		{"lib=gocsaf/step=decode", func() error {
 			var a gocsaf.Advisory
 			dec := json.NewDecoder(bytes.NewReader(doc))

@@ -10,10 +10,10 @@
 //
 //   - disclosure: csaf.Read, disclosure.Disclose for one partner of the
 //     entry tier (all classes but unclassified, so most of the document is
-//     kept), and csaf.WriteFor of that partner's copy: it parses, checks
-//     every member against the schema's, classifies every element, decides,
-//     removes what the partner does not receive, and writes indented JSON in
-//     the document's member order;
+//     kept), and the Reading's WriteFor of that partner's copy: it parses,
+//     checks every member against the schema's, classifies every element,
+//     decides, copies the document's tree, removes what the partner does
+//     not receive, and writes indented JSON in the document's member order;
 //   - gocsaf: LoadAdvisory and json.Marshal of the advisory (parsing and
 //     writing, no classification, no redaction; compact JSON).
 //
@@ -24,9 +24,9 @@
 // that gocsaf loads the partner's copy too.
 //
 // BenchmarkStep measures each step alone: the library's Read, Disclose
-// and WriteFor, gocsaf's decoding and json.Marshal. WriteFor takes the
-// document, not Read's result, so it parses and classifies the document
-// again: the library's way parses it twice, gocsaf's once.
+// and Reading.WriteFor, and the function csaf.WriteFor, which takes the
+// document rather than Read's result and so parses and classifies it
+// again; gocsaf's decoding and json.Marshal.
 //
 // Every benchmark reports, besides the wall time, the CPU time of the
 // process per operation (cpu-ns/op, every thread, the garbage collector's

@@ -77,8 +77,8 @@ awk '
     printf "goal, no slower than gocsaf: %s\n", (met ? "met" : "NOT met")
     print ""
     print "== where the time goes: each step alone, median wall and CPU time"
-    split("disclosure/step=read disclosure/step=disclose disclosure/step=write gocsaf/step=decode gocsaf/step=marshal", steps, " ")
-    for (k = 1; k <= 5; k++)
+    split("disclosure/step=read disclosure/step=disclose disclosure/step=write disclosure/step=writedoc gocsaf/step=decode gocsaf/step=marshal", steps, " ")
+    for (k = 1; k <= 6; k++)
       printf "%-26s %6.2f ms  %6.2f ms\n", steps[k], median("BenchmarkStep/lib=" steps[k], "wall") / 1e6, median("BenchmarkStep/lib=" steps[k], "cpu") / 1e6
   }' "$out"
 echo

@@ -47,7 +47,7 @@ func newCopyMaker(in *inputs, key []byte, stderr io.Writer) (*copyMaker, error) 
 }
 
 // csaf reports whether the copies are CSAF documents.
-func (m *copyMaker) csaf() bool { return m.in.csafDoc != nil }
+func (m *copyMaker) csaf() bool { return m.in.csaf != nil }
 
 // id returns the advisory's ID: the CSAF document's tracking ID as read,
 // or the native advisory's ID.
@@ -72,7 +72,7 @@ func (m *copyMaker) make(d *disclosure.Disclosure) ([]byte, *marking, error) {
 		return m.marked(d)
 	}
 	if m.csaf() {
-		data, _, err := csaf.WriteFor(m.in.csafDoc, *d, partnerByID(m.in, d.PartnerID), m.in.csafOptions)
+		data, _, err := m.in.csaf.WriteFor(*d, partnerByID(m.in, d.PartnerID))
 		return data, nil, err
 	}
 	return nativeCopy(d), nil, nil

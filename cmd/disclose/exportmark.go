@@ -17,7 +17,7 @@ import (
 )
 
 // marked returns the marked copy of d, and what it holds: for a CSAF
-// advisory, the document csaf.WriteMarked makes of trace.Mark's copy; for
+// advisory, the document Reading.WriteMarked makes of trace.Mark's copy; for
 // an advisory of this tool's format, trace.Mark's copy in that format. A
 // copy whose codes do not name its partner alone is an error, never a
 // file.
@@ -33,7 +33,7 @@ func (m *copyMaker) marked(d *disclosure.Disclosure) ([]byte, *marking, error) {
 		}
 		return nativeCopy(&c), mk, nil
 	}
-	data, _, err := csaf.WriteMarked(m.in.csafDoc, c, partnerByID(m.in, d.PartnerID), m.in.csafOptions)
+	data, _, err := m.in.csaf.WriteMarked(c, partnerByID(m.in, d.PartnerID))
 	if err != nil {
 		return nil, nil, err
 	}

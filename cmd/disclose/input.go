@@ -128,14 +128,12 @@ type inputs struct {
 	policyFile   string // as displayed
 	advisoryFile string
 	partnersFile string
-	// csafDoc is the advisory file when it is a CSAF document, which
-	// export writes out for each partner; nil for the native format.
-	csafDoc []byte
-	// csaf is what csaf.Read made of csafDoc (its Advisory is the advisory
-	// before the input flags changed it); nil for the native format.
+	// csaf is what csaf.Read made of the advisory file when it is a CSAF
+	// document (its Advisory is the advisory before the input flags
+	// changed it), which writes each partner's copy; nil for the native
+	// format.
 	csaf *csaf.Reading
-	// csafOptions are the options csafDoc was read with, which Write must
-	// be given too.
+	// csafOptions are the options the document was read with.
 	csafOptions csaf.Options
 	// plan is the library's plan for every partner of the list.
 	plan []disclosure.Disclosure
@@ -191,9 +189,7 @@ func (f *inputFlags) load(e *env, c *command) (*inputs, []problem) {
 		// ones, to report its own problems.
 		a, r, err := parseAdvisory(in.advisoryFile, data, in.csafOptions)
 		in.advisory, ps = a, append(ps, err...)
-		if r != nil {
-			in.csafDoc, in.csaf = data, r
-		}
+		in.csaf = r
 	}
 	l, err := loadFile(e, f.partners.value, disclosure.LoadPartners)
 	in.partners, ps = l, append(ps, err...)
