@@ -3,6 +3,7 @@ package csaf_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,7 +13,8 @@ import (
 	"github.com/disclosurekit/disclosure/csaf"
 )
 
-// FuzzRead: no input panics Read or Write; every error is a
+// FuzzRead: no input panics Read or Write; the Reading's WriteFor writes
+// what Write writes from the document; every error is a
 // ValidationError of the document; only valid JSON is read; a document
 // that reads gives a valid advisory, and writing it for a partner of every
 // class and for a partner of the summary alone gives documents that read
@@ -28,7 +30,8 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		a, err := readAdvisory(doc, csaf.DefaultOptions())
+		r, err := csaf.Read(doc, csaf.DefaultOptions())
+		a := r.Advisory
 		if err != nil {
 			var ve *disclosure.ValidationError
 			if !errors.As(err, &ve) || !errors.Is(err, csaf.ErrInvalidDocument) || len(ve.Problems) == 0 {
@@ -54,6 +57,9 @@ func FuzzRead(f *testing.F) {
 			d := disclosure.Disclosure{PartnerID: "p", AdvisoryID: a.ID, Revision: a.Revision, Entitled: true,
 				ReleaseAt: a.PublicAt, PublishNotBefore: a.PublicAt, TLP: disclosure.TLPAmberStrict, Classes: classes}
 			out, name, err := csaf.Write(doc, d, csaf.DefaultOptions())
+			if out2, name2, err2 := r.WriteFor(d, disclosure.Partner{ID: d.PartnerID}); !slices.Equal(out2, out) || name2 != name || fmt.Sprint(err2) != fmt.Sprint(err) {
+				t.Fatalf("the Reading's WriteFor gave %q (%v), Write %q (%v)", name2, err2, name, err)
+			}
 			if errors.Is(err, csaf.ErrMandatoryTest) && len(classes) < len(disclosure.Classes()) {
 				// What a mandatory test requires of the document's
 				// category is withheld: refused, naming the test.
