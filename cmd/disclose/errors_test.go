@@ -143,19 +143,19 @@ func TestErrors(t *testing.T) {
 			name:     "--at without offset",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "2025-07-07T10:00:00"},
 			wantCode: 2,
-			want:     []string{`disclose plan: --at: "2025-07-07T10:00:00" is not an RFC 3339 time with a zone offset`, `Run "disclose plan --help" for the flags and examples.`},
+			want:     []string{`disclose plan: --at "2025-07-07T10:00:00": not an RFC 3339 time with a zone offset`, `Run "disclose plan --help" for the flags and examples.`},
 		},
 		{
 			name:     "--at not a time",
 			args:     []string{"plan", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "tomorrow"},
 			wantCode: 2,
-			want:     []string{`--at: "tomorrow" is not an RFC 3339 time`},
+			want:     []string{`disclose plan: --at "tomorrow": not an RFC 3339 time`},
 		},
 		{
 			name:     "explain --at without offset",
 			args:     []string{"explain", "--partner", "ardentic", "--advisory", advisoryFile, "--partners", partnersFile, "--at", "2025-07-05"},
 			wantCode: 2,
-			want:     []string{`disclose explain: --at: "2025-07-05" is not an RFC 3339 time with a zone offset`, `Run "disclose explain --help" for the flags and examples.`},
+			want:     []string{`disclose explain: --at "2025-07-05": not an RFC 3339 time with a zone offset`, `Run "disclose explain --help" for the flags and examples.`},
 		},
 		{
 			name:     "two inputs from standard input",

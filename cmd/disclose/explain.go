@@ -56,25 +56,14 @@ func runExplain(e *env, c *command, args []string) int {
 	cl := newFlags(c)
 	partner := cl.required(stringVar(cl.FlagSet, "partner", "", ""))
 	input := addInputFlags(cl, e)
-	atFlag := stringVar(cl.FlagSet, "at", "", "")
-	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	atFlag := cl.instant("at")
+	input.markKeyVar(cl)
 	format := cl.formatVar()
-	if code, done := cl.parse(e, args); done {
+	in, key, code, done := input.parseAndLoad(e, cl, args)
+	if done {
 		return code
 	}
-	var at *time.Time
-	if atFlag.value != "" {
-		t, err := parseInstant(atFlag.value)
-		if err != nil {
-			return usageError(e, c, "--at: %v", err)
-		}
-		at = &t
-	}
-	in, key, problems := loadMarked(e, c, input, markKey.value)
-	if len(problems) > 0 {
-		return report(e, problems)
-	}
-	plan := in.plan
+	at, plan := atFlag.instant(), in.plan
 	var d *disclosure.Disclosure
 	for i := range plan {
 		if plan[i].PartnerID == partner.value {

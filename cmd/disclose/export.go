@@ -27,9 +27,10 @@ type exported struct {
 
 // exportFlags are the flags of export besides the input flags.
 type exportFlags struct {
-	partner, out, format, markKey, ledger *stringFlag
-	all, keepStale                        *bool
-	at                                    *timeFlag
+	partner, out, format, ledger *stringFlag
+	markKey                      *stringFlag // the input flags' --mark-key-file
+	all, keepStale               *bool
+	at                           *timeFlag
 }
 
 func runExport(e *env, c *command, args []string) int {
@@ -41,11 +42,10 @@ func runExport(e *env, c *command, args []string) int {
 		keepStale: cl.Bool("keep-stale", false, ""),
 		format:    cl.formatVar(),
 		ledger:    stringVar(cl.FlagSet, "ledger", "", ""),
-		at:        &timeFlag{name: "at"},
+		at:        cl.instant("at"),
 	}
-	cl.Var(f.at, "at", "")
 	input := addInputFlags(cl, e)
-	f.markKey = cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	f.markKey = input.markKeyVar(cl)
 	// The CLI alone reads the clock: "now" is read once, here.
 	now := time.Now()
 	cl.check(func() string { return f.check(now) })
@@ -57,7 +57,7 @@ func runExport(e *env, c *command, args []string) int {
 		at = f.at.t
 	}
 
-	in, key, problems := loadMarked(e, c, input, f.markKey.value)
+	in, key, problems := input.loadMarked(e, c)
 	for i, p := range in.partners {
 		if !safeName(p.ID) {
 			problems = append(problems, problem{file: in.partnersFile, path: fmt.Sprintf("partners[%d].id", i),

@@ -53,6 +53,14 @@ func (cl *cmdline) file(f *stringFlag) *stringFlag {
 // message, or "".
 func (cl *cmdline) check(f func() string) { cl.checks = append(cl.checks, f) }
 
+// instant declares a flag that takes an RFC 3339 time with a zone
+// offset; a value without one is a usage error.
+func (cl *cmdline) instant(name string) *timeFlag {
+	t := &timeFlag{name: name}
+	cl.Var(t, name, "")
+	return t
+}
+
 // formatVar declares --format, table or json, which parse checks.
 func (cl *cmdline) formatVar() *stringFlag {
 	cl.format = stringVar(cl.FlagSet, "format", "table", "")

@@ -23,10 +23,13 @@ import (
 type inputFlags struct {
 	advisory, partners, policy *stringFlag
 	csafOptions                *stringFlag
-	exclude                    *listFlag // partner IDs
-	withhold                   *listFlag // classes, checked by Set
-	embargoEndedAt             *timeFlag
-	embargoReason              *reasonFlag
+	// markKey is --mark-key-file, when the command declared it with
+	// markKeyVar: each command says in its own words what marking does.
+	markKey        *stringFlag
+	exclude        *listFlag // partner IDs
+	withhold       *listFlag // classes, checked by Set
+	embargoEndedAt *timeFlag
+	embargoReason  *reasonFlag
 }
 
 // addInputFlags declares the input flags on cl, and --max-input, which
@@ -42,16 +45,22 @@ func addInputFlags(cl *cmdline, e *env) *inputFlags {
 		csafOptions:    cl.file(stringVar(fs, "csaf-options", "", "")),
 		exclude:        &listFlag{name: "exclude"},
 		withhold:       &listFlag{name: "withhold", check: checkClass},
-		embargoEndedAt: &timeFlag{name: "embargo-ended-at"},
+		embargoEndedAt: cl.instant("embargo-ended-at"),
 		embargoReason:  &reasonFlag{name: "embargo-reason"},
 	}
 	fs.Var(f.exclude, "exclude", "")
 	fs.Var(f.withhold, "withhold", "")
-	fs.Var(f.embargoEndedAt, "embargo-ended-at", "")
 	fs.Var(f.embargoReason, "embargo-reason", "")
 	maxInputVar(fs, e)
 	cl.check(f.checkEmbargo)
 	return f
+}
+
+// markKeyVar declares --mark-key-file, the marking key's file, which
+// loadMarked reads.
+func (f *inputFlags) markKeyVar(cl *cmdline) *stringFlag {
+	f.markKey = cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	return f.markKey
 }
 
 // inputFlagsHelp describes the input flags, for the usage of every command
@@ -154,6 +163,14 @@ type timeFlag struct {
 	name string
 	t    time.Time
 	set  bool
+}
+
+// instant returns the flag's time, or nil when it was not given.
+func (t *timeFlag) instant() *time.Time {
+	if !t.set {
+		return nil
+	}
+	return &t.t
 }
 
 func (t *timeFlag) String() string {

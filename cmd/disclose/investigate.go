@@ -78,8 +78,7 @@ Examples:
 func runInvestigate(e *env, c *command, args []string) int {
 	cl := newFlags(c)
 	record := cl.file(cl.required(stringVar(cl.FlagSet, "ledger", "", "")))
-	before := &timeFlag{name: "before"}
-	cl.Var(before, "before", "")
+	before := cl.instant("before")
 	classes := &listFlag{name: "class", check: checkClass}
 	cl.Var(classes, "class", "")
 	advisory := cl.file(stringVar(cl.FlagSet, "advisory", "", ""))

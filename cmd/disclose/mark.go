@@ -17,17 +17,32 @@ import (
 // fail only because of the key.
 var keyProbe = disclosure.Advisory{ID: "key-check", Revision: 1}
 
-// loadMarked loads the inputs and, when keyName is not "", the marking
-// key, reporting the problems of all of them at once.
-func loadMarked(e *env, c *command, f *inputFlags, keyName string) (*inputs, []byte, []problem) {
+// loadMarked loads the inputs and, when --mark-key-file is given, the
+// marking key, reporting the problems of all of them at once.
+func (f *inputFlags) loadMarked(e *env, c *command) (*inputs, []byte, []problem) {
 	in, problems := f.load(e, c)
 	var key []byte
-	if keyName != "" {
+	if f.markKey != nil && f.markKey.value != "" {
 		var ps []problem
-		key, ps = loadKey(e, keyName)
+		key, ps = loadKey(e, f.markKey.value)
 		problems = append(problems, ps...)
 	}
 	return in, key, problems
+}
+
+// parseAndLoad parses the command line, then loads the inputs and the
+// marking key (see loadMarked). When it returns done, the command must
+// return code: after --help, a usage error, or invalid input, which it
+// has reported.
+func (f *inputFlags) parseAndLoad(e *env, cl *cmdline, args []string) (in *inputs, key []byte, code int, done bool) {
+	if code, done := cl.parse(e, args); done {
+		return nil, nil, code, true
+	}
+	in, key, problems := f.loadMarked(e, cl.c)
+	if len(problems) > 0 {
+		return nil, nil, report(e, problems), true
+	}
+	return in, key, exitOK, false
 }
 
 // loadKey reads a key file: its bytes, verbatim, are the key. It checks the

@@ -76,27 +76,15 @@ Examples:
 func runPlan(e *env, c *command, args []string) int {
 	cl := newFlags(c)
 	input := addInputFlags(cl, e)
-	atFlag := stringVar(cl.FlagSet, "at", "", "")
+	atFlag := cl.instant("at")
 	format := cl.formatVar()
-	markKey := cl.file(stringVar(cl.FlagSet, "mark-key-file", "", ""))
+	markKey := input.markKeyVar(cl)
 	ledgerFile := cl.file(stringVar(cl.FlagSet, "ledger", "", ""))
-	if code, done := cl.parse(e, args); done {
+	in, key, code, done := input.parseAndLoad(e, cl, args)
+	if done {
 		return code
 	}
-	var at *time.Time
-	if atFlag.value != "" {
-		t, err := parseInstant(atFlag.value)
-		if err != nil {
-			return usageError(e, c, "--at: %v", err)
-		}
-		at = &t
-	}
-
-	in, key, problems := loadMarked(e, c, input, markKey.value)
-	if len(problems) > 0 {
-		return report(e, problems)
-	}
-	plan := in.plan
+	at, plan := atFlag.instant(), in.plan
 	// The record is compared with the plan as decided, before any marking.
 	var pr *planRecord
 	if ledgerFile.value != "" {
@@ -149,15 +137,6 @@ func runPlan(e *env, c *command, args []string) int {
 	fmt.Fprintf(e.stdout, "\nEvery reason behind one partner's line: disclose explain --partner ID --advisory %s --partners %s%s%s\n",
 		oneLine(input.advisory.value), oneLine(input.partners.value), oneLine(policyArg(input.policy.value)), oneLine(markKeyArg(markKey.value)))
 	return exitOK
-}
-
-// parseInstant parses an RFC 3339 time that has a zone offset.
-func parseInstant(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time with a zone offset (such as 2025-07-07T10:30:00-07:00 or 2025-07-07T17:30:00Z)", s)
-	}
-	return t, nil
 }
 
 func policyArg(name string) string {
