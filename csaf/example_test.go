@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/disclosurekit/disclosure"
@@ -175,4 +176,47 @@ func ExampleWriteMarked() {
 	// Reference: Reference of this copy: 7K7DBR1R2EYZX. Quote it when you ask about this advisory.
 	// The ToolPane endpoint accepts a request as authenticated when its Referer header names the sign-out page (case T4HN1YTQ13TT2).
 	// ardentic T4HN1YTQ13TT2 in sections[10].body
+}
+
+// One Read serves every partner: the Reading writes each entitled
+// partner's copy without parsing the document again.
+func ExampleReading_WriteFor() {
+	doc, err := os.ReadFile("testdata/adv-2025-0042.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := csaf.Read(doc, csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	signed := disclosure.Agreement{SignedAt: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)}
+	partners := []disclosure.Partner{
+		{ID: "ardentic", Tier: "entry", Jurisdictions: []string{"US"}, Status: disclosure.StatusActive, Agreement: signed},
+		{ID: "jinlumo", Tier: "entry", Jurisdictions: []string{"CN"}, Status: disclosure.StatusActive, Agreement: signed},
+		{ID: "quillmark", Tier: "entry", Jurisdictions: []string{"US"}, Status: disclosure.StatusSuspended, Agreement: signed},
+	}
+	plan, err := disclosure.Plan(disclosure.DefaultPolicy(), r.Advisory, partners)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for i, d := range plan {
+		if !d.Entitled {
+			fmt.Printf("%s: nothing (%s)\n", d.PartnerID, d.Reasons[0].Code)
+			continue
+		}
+		out, name, err := r.WriteFor(d, partners[slices.IndexFunc(partners, func(p disclosure.Partner) bool { return p.ID == d.PartnerID })])
+		if err != nil {
+			log.Fatal(err)
+		}
+		copied, err := csaf.Read(out, csaf.DefaultOptions())
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%d. %s at %s: %s, %d of %d sections\n", i+1, d.PartnerID, d.ReleaseAt.Format(time.RFC3339), name,
+			len(copied.Advisory.Sections), len(r.Advisory.Sections))
+	}
+	// Output:
+	// 1. ardentic at 2025-07-07T17:00:00Z: adv-2025-0042+ardentic.json, 19 of 26 sections
+	// 2. jinlumo at 2025-07-08T17:00:00Z: adv-2025-0042+jinlumo.json, 13 of 26 sections
+	// quillmark: nothing (partner-suspended)
 }
