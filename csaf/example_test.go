@@ -220,3 +220,39 @@ func ExampleReading_WriteFor() {
 	// 2. jinlumo at 2025-07-08T17:00:00Z: adv-2025-0042+jinlumo.json, 13 of 26 sections
 	// quillmark: nothing (partner-suspended)
 }
+
+// The Reading writes a marked copy as WriteMarked does: the partner's
+// codes in place of the document's placeholders, and its reference as the
+// last note.
+func ExampleReading_WriteMarked() {
+	doc, err := os.ReadFile("testdata/adv-2025-0042.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	doc = bytes.Replace(doc, []byte("names the sign-out page."), []byte("names the sign-out page (case {{mark}})."), 1)
+	r, err := csaf.Read(doc, csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := disclosure.Partner{ID: "ardentic", Tier: "entry", Jurisdictions: []string{"US"}, Status: disclosure.StatusActive,
+		Agreement: disclosure.Agreement{SignedAt: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)}}
+	d, err := disclosure.Disclose(disclosure.DefaultPolicy(), r.Advisory, p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	marked, err := trace.Mark(d, []byte("example key, never a real one!!!"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, name, err := r.WriteMarked(marked, p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fromDoc, _, err := csaf.WriteMarked(doc, marked, p, csaf.DefaultOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(name, bytes.Equal(out, fromDoc), bytes.Contains(out, []byte("(case T4HN1YTQ13TT2)")))
+	// Output:
+	// adv-2025-0042+ardentic.json true true
+}
