@@ -325,7 +325,9 @@
 // Read and Write hold the whole document as a tree. Their peak heap is
 // about 2 bytes per byte of input for real advisories and at most about
 // 31 for hostile input made only of tiny values: bound the size of the
-// input to bound the memory (see [Read]).
+// input to bound the memory (see [Read]). A [Reading] keeps its tree, at
+// most about Read's peak, for as long as the caller keeps the Reading; each
+// of its writes takes about as much again while it writes.
 //
 // # Errors
 //
@@ -344,5 +346,7 @@
 //
 // Read and Write are pure: no clock, no I/O, no state. The same inputs
 // give the same output, byte for byte. They do not modify their inputs,
-// and are safe for concurrent use.
+// and are safe for concurrent use. So are [Reading.WriteFor] and
+// [Reading.WriteMarked], which do not change the Reading: one Reading may
+// write every partner's copy from several goroutines at once.
 package csaf

@@ -111,6 +111,9 @@ func TestReadMemory(t *testing.T) {
 		doc := tt.doc()
 		var r csaf.Reading
 		var err error
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
 		peak, alloc := peakHeap(func() { r, err = csaf.Read(doc, csaf.DefaultOptions()) })
 		if err != nil {
 			t.Fatal(err)
@@ -120,6 +123,16 @@ func TestReadMemory(t *testing.T) {
 			tt.name, float64(len(doc))/1e6, len(r.Elements), float64(peak)/1e6, perByte, float64(alloc)/1e6, float64(alloc)/float64(len(doc)))
 		if perByte > tt.bound {
 			t.Errorf("%s: peak heap %.2f bytes per input byte, more than %v", tt.name, perByte, tt.bound)
+		}
+		// What the Reading keeps for its writes: the tree, at most about
+		// Read's peak.
+		runtime.GC()
+		var kept runtime.MemStats
+		runtime.ReadMemStats(&kept)
+		keptPerByte := (float64(kept.HeapInuse) - float64(base.HeapInuse)) / float64(len(doc))
+		t.Logf("%s: the Reading keeps %.2f B per input byte", tt.name, keptPerByte)
+		if keptPerByte > tt.bound {
+			t.Errorf("%s: the Reading keeps %.2f bytes per input byte, more than %v", tt.name, keptPerByte, tt.bound)
 		}
 		runtime.KeepAlive(r)
 	}

@@ -29,7 +29,8 @@ import (
 //
 // Memory: Read holds the whole document as a tree, with every classified
 // element, and the Reading keeps the tree for its WriteFor and
-// WriteMarked: a Reading costs about as much memory as Read's peak. That
+// WriteMarked: a Reading costs at most about as much memory as Read's
+// peak. That
 // peak, measured per byte of input, is about 2 bytes for a large real
 // advisory (ICSA-20-168-01 grown to 55 MB with 200,000 notes), about 10
 // for a document of tiny notes (60 bytes each), and at most about 31 for

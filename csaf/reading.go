@@ -11,7 +11,8 @@ import (
 // it: the document's own label, its exploitation signals, and the class
 // of every element with the rule that gave it. It also holds the document
 // itself, from which its WriteFor and WriteMarked write each partner's
-// copy.
+// copy. Because it holds the document, compare Readings by their exported
+// fields: reflect.DeepEqual would compare the documents too.
 type Reading struct {
 	// Advisory is the document as the disclosure model sees it.
 	Advisory disclosure.Advisory `json:"advisory"`

@@ -14,7 +14,9 @@ import (
 // inputFlags are the flags of plan, explain and export that say what to
 // decide on: the three input files, how to read a CSAF advisory, and
 // changes to the advisory made on the command line. Each is declared once,
-// by addInputFlags, and described once, in inputFlagsHelp.
+// by addInputFlags, and described once, in inputFlagsHelp; but
+// --mark-key-file, which loadMarked reads too, is declared by markKeyVar and
+// described by each command, in its own words.
 //
 // To add a flag: add a field, declare it in addInputFlags, describe it in
 // inputFlagsHelp with an "e.g." line, check its value in check (usage
