@@ -13,29 +13,10 @@
 # rounds, with benchstat's 95% confidence interval as the spread.
 set -euo pipefail
 cd "$(dirname "$0")"
-count=${COUNT:-10}
-out=${OUT:-bench.txt}
-if ((count < 6)); then
-  echo "COUNT must be at least 6 (benchstat needs 6 samples for a confidence interval)" >&2
-  exit 2
-fi
-
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-go test -c -o "$dir/bench.test" .
-go build -o "$dir/benchstat" golang.org/x/perf/cmd/benchstat # the tool directive's version
-
-# Configuration lines ("key: value") travel with the results into benchstat.
-{
-  echo "go: $(go env GOVERSION)"
-  go list -m -f '{{.Path}}: {{.Version}}' github.com/open-policy-agent/opa github.com/cedar-policy/cedar-go |
-    sed 's|^github.com/open-policy-agent/opa|opa|; s|^github.com/cedar-policy/cedar-go|cedar-go|'
-  echo "cpus: $(nproc)"
-} >"$out"
-for i in $(seq "$count"); do
-  echo "round $i of $count" >&2
-  "$dir/bench.test" -test.run '^$' -test.bench . -test.benchmem -test.count 1 >>"$out"
-done
+# shellcheck source=../scripts/benchrounds.sh
+. ../scripts/benchrounds.sh
+rounds 10 "$(go list -m -f '{{.Path}}: {{.Version}}' github.com/open-policy-agent/opa github.com/cedar-policy/cedar-go |
+  sed 's|^github.com/open-policy-agent/opa|opa|; s|^github.com/cedar-policy/cedar-go|cedar-go|')"
 
 echo
 echo "== every benchmark: median ± 95% confidence interval over $count rounds"

@@ -12,28 +12,9 @@
 # machine reaches both libraries alike.
 set -euo pipefail
 cd "$(dirname "$0")"
-count=${COUNT:-6}
-out=${OUT:-bench.txt}
-if ((count < 6)); then
-  echo "COUNT must be at least 6 (benchstat needs 6 samples for a confidence interval)" >&2
-  exit 2
-fi
-
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-go test -c -o "$dir/csafbench.test" .
-go build -o "$dir/benchstat" golang.org/x/perf/cmd/benchstat # the tool directive's version
-
-# Configuration lines ("key: value") travel with the results into benchstat.
-{
-  echo "go: $(go env GOVERSION)"
-  go list -m -f 'gocsaf: {{.Version}}' github.com/gocsaf/csaf/v3
-  echo "cpus: $(nproc)"
-} >"$out"
-for i in $(seq "$count"); do
-  echo "round $i of $count" >&2
-  "$dir/csafbench.test" -test.run '^$' -test.bench . -test.benchmem -test.count 1 >>"$out"
-done
+# shellcheck source=../scripts/benchrounds.sh
+. ../scripts/benchrounds.sh
+rounds 6 "$(go list -m -f 'gocsaf: {{.Version}}' github.com/gocsaf/csaf/v3)"
 
 echo
 echo "== every benchmark: median ± 95% confidence interval over $count rounds"
